@@ -1,0 +1,49 @@
+namespace ChatOpsBot.Diagnostics.Engine;
+
+/// <summary>Where a key came from; it changes what counts as a hygiene problem.</summary>
+public enum KeySource
+{
+    /// <summary>No key was given.</summary>
+    None,
+
+    /// <summary>An environment variable (a trailing newline there is a real problem).</summary>
+    Environment,
+
+    /// <summary>Standard input (one trailing newline, as <c>echo</c> adds, is expected and removed).</summary>
+    StandardInput,
+
+    /// <summary>A file (a trailing newline is expected and removed, as editors add one).</summary>
+    File,
+
+    /// <summary>Typed or pasted by a person in a chat or modal.</summary>
+    Chat,
+}
+
+/// <summary>What to diagnose for one provider. The key lives only as long as the diagnosis that uses it.</summary>
+public sealed record DiagnosisRequest
+{
+    public required ProviderId Provider { get; init; }
+
+    /// <summary>The raw key exactly as received (hygiene checks look at it before anything trims it).</summary>
+    public string? Key { get; init; }
+
+    public KeySource KeySource { get; init; }
+
+    /// <summary>Where the key was read from, for messages ("OPENAI_API_KEY"); never the key itself.</summary>
+    public string? KeyOrigin { get; init; }
+
+    /// <summary>The provider's API root, or null for its own host.</summary>
+    public Uri? BaseUrl { get; init; }
+
+    /// <summary>Also check access to this model.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Also run the quota-revealing deep check.</summary>
+    public bool Deep { get; init; }
+
+    /// <summary>Whether a base URL may point at loopback, link-local or private addresses (true in the terminal).</summary>
+    public bool AllowPrivateBaseUrl { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"DiagnosisRequest {{ Provider = {Provider.Wire()}, BaseUrl = {BaseUrl}, Model = {Model}, Deep = {Deep} }}";
+}

@@ -1,0 +1,33 @@
+namespace ChatOpsBot.Diagnostics.Keys;
+
+/// <summary>Which platform and kind of key a string looks like.</summary>
+/// <param name="Platform">The platform recognised from the shape, or <see cref="KeyPlatform.Unknown"/>.</param>
+/// <param name="Kind">A human name for the kind ("OpenAI project key", "Anthropic Admin API key").</param>
+/// <param name="Prefix">The public prefix used in the shown form (<c>sk-proj-</c>, <c>AIza</c>), or "".</param>
+/// <param name="IsAdminKey">True for admin/management keys that cannot call inference endpoints.</param>
+public sealed record KeyShape(KeyPlatform Platform, string Kind, string Prefix, bool IsAdminKey)
+{
+    public static KeyShape Unknown { get; } = new(KeyPlatform.Unknown, "unrecognised key", "", false);
+}
+
+/// <summary>Platforms whose keys or tokens can be recognised by shape.</summary>
+public enum KeyPlatform
+{
+    Unknown,
+    OpenAI,
+    Anthropic,
+    Google,
+    XAI,
+    OpenRouter,
+    Groq,
+    DeepSeek,
+    Mistral,
+    HuggingFace,
+    Perplexity,
+    Replicate,
+    AwsAccessKey,
+    GitHubToken,
+    SlackToken,
+    DiscordBotToken,
+    TelegramBotToken,
+}

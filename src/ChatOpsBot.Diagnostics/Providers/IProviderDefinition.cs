@@ -1,0 +1,22 @@
+namespace ChatOpsBot.Diagnostics.Providers;
+
+/// <summary>
+/// Everything provider-specific about probing: how to build each request and how to read each answer.
+/// Implementations are pure (no I/O), so classifiers are tested on recorded answers directly.
+/// </summary>
+public interface IProviderDefinition
+{
+    ProviderId Id { get; }
+
+    /// <summary>
+    /// Builds the request for <paramref name="kind"/>. The path is appended to <paramref name="baseUrl"/> as the
+    /// provider's SDKs do (diagnosis.md §CLI). Returns null when the probe does not apply (e.g. Model without a model).
+    /// </summary>
+    HttpRequestMessage? CreateRequest(ProbeKind kind, Uri baseUrl, string key, string? model);
+
+    /// <summary>Turns an answer into findings (at least one). Never throws on odd input.</summary>
+    IReadOnlyList<Finding> Classify(ProbeResponse response, ProbeContext context);
+
+    /// <summary>A sentence saying what the deep check does and what it may cost, for the output.</summary>
+    string DeepCheckDescription { get; }
+}
