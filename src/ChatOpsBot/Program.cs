@@ -1,1 +1,4 @@
-return 0;
+using ChatOpsBot;
+using ChatOpsBot.Cli;
+
+return await ChatOpsBotApp.RunAsync(args, CliConsole.System);

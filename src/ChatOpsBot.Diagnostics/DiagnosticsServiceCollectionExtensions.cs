@@ -1,0 +1,73 @@
+using System.Net;
+using ChatOpsBot.Diagnostics.Engine;
+using ChatOpsBot.Diagnostics.Network;
+using ChatOpsBot.Diagnostics.Redaction;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace ChatOpsBot.Diagnostics;
+
+public static class DiagnosticsServiceCollectionExtensions
+{
+    /// <summary>Registers the diagnostic engine, its providers, the probe HTTP client and the secret scrubber.</summary>
+    public static IServiceCollection AddDiagnostics(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(EnvironmentVariables.System);
+        services.TryAddSingleton<SecretScrubber>();
+
+        services.AddOptionsWithValidateOnStart<EngineOptions>().BindConfiguration(EngineOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptions<ProviderBaseUrls>().BindConfiguration(ProviderBaseUrls.SectionName);
+        services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.SectionName);
+
+        services.TryAddSingleton(sp => new ProxyRoute(
+            sp.GetRequiredService<IOptions<NetworkOptions>>().Value,
+            sp.GetRequiredService<EnvironmentVariables>().Get));
+        services.TryAddSingleton<NetworkProbe>();
+        services.TryAddSingleton<ProbeSender>();
+        services.TryAddSingleton<DiagnosticEngine>();
+
+        // MERGE: services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderDefinition, Providers.OpenAI.OpenAIProvider>());
+        // MERGE: services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderDefinition, Providers.Anthropic.AnthropicProvider>());
+        // MERGE: services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderDefinition, Providers.Gemini.GeminiProvider>());
+
+        services.AddTransient<AttemptRecordingHandler>();
+        var probeClient = services.AddHttpClient(ProbeSender.HttpClientName, client =>
+            {
+                client.Timeout = Timeout.InfiniteTimeSpan; // the engine's deadline and the attempt timeout govern
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("ChatOpsBot/1.0 (diagnostics)");
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                Proxy = sp.GetRequiredService<ProxyRoute>(),
+                UseProxy = true,
+                AllowAutoRedirect = false, // a redirect to a login page is a finding, not something to follow
+                AutomaticDecompression = DecompressionMethods.All,
+                UseCookies = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            });
+        probeClient.AddResilienceHandler("probe", static (pipeline, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptions<EngineOptions>>().Value;
+                var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
+                pipeline
+                    .AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = 1,
+                        BackoffType = DelayBackoffType.Constant,
+                        Delay = options.RetryDelay,
+                        UseJitter = true,
+                        ShouldRetryAfterHeader = false, // handled below, bounded by the deadline
+                        ShouldHandle = args => ValueTask.FromResult(ProbeRetryPolicy.ShouldRetry(args.Outcome, args.Context, time)),
+                        DelayGenerator = args => ValueTask.FromResult(ProbeRetryPolicy.RetryAfter(args.Outcome)),
+                    })
+                    .AddTimeout(new HttpTimeoutStrategyOptions { Timeout = options.AttemptTimeout });
+            });
+        probeClient.AddHttpMessageHandler<AttemptRecordingHandler>().RemoveAllLoggers();
+
+        return services;
+    }
+}

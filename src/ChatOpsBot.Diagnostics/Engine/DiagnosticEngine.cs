@@ -1,0 +1,279 @@
+using System.Text.Json.Nodes;
+using ChatOpsBot.Diagnostics.Keys;
+using ChatOpsBot.Diagnostics.Network;
+using ChatOpsBot.Diagnostics.Providers;
+using ChatOpsBot.Diagnostics.Redaction;
+using ChatOpsBot.Diagnostics.Reports;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsBot.Diagnostics.Engine;
+
+/// <summary>
+/// Runs the stages of design.md for each requested provider, providers in parallel, under one deadline. At the
+/// deadline each unfinished provider reports what it has, plus a <c>network.timeout</c> naming the phase it was in.
+/// </summary>
+public sealed partial class DiagnosticEngine(
+    IEnumerable<IProviderDefinition> definitions,
+    ProbeSender sender,
+    NetworkProbe network,
+    ProxyRoute proxy,
+    SecretScrubber scrubber,
+    TimeProvider timeProvider,
+    IOptions<EngineOptions> options,
+    ILogger<DiagnosticEngine> logger)
+{
+    private readonly Dictionary<ProviderId, IProviderDefinition> _definitions = definitions.ToDictionary(d => d.Id);
+
+    /// <summary>The default deadline of a diagnosis.</summary>
+    public TimeSpan DefaultTimeout => options.Value.Timeout;
+
+    public IProviderDefinition Definition(ProviderId provider) => _definitions[provider];
+
+    public async Task<DiagnosisReport> RunAsync(
+        IReadOnlyList<DiagnosisRequest> requests,
+        TimeSpan? timeout = null,
+        IProgress<DiagnosisEvent>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var started = timeProvider.GetTimestamp();
+        var limit = timeout ?? options.Value.Timeout;
+        var deadline = timeProvider.GetUtcNow() + limit;
+        using var deadlineSource = new CancellationTokenSource(limit, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadlineSource.Token);
+
+        var runs = requests.Select(r => RunProviderAsync(r, deadline, progress, linked.Token, cancellationToken));
+        var reports = await Task.WhenAll(runs).ConfigureAwait(false);
+        return new DiagnosisReport(reports, timeProvider.GetElapsedTime(started));
+    }
+
+    private async Task<ProviderReport> RunProviderAsync(
+        DiagnosisRequest request,
+        DateTimeOffset deadline,
+        IProgress<DiagnosisEvent>? progress,
+        CancellationToken deadlineToken,
+        CancellationToken callerToken)
+    {
+        await Task.Yield(); // providers run in parallel from here on
+        var started = timeProvider.GetTimestamp();
+        var provider = request.Provider;
+        var findings = new FindingCollector(provider, scrubber, progress);
+        var tracker = new PhaseTracker();
+        var probeSucceeded = false;
+        var complete = true;
+        string? shown = null;
+        string? fingerprint = null;
+        using var rawRegistration = string.IsNullOrWhiteSpace(request.Key) ? null : scrubber.Register(request.Key);
+
+        try
+        {
+            // 1. Key hygiene: offline, instant.
+            tracker.Enter(DiagnosticStage.Key, "key check");
+            findings.StageStarted(DiagnosticStage.Key);
+            var inspection = KeyInspector.Inspect(request.Key, provider, request.KeySource, request.KeyOrigin);
+            using var keyRegistration = inspection.UsableKey is { } usable ? scrubber.Register(usable) : null;
+            if (inspection.UsableKey is { } k)
+            {
+                shown = KeyMask.Show(k);
+                fingerprint = KeyMask.Fingerprint(k);
+            }
+            else if (!string.IsNullOrWhiteSpace(request.Key))
+            {
+                shown = KeyMask.Show(request.Key.Trim());
+            }
+
+            findings.AddRange(inspection.Findings);
+
+            // 2. Route: which host, which proxy.
+            tracker.Enter(DiagnosticStage.Route, "route");
+            findings.StageStarted(DiagnosticStage.Route);
+            var definition = _definitions[provider];
+            var baseUrl = request.BaseUrl ?? provider.DefaultBaseUrl();
+            var custom = request.BaseUrl is not null && !SameHost(request.BaseUrl, provider.DefaultBaseUrl());
+            using var probeRequest = definition.CreateRequest(ProbeKind.Auth, baseUrl, inspection.UsableKey ?? "placeholder", request.Model);
+            var target = probeRequest?.RequestUri ?? baseUrl;
+            var route = proxy.Describe(target, custom);
+            findings.Add(RouteFinding(route, provider));
+
+            // 3. Network: DNS, connect, TLS to the first hop.
+            tracker.Enter(DiagnosticStage.Network, "dns");
+            findings.StageStarted(DiagnosticStage.Network);
+            var net = await network.RunAsync(route, provider, tracker, deadlineToken).ConfigureAwait(false);
+            findings.AddRange(net.Findings);
+
+            if (inspection.UsableKey is null)
+            {
+                findings.Add(Skipped(DiagnosticStage.Auth, "The key was not sent to the provider: fix the key first."));
+            }
+            else if (!net.Reachable)
+            {
+                findings.Add(Skipped(DiagnosticStage.Auth, "The key was not checked: the network stage could not reach the API."));
+            }
+            else
+            {
+                // 5. Auth probe: one cheap, token-free request.
+                probeSucceeded = await ProbeAsync(definition, ProbeKind.Auth, DiagnosticStage.Auth, baseUrl, inspection.UsableKey, request, custom, deadline, findings, tracker, deadlineToken).ConfigureAwait(false);
+
+                // 6. Model access and the deep check, only once the key works.
+                if (request.Model is not null)
+                {
+                    await ProbeOrSkipAsync(ProbeKind.Model, DiagnosticStage.Model, "model access").ConfigureAwait(false);
+                }
+
+                if (request.Deep)
+                {
+                    await ProbeOrSkipAsync(ProbeKind.Deep, DiagnosticStage.Deep, "deep check").ConfigureAwait(false);
+                }
+
+                async Task ProbeOrSkipAsync(ProbeKind kind, DiagnosticStage stage, string what)
+                {
+                    if (!probeSucceeded)
+                    {
+                        findings.Add(Skipped(stage, $"The {what} did not run: the key check did not pass."));
+                        return;
+                    }
+
+                    await ProbeAsync(definition, kind, stage, baseUrl, inspection.UsableKey, request, custom, deadline, findings, tracker, deadlineToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
+        {
+            complete = false;
+            var evidence = new JsonObject
+            {
+                ["phase"] = tracker.Phase,
+                ["stage"] = tracker.Stage.ToWire(),
+                ["elapsed_ms"] = (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
+            };
+            findings.Add(Finding.Create(VerdictCodes.NetworkTimeout, tracker.Stage, provider,
+                $"The deadline passed during the {tracker.Phase} phase; the results above are what was finished.", evidence));
+        }
+
+        var all = findings.Snapshot();
+        var verdict = VerdictRanker.Rank(all, probeSucceeded);
+        var report = new ProviderReport(provider, verdict, shown, fingerprint, timeProvider.GetElapsedTime(started), all, complete);
+        Log.ProviderFinished(logger, provider.Wire(), verdict.Code, (long)report.Elapsed.TotalMilliseconds);
+        progress?.Report(new ProviderFinished(provider, report));
+        return report;
+    }
+
+    private async Task<bool> ProbeAsync(
+        IProviderDefinition definition,
+        ProbeKind kind,
+        DiagnosticStage stage,
+        Uri baseUrl,
+        string key,
+        DiagnosisRequest request,
+        bool custom,
+        DateTimeOffset deadline,
+        FindingCollector findings,
+        PhaseTracker tracker,
+        CancellationToken cancellationToken)
+    {
+        using var message = definition.CreateRequest(kind, baseUrl, key, request.Model);
+        if (message is null)
+        {
+            return false;
+        }
+
+        tracker.Enter(stage, $"{stage.ToWire()} probe");
+        findings.StageStarted(stage);
+        var outcome = await sender.SendAsync(message, definition.Id, stage, deadline, cancellationToken).ConfigureAwait(false);
+        if (outcome.Response is not { } response)
+        {
+            findings.Add(outcome.Failure!);
+            return false;
+        }
+
+        var classified = definition.Classify(response, new ProbeContext(definition.Id, kind, request.Model, custom));
+        var timing = outcome.Attempts.Count > 0 ? (long)outcome.Attempts[^1].Elapsed.TotalMilliseconds : (long)response.Elapsed.TotalMilliseconds;
+        foreach (var finding in classified)
+        {
+            finding.Evidence.TryAdd("elapsed_ms", (long)response.Elapsed.TotalMilliseconds);
+            finding.Evidence.TryAdd("first_byte_ms", timing);
+            if (outcome.Attempts.Count > 1)
+            {
+                finding.Evidence.TryAdd("attempts", outcome.Attempts.Count);
+            }
+
+            findings.Add(finding);
+        }
+
+        if (outcome.Attempts.Count > 1 && outcome.Attempts[0].Status is null or >= 500)
+        {
+            findings.Add(FlakyRoute(definition.Id, stage, outcome.Attempts));
+        }
+
+        if (kind == ProbeKind.Deep && classified.Any(f => f.Code == VerdictCodes.Ok))
+        {
+            findings.Add(Finding.Pass(stage, "Deep check", definition.DeepCheckDescription));
+        }
+
+        var decisive = classified.FirstOrDefault(f => f.IsError);
+        return decisive is null && classified.Any(f => f.Code == VerdictCodes.Ok);
+    }
+
+    private static Finding FlakyRoute(ProviderId provider, DiagnosticStage stage, IReadOnlyList<ProbeAttempt> attempts)
+    {
+        var first = attempts[0];
+        var last = attempts[^1];
+        var firstText = first.Status is { } s ? $"answered {s}" : first.Failure ?? "failed";
+        var lastText = last.Status is { } t ? $"answered {t} in {(long)last.Elapsed.TotalMilliseconds} ms" : last.Failure ?? "failed";
+        var evidence = new JsonObject
+        {
+            ["attempts"] = new JsonArray([.. attempts.Select(a => (JsonNode)new JsonObject
+            {
+                ["attempt"] = a.Number,
+                ["status"] = a.Status,
+                ["failure"] = a.Failure,
+                ["elapsed_ms"] = (long)a.Elapsed.TotalMilliseconds,
+            })]),
+        };
+        return Finding.Create(VerdictCodes.NetworkFlaky, stage, provider,
+            $"First attempt {firstText}; the retry {lastText}.", evidence, Severity.Warn);
+    }
+
+    private static Finding RouteFinding(RouteInfo route, ProviderId provider)
+    {
+        var evidence = new JsonObject { ["host"] = route.Target.Host, ["scheme"] = route.Target.Scheme };
+        var parts = new List<string>();
+        parts.Add(route.CustomBaseUrl ? $"Custom base URL {route.Target.GetLeftPart(UriPartial.Authority)}" : $"{provider.DisplayName()}'s own host {route.Target.Host}");
+        if (route.Proxy is { } p)
+        {
+            evidence["proxy"] = p.ToString();
+            evidence["proxy_source"] = route.ProxySource;
+            parts.Add($"through proxy {p.GetLeftPart(UriPartial.Authority)} (from {route.ProxySource})");
+        }
+        else
+        {
+            parts.Add("direct, no proxy");
+        }
+
+        if (route.NoProxyMatched is { } np)
+        {
+            evidence["no_proxy_match"] = np;
+            parts.Add($"(NO_PROXY matched \"{np}\")");
+        }
+
+        if (route.Target.Scheme == Uri.UriSchemeHttp && !route.Target.IsLoopback)
+        {
+            parts.Add("— warning: plain http, the key travels unencrypted");
+        }
+
+        return new Finding(VerdictCodes.InfoRoute, Severity.Info, DiagnosticStage.Route, "Route", string.Join(", ", parts) + ".", [], evidence);
+    }
+
+    private static Finding Skipped(DiagnosticStage stage, string detail) =>
+        new(VerdictCodes.InfoSkipped, Severity.Info, stage, $"{stage.Label()} skipped", detail, [], []);
+
+    private static bool SameHost(Uri a, Uri b) =>
+        string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port && a.Scheme == b.Scheme;
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Debug, "Diagnosis of {Provider} ended with {Verdict} after {ElapsedMs} ms.")]
+        public static partial void ProviderFinished(ILogger logger, string provider, string verdict, long elapsedMs);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Text;
+using System.Text.Json.Nodes;
+using ChatOpsBot.Diagnostics.Providers;
+using Polly.Timeout;
+
+namespace ChatOpsBot.Diagnostics.Engine;
+
+/// <summary>
+/// Sends one probe through the "probe" HTTP client (one jittered retry for transient failures, never for a 4xx) and
+/// reads a bounded prefix of the answer. Transport failures come back as findings, not exceptions; only the
+/// caller's cancellation (the deadline) propagates.
+/// </summary>
+public sealed class ProbeSender(IHttpClientFactory httpClientFactory, TimeProvider timeProvider)
+{
+    public const string HttpClientName = "chatopsbot.probe";
+
+    public async Task<ProbeOutcome> SendAsync(
+        HttpRequestMessage request,
+        ProviderId provider,
+        DiagnosticStage stage,
+        DateTimeOffset deadline,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var log = new ProbeAttemptLog();
+        request.Options.Set(ProbeAttemptLog.Key, log);
+        request.Options.Set(ProbeAttemptLog.DeadlineKey, deadline);
+        var started = timeProvider.GetTimestamp();
+        var client = httpClientFactory.CreateClient(HttpClientName);
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+                .ConfigureAwait(false);
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+            {
+                headers[name] = string.Join(", ", values);
+            }
+
+            var (body, truncated) = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            var elapsed = timeProvider.GetElapsedTime(started);
+            var probeResponse = new ProbeResponse((int)response.StatusCode, headers, body, truncated, elapsed);
+            return new ProbeOutcome(probeResponse, null, log.Attempts, elapsed);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsTransport(ex))
+        {
+            var elapsed = timeProvider.GetElapsedTime(started);
+            return new ProbeOutcome(null, ToFinding(ex, provider, stage, request.RequestUri, log.Attempts), log.Attempts, elapsed);
+        }
+    }
+
+    private static bool IsTransport(Exception ex) =>
+        ex is HttpRequestException or IOException or TimeoutRejectedException or OperationCanceledException or AuthenticationException;
+
+    /// <summary>Reads at most <see cref="ProbeResponse.MaxBodyChars"/> bytes: a huge or endless body is cut.</summary>
+    private static async Task<(string Body, bool Truncated)> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[ProbeResponse.MaxBodyChars + 1];
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var read = 0;
+            int n;
+            while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                read += n;
+            }
+
+            var truncated = read > ProbeResponse.MaxBodyChars;
+            var length = Math.Min(read, ProbeResponse.MaxBodyChars);
+            return (Encoding.UTF8.GetString(buffer, 0, length), truncated);
+        }
+    }
+
+    internal static Finding ToFinding(Exception ex, ProviderId provider, DiagnosticStage stage, Uri? target, IReadOnlyList<ProbeAttempt> attempts)
+    {
+        var evidence = new JsonObject
+        {
+            ["attempts"] = attempts.Count,
+            ["error"] = AttemptRecordingHandler.Describe(ex),
+        };
+        if (target is not null)
+        {
+            evidence["host"] = target.Host;
+        }
+
+        var socket = FindInner<SocketException>(ex);
+        if (socket is not null)
+        {
+            evidence["socket_error"] = socket.SocketErrorCode.ToString();
+        }
+
+        var message = ex.Message;
+        if (ex is HttpRequestException { HttpRequestError: HttpRequestError.ProxyTunnelError } || message.Contains("proxy", StringComparison.OrdinalIgnoreCase))
+        {
+            if (ex is HttpRequestException { StatusCode: { } proxyStatus })
+            {
+                evidence["proxy_status"] = (int)proxyStatus;
+            }
+
+            var detail = ex is HttpRequestException { StatusCode: HttpStatusCode.ProxyAuthenticationRequired } || message.Contains("407", StringComparison.Ordinal)
+                ? "The proxy demanded authentication (407) before it would open the tunnel."
+                : "The proxy refused or failed to open a tunnel to the API host.";
+            return Finding.Create(VerdictCodes.NetworkProxy, DiagnosticStage.Network, provider, detail, evidence);
+        }
+
+        if (ex is AuthenticationException || FindInner<AuthenticationException>(ex) is not null)
+        {
+            return Finding.Create(VerdictCodes.NetworkTlsFailed, DiagnosticStage.Network, provider,
+                "The TLS handshake with the API host failed during the HTTP request.", evidence);
+        }
+
+        if (ex is TimeoutRejectedException or OperationCanceledException)
+        {
+            evidence["phase"] = $"{stage.ToWire()} probe (waiting for an answer)";
+            return Finding.Create(VerdictCodes.NetworkTimeout, stage, provider,
+                $"The API did not answer within the time allowed for each attempt ({attempts.Count} attempt(s)).", evidence);
+        }
+
+        var what = socket is not null ? $"the connection failed ({socket.SocketErrorCode})" : "the connection was closed or reset";
+        return Finding.Create(VerdictCodes.NetworkConnectFailed, stage, provider,
+            $"The HTTP request got no answer: {what}.", evidence);
+    }
+
+    private static T? FindInner<T>(Exception ex)
+        where T : Exception
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is T match)
+            {
+                return match;
+            }
+        }
+
+        return null;
+    }
+}

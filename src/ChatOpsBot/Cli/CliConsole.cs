@@ -1,0 +1,23 @@
+namespace ChatOpsBot.Cli;
+
+/// <summary>The process's console and environment, as a value tests can replace.</summary>
+/// <param name="Out">Standard output: the report.</param>
+/// <param name="Error">Standard error: usage errors and logs.</param>
+/// <param name="In">Standard input: a key with <c>--key-stdin</c>.</param>
+/// <param name="OutputIsTerminal">True when standard output is a terminal (colour allowed).</param>
+/// <param name="Environment">Reads an environment variable.</param>
+public sealed record CliConsole(TextWriter Out, TextWriter Error, TextReader In, bool OutputIsTerminal, Func<string, string?> Environment)
+{
+    public static CliConsole System => new(
+        Console.Out,
+        Console.Error,
+        Console.In,
+        !Console.IsOutputRedirected,
+        global::System.Environment.GetEnvironmentVariable);
+
+    /// <summary>Colour only on a terminal, and never with NO_COLOR set (https://no-color.org) or TERM=dumb.</summary>
+    public bool UseColor =>
+        OutputIsTerminal
+        && string.IsNullOrEmpty(Environment("NO_COLOR"))
+        && !string.Equals(Environment("TERM"), "dumb", StringComparison.Ordinal);
+}

@@ -1,0 +1,108 @@
+using ChatOpsBot.Diagnostics;
+using ChatOpsBot.Diagnostics.Engine;
+using ChatOpsBot.Diagnostics.Redaction;
+using ChatOpsBot.Diagnostics.Reports;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsBot.Cli;
+
+/// <summary><c>chatopsbot diagnose</c>: one diagnosis, human text or <c>--json</c>.</summary>
+public sealed class DiagnoseCommand(
+    DiagnosticEngine engine,
+    SecretScrubber scrubber,
+    IOptions<ProviderBaseUrls> configuredBaseUrls,
+    CliConsole console)
+{
+    public const int ExitOk = 0;
+    public const int ExitProblem = 1;
+    public const int ExitUsage = 2;
+
+    public async Task<int> RunAsync(DiagnoseArguments args, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var requests = BuildRequests(args);
+        var registrations = requests.Where(r => !string.IsNullOrWhiteSpace(r.Key)).Select(r => scrubber.Register(r.Key!)).ToList();
+        try
+        {
+            var report = await engine.RunAsync(requests, args.Timeout, progress: null, cancellationToken).ConfigureAwait(false);
+            var output = args.Json ? JsonReport.Serialize(report) + "\n" : Render(report);
+            await console.Out.WriteAsync(scrubber.Scrub(output)).ConfigureAwait(false);
+            await console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return report.AllOk ? ExitOk : ExitProblem;
+        }
+        finally
+        {
+            registrations.ForEach(r => r.Dispose());
+        }
+    }
+
+    private string Render(DiagnosisReport report)
+    {
+        using var writer = new StringWriter();
+        TextReport.Write(report, writer, console.UseColor);
+        return writer.ToString();
+    }
+
+    private List<DiagnosisRequest> BuildRequests(DiagnoseArguments args)
+    {
+        string? stdinKey = args.KeyStdin ? console.In.ReadToEnd() : null;
+        var requests = new List<DiagnosisRequest>();
+        foreach (var provider in args.Providers)
+        {
+            var (key, source, origin) = ReadKey(provider, args, stdinKey);
+            requests.Add(new DiagnosisRequest
+            {
+                Provider = provider,
+                Key = key,
+                KeySource = source,
+                KeyOrigin = origin,
+                BaseUrl = BaseUrlFor(provider, args),
+                Model = args.Model,
+                Deep = args.Deep,
+                AllowPrivateBaseUrl = true, // the terminal's operator is trusted (diagnosis.md §CLI)
+            });
+        }
+
+        return requests;
+    }
+
+    private (string? Key, KeySource Source, string Origin) ReadKey(ProviderId provider, DiagnoseArguments args, string? stdinKey)
+    {
+        if (args.KeyStdin)
+        {
+            return (stdinKey, string.IsNullOrEmpty(stdinKey) ? KeySource.None : KeySource.StandardInput, "standard input");
+        }
+
+        if (args.KeyEnv is { } name)
+        {
+            var value = console.Environment(name);
+            return (value, value is null ? KeySource.None : KeySource.Environment, name);
+        }
+
+        foreach (var candidate in provider.KeyEnvironmentVariables())
+        {
+            if (console.Environment(candidate) is { } value)
+            {
+                return (value, KeySource.Environment, candidate);
+            }
+        }
+
+        return (null, KeySource.None, string.Join(" or ", provider.KeyEnvironmentVariables()));
+    }
+
+    private Uri? BaseUrlFor(ProviderId provider, DiagnoseArguments args)
+    {
+        if (args.BaseUrl is not null)
+        {
+            return args.BaseUrl;
+        }
+
+        var variable = provider.BaseUrlEnvironmentVariable();
+        if (console.Environment(variable) is { Length: > 0 } fromEnv)
+        {
+            return DiagnoseArguments.ParseBaseUrl(fromEnv, variable);
+        }
+
+        return configuredBaseUrls.Value.For(provider);
+    }
+}

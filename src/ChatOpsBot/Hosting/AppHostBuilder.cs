@@ -1,0 +1,58 @@
+using ChatOpsBot.Cli;
+using ChatOpsBot.Diagnostics;
+using ChatOpsBot.Diagnostics.Engine;
+// MERGE using ChatOpsBot.Diagnostics.Redaction;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChatOpsBot.Hosting;
+
+/// <summary>
+/// The composition root: configuration (config/appsettings.json, then environment variables, then secret files),
+/// logging through the secret scrubber, the engine, and the worker.
+/// </summary>
+public static class AppHostBuilder
+{
+    /// <summary>Where secret files are read from (one file per setting, name with <c>__</c> for <c>:</c>).</summary>
+    public const string SecretsDirectoryVariable = "CHATOPSBOT_SECRETS_DIR";
+
+    public static HostApplicationBuilder Create(CliConsole console, LogLevel minimumLevel, Action<IServiceCollection>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = console.Environment("DOTNET_ENVIRONMENT") ?? Environments.Production,
+        });
+
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", "appsettings.json"), optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables();
+        var secrets = console.Environment(SecretsDirectoryVariable) ?? "/run/secrets";
+        if (Directory.Exists(secrets))
+        {
+            builder.Configuration.AddKeyPerFile(secrets, optional: true);
+        }
+
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(minimumLevel);
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // MERGE: builder.Logging.AddSecretScrubbing();
+
+        builder.Services.AddSingleton(console);
+        builder.Services.AddSingleton(new EnvironmentVariables(console.Environment));
+        builder.Services.AddDiagnostics();
+        builder.Services.AddTransient<DiagnoseCommand>();
+        builder.Services.AddHostedService<Worker>();
+        configure?.Invoke(builder.Services);
+        return builder;
+    }
+}
