@@ -1,0 +1,37 @@
+namespace ChatOpsBot.Testing.Providers;
+
+/// <summary>What the fake provider server answers to one request.</summary>
+public sealed record FakeResponse
+{
+    public int Status { get; init; } = 200;
+
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    public string Body { get; init; } = "";
+
+    /// <summary>Real-time pause before answering (for benchmarks; tests use <see cref="Hang"/> with fake time).</summary>
+    public TimeSpan Delay { get; init; }
+
+    /// <summary>Never answer: wait until the client gives up or the server is disposed.</summary>
+    public bool Hang { get; init; }
+
+    /// <summary>Close the connection without an answer.</summary>
+    public bool Drop { get; init; }
+
+    /// <summary>Send headers, then an endless body (bounded at 64 MiB so a bug cannot fill memory).</summary>
+    public bool Endless { get; init; }
+
+    public static FakeResponse Json(int status, string body, params (string Name, string Value)[] headers) => new()
+    {
+        Status = status,
+        Body = body,
+        Headers = headers.Append(("content-type", "application/json")).DistinctBy(h => h.Item1.ToUpperInvariant()).ToDictionary(h => h.Item1, h => h.Item2),
+    };
+
+    public static FakeResponse Html(int status, string body) => new()
+    {
+        Status = status,
+        Body = body,
+        Headers = new Dictionary<string, string> { ["content-type"] = "text/html; charset=utf-8" },
+    };
+}

@@ -1,0 +1,28 @@
+using ChatOpsBot.Cli;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatOpsBot.Tests.Cli;
+
+/// <summary>Runs the real entry point in-process with a captured console and a private environment.</summary>
+internal static class CliHarness
+{
+    public static async Task<CliResult> RunAsync(
+        string[] args,
+        IReadOnlyDictionary<string, string>? environment = null,
+        string stdin = "",
+        bool terminal = false,
+        Action<IServiceCollection>? configure = null)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var env = environment ?? new Dictionary<string, string>();
+        var console = new CliConsole(output, error, new StringReader(stdin), terminal, name => env.TryGetValue(name, out var v) ? v : null);
+        var exit = await ChatOpsBotApp.RunAsync(args, console, configure, TestContext.Current.CancellationToken);
+        return new CliResult(exit, output.ToString(), error.ToString());
+    }
+}
+
+internal sealed record CliResult(int ExitCode, string Out, string Error)
+{
+    public string All => Out + Error;
+}
