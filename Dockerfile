@@ -1,0 +1,33 @@
+# syntax=docker/dockerfile:1
+# Build: docker build -t chatopsbot .
+# Run:   docker run --rm -e OPENAI_API_KEY chatopsbot diagnose all     (one diagnosis)
+#        docker run -d -e Discord__Token=... chatopsbot                (the worker, the default)
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Restore in its own layer: only the solution, build props and project files.
+COPY ChatOpsBot.sln Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig ./
+COPY src/ChatOpsBot/ChatOpsBot.csproj src/ChatOpsBot/
+COPY src/ChatOpsBot.Diagnostics/ChatOpsBot.Diagnostics.csproj src/ChatOpsBot.Diagnostics/
+COPY tests/ChatOpsBot.Testing/ChatOpsBot.Testing.csproj tests/ChatOpsBot.Testing/
+COPY tests/ChatOpsBot.Diagnostics.Tests/ChatOpsBot.Diagnostics.Tests.csproj tests/ChatOpsBot.Diagnostics.Tests/
+COPY tests/ChatOpsBot.Tests/ChatOpsBot.Tests.csproj tests/ChatOpsBot.Tests/
+RUN dotnet restore ChatOpsBot.sln
+COPY . .
+RUN dotnet build ChatOpsBot.sln -c Release --no-restore
+
+# CI builds this stage by name (docker build --target test .): BuildKit skips stages the final image does not need.
+FROM build AS test
+RUN dotnet test ChatOpsBot.sln -c Release --no-build
+
+FROM build AS publish
+RUN dotnet publish src/ChatOpsBot/ChatOpsBot.csproj -c Release --no-restore -o /app
+
+FROM mcr.microsoft.com/dotnet/runtime:10.0 AS final
+WORKDIR /app
+COPY --from=publish /app .
+# Monitor state and the alert outbox live here; mount a volume to keep them.
+ENV Storage__DataDirectory=/data
+RUN mkdir -p /data && chown "$APP_UID" /data
+USER $APP_UID
+ENTRYPOINT ["dotnet", "/app/chatopsbot.dll"]
