@@ -56,6 +56,15 @@ public sealed class FakeProviderServer : IAsyncDisposable
 
     public FakeProviderServer On(string method, string path, FakeResponse response) => On(method, path, _ => response);
 
+    /// <summary>Delays every answer of an existing route by <paramref name="latency"/> (real time, for benchmarks).</summary>
+    public FakeProviderServer WithLatency(string method, string path, TimeSpan latency)
+    {
+        var key = Key(method, path);
+        var inner = _routes[key];
+        _routes[key] = request => inner(request) with { Delay = latency };
+        return this;
+    }
+
     /// <summary>Answers the next request to this route with <paramref name="response"/>, before any standing route.</summary>
     public FakeProviderServer Enqueue(string method, string path, FakeResponse response)
     {

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Globalization;
+using ChatOpsBot.Diagnostics;
+using ChatOpsBot.Diagnostics.Engine;
+using ChatOpsBot.Testing;
+using ChatOpsBot.Testing.Providers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatOpsBot.Bench;
+
+internal static class Benchmarks
+{
+    private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>(a) diagnose all against three providers answering after 300 ms, versus one alone: whole process.</summary>
+    public static async Task AllVersusOneAsync(string cli, int runs)
+    {
+        var keys = (O: TestKeys.OpenAIProject(), A: TestKeys.Anthropic(), G: TestKeys.Gemini());
+        await using var openai = Delayed(await FakeProviderServer.StartAsync(), s => s.AsOpenAI(keys.O), "/v1/models");
+        await using var anthropic = Delayed(await FakeProviderServer.StartAsync(), s => s.AsAnthropic(keys.A), "/v1/models");
+        await using var gemini = Delayed(await FakeProviderServer.StartAsync(), s => s.AsGemini(keys.G), "/v1beta/models");
+        var env = new Dictionary<string, string>
+        {
+            ["OPENAI_API_KEY"] = keys.O, ["ANTHROPIC_API_KEY"] = keys.A, ["GEMINI_API_KEY"] = keys.G,
+            ["OPENAI_BASE_URL"] = openai.BaseUrl.ToString(), ["ANTHROPIC_BASE_URL"] = anthropic.BaseUrl.ToString(),
+            ["GEMINI_BASE_URL"] = gemini.BaseUrl.ToString(),
+        };
+
+        var one = new List<double>();
+        var all = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            // Interleaved, so drift in machine load hits both alike.
+            one.Add(await TimeProcessAsync("dotnet", [cli, "diagnose", "openai"], env, expectExit: 0));
+            all.Add(await TimeProcessAsync("dotnet", [cli, "diagnose", "all"], env, expectExit: 0));
+        }
+
+        Console.WriteLine("## (a) diagnose all (3 providers, 300 ms each) vs diagnose openai alone, whole process");
+        Console.WriteLine();
+        Console.WriteLine("| case | median ms | p90 ms |");
+        Console.WriteLine("|---|---|---|");
+        Row("diagnose openai", one);
+        Row("diagnose all", all);
+        Console.WriteLine();
+        Console.WriteLine(Inv($"**ratio of medians all/one: {Median(all) / Median(one):0.00}** (target ≤ 1.30)"));
+        Console.WriteLine();
+    }
+
+    /// <summary>(b) the engine's own time beyond the injected latency, in-process, per provider.</summary>
+    public static async Task EngineOverheadAsync(int runs)
+    {
+        var key = TestKeys.OpenAIProject();
+        await using var server = Delayed(await FakeProviderServer.StartAsync(), s => s.AsOpenAI(key), "/v1/models");
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+            .AddSingleton(new EnvironmentVariables(_ => null))
+            .AddDiagnostics()
+            .BuildServiceProvider();
+        await using (services)
+        {
+            var engine = services.GetRequiredService<DiagnosticEngine>();
+            var request = new DiagnosisRequest
+            {
+                Provider = ProviderId.OpenAI, Key = key, KeySource = KeySource.Environment, BaseUrl = server.BaseUrl, AllowPrivateBaseUrl = true,
+            };
+            await engine.RunAsync([request]); // warm-up: JIT, connection pool
+            var overhead = new List<double>();
+            for (var i = 0; i < runs; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var report = await engine.RunAsync([request]);
+                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (report.Providers[0].Verdict.Code != VerdictCodes.Ok)
+                {
+                    throw new InvalidOperationException($"unexpected verdict {report.Providers[0].Verdict.Code}");
+                }
+
+                overhead.Add(ms - Latency.TotalMilliseconds);
+            }
+
+            Console.WriteLine("## (b) engine overhead beyond the injected 300 ms, in-process, one provider");
+            Console.WriteLine();
+            Console.WriteLine("| case | median ms | p90 ms |");
+            Console.WriteLine("|---|---|---|");
+            Row("overhead per provider", overhead);
+            Console.WriteLine();
+            Console.WriteLine(Inv($"**median overhead: {Median(overhead):0.0} ms** (target ≤ 30 ms)"));
+            Console.WriteLine();
+        }
+    }
+
+    /// <summary>(c) diagnose openai cold start against a loopback fake, versus curl doing the same single request.</summary>
+    public static async Task ColdStartVersusCurlAsync(string cli, int runs)
+    {
+        var key = TestKeys.OpenAIProject();
+        await using var server = (await FakeProviderServer.StartAsync()).AsOpenAI(key);
+        var env = new Dictionary<string, string> { ["OPENAI_API_KEY"] = key, ["OPENAI_BASE_URL"] = server.BaseUrl.ToString() };
+        var url = new Uri(server.BaseUrl, "v1/models").ToString();
+        var curl = new List<double>();
+        var ours = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            curl.Add(await TimeProcessAsync("curl", ["-sS", "-o", "/dev/null", "-H", "@-", url], env, expectExit: 0, stdin: $"Authorization: Bearer {key}"));
+            ours.Add(await TimeProcessAsync("dotnet", [cli, "diagnose", "openai"], env, expectExit: 0));
+        }
+
+        Console.WriteLine("## (c) cold start: chatopsbot diagnose openai vs curl, same single request to a loopback fake");
+        Console.WriteLine();
+        Console.WriteLine("| case | median ms | p90 ms |");
+        Console.WriteLine("|---|---|---|");
+        Row("curl GET /v1/models", curl);
+        Row("chatopsbot diagnose openai", ours);
+        Console.WriteLine();
+        Console.WriteLine(Inv($"**ratio of medians chatopsbot/curl: {Median(ours) / Median(curl):0.0}** (curl does one request; chatopsbot also starts the .NET runtime, checks the key, DNS, TCP, and renders)"));
+        Console.WriteLine();
+    }
+
+    private static FakeProviderServer Delayed(FakeProviderServer server, Func<FakeProviderServer, FakeProviderServer> behave, string path)
+    {
+        // The provider's real behaviour, behind a fixed latency.
+        behave(server);
+        return server.WithLatency("GET", path, Latency);
+    }
+
+    private static async Task<double> TimeProcessAsync(string file, string[] args, Dictionary<string, string> env, int expectExit, string? stdin = null)
+    {
+        var info = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = stdin is not null,
+            UseShellExecute = false,
+        };
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        foreach (var (k, v) in env)
+        {
+            info.Environment[k] = v;
+        }
+
+        info.Environment["NO_COLOR"] = "1";
+        var started = Stopwatch.GetTimestamp();
+        using var process = Process.Start(info)!;
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+            process.StandardInput.Close();
+        }
+
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (process.ExitCode != expectExit)
+        {
+            throw new InvalidOperationException($"{file} exited {process.ExitCode}: {await output}{await error}");
+        }
+
+        return ms;
+    }
+
+    private static void Row(string name, List<double> values) =>
+        Console.WriteLine(Inv($"| {name} | {Median(values):0.0} | {Percentile(values, 0.9):0.0} |"));
+
+    private static double Median(List<double> values) => Percentile(values, 0.5);
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        var index = (int)Math.Ceiling(p * sorted.Count) - 1;
+        return sorted[Math.Clamp(index, 0, sorted.Count - 1)];
+    }
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

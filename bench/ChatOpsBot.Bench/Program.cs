@@ -1,0 +1,19 @@
+using System.Globalization;
+using ChatOpsBot.Bench;
+
+// Benchmarks of issue 2. Each compares against a baseline measured in the same run (ratios), because these
+// machines are noisy. Usage: dotnet run -c Release --project bench/ChatOpsBot.Bench [-- --runs N]
+var runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15;
+var cli = Path.Combine(AppContext.BaseDirectory, "chatopsbot.dll");
+if (!File.Exists(cli))
+{
+    Console.Error.WriteLine($"bench: {cli} not found: build the solution first.");
+    return 1;
+}
+
+Console.WriteLine($"# ChatOpsBot benchmarks ({runs} runs each, {Environment.ProcessorCount} cores, .NET {Environment.Version})");
+Console.WriteLine();
+await Benchmarks.AllVersusOneAsync(cli, runs);
+await Benchmarks.EngineOverheadAsync(runs * 4);
+await Benchmarks.ColdStartVersusCurlAsync(cli, runs);
+return 0;
