@@ -160,6 +160,7 @@ public sealed class NetworkProbeTests
         Assert.Equal(VerdictCodes.NetworkTlsFailed, failure.Code);
         Assert.Contains("RemoteCertificateNameMismatch", failure.Detail, StringComparison.Ordinal);
         Assert.Equal("CN=Other", (string?)failure.Evidence["tls_subject"]);
+        Log($"name mismatch tls_ms={failure.Evidence["tls_ms"]}");
     }
 
     [Fact]
@@ -192,6 +193,25 @@ public sealed class NetworkProbeTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
         Assert.Equal("tls", phase.Phase);
         Assert.Equal(DiagnosticStage.Network, phase.Stage);
+    }
+
+    [Fact]
+    public async Task RunAsync_ServerHangsUpOnClientHello_TlsFailedSayingSo()
+    {
+        await using var server = new LoopbackServer(async (client, ct) =>
+        {
+            _ = await client.GetStream().ReadAsync(new byte[4096], ct); // the ClientHello, then hang up
+            client.Client.LingerState = new LingerOption(true, 0);        // RST, as SNI filters do
+        });
+        var sut = new NetworkProbe(TimeProvider.System);
+
+        var result = await sut.RunAsync(Direct($"https://127.0.0.1:{server.Port}/"), ProviderId.OpenAI, new PhaseTracker(), Ct);
+
+        Assert.False(result.Reachable);
+        var failure = result.Findings[^1];
+        Assert.Equal(VerdictCodes.NetworkTlsFailed, failure.Code);
+        Assert.Contains("closed or reset during the handshake", failure.Detail, StringComparison.Ordinal);
+        Assert.Null(failure.Evidence["tls_issuer"]);
     }
 
     [Theory]
