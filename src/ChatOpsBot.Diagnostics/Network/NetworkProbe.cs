@@ -59,20 +59,19 @@ public sealed partial class NetworkProbe
         var candidates = dns.Addresses;
         if (!hop.IsProxy && !route.CustomBaseUrl && !dns.IsLiteral)
         {
-            var bogus = dns.Addresses.Where(a => !AddressClassifier.IsPublic(a)).ToList();
-            if (bogus.Count > 0)
+            var check = CheckAnswer(hop.Host, provider, dns.Addresses);
+            if (check.Finding is not null)
             {
-                var usable = dns.Addresses.Where(AddressClassifier.IsPublic).ToList();
-                var fakeIp = bogus.All(a => AddressClassifier.Classify(a) == AddressKind.Benchmarking);
-                findings.Add(DnsHijacked(hop, provider, dns, bogus, usable, fakeIp));
-                if (usable.Count == 0 && !fakeIp)
-                {
-                    // Connecting would reach whatever the filter points at (this machine, a block page), not the API.
-                    return new NetworkResult(false, findings);
-                }
-
-                candidates = usable.Count > 0 ? usable : dns.Addresses;
+                findings.Add(check.Finding);
             }
+
+            if (check.Candidates.Count == 0)
+            {
+                // Connecting would reach whatever the filter points at (this machine, a block page), not the API.
+                return new NetworkResult(false, findings);
+            }
+
+            candidates = check.Candidates;
         }
 
         // TCP
@@ -233,9 +232,22 @@ public sealed partial class NetworkProbe
                 evidence);
     }
 
-    private static Finding DnsHijacked(
-        Hop hop, ProviderId provider, DnsAnswer dns, List<IPAddress> bogus, List<IPAddress> usable, bool fakeIp)
+    /// <summary>
+    /// Judges the DNS answer for a provider's public host: no finding when every address is public; an error (and
+    /// nothing to connect to) when none is; a warning when a filter answers for part of the lookups (only the public
+    /// addresses are tried) or a fake-IP proxy answers (198.18.0.0/15, tried as is).
+    /// </summary>
+    internal static (Finding? Finding, IReadOnlyList<IPAddress> Candidates) CheckAnswer(
+        string host, ProviderId provider, IReadOnlyList<IPAddress> addresses)
     {
+        var bogus = addresses.Where(a => !AddressClassifier.IsPublic(a)).ToList();
+        if (bogus.Count == 0)
+        {
+            return (null, addresses);
+        }
+
+        var usable = addresses.Where(AddressClassifier.IsPublic).ToList();
+        var fakeIp = bogus.All(a => AddressClassifier.Classify(a) == AddressKind.Benchmarking);
         var kinds = new JsonObject();
         foreach (var address in bogus)
         {
@@ -244,33 +256,31 @@ public sealed partial class NetworkProbe
 
         var evidence = new JsonObject
         {
-            ["host"] = hop.Host,
-            ["addresses"] = ToArray(dns.Addresses),
+            ["host"] = host,
+            ["addresses"] = ToArray(addresses),
             ["impossible_addresses"] = kinds,
         };
         var listed = string.Join(", ", bogus.Select(a => $"{a} ({AddressClassifier.Describe(AddressClassifier.Classify(a))})"));
-        string detail;
-        Severity severity;
-        if (fakeIp)
+        if (usable.Count > 0)
         {
-            detail = $"{hop.Host} resolves to {listed}: a fake-IP proxy (Clash, Surge...) answers DNS here, so traffic "
-                + "to the API depends on that proxy running.";
-            severity = Severity.Warn;
-        }
-        else if (usable.Count > 0)
-        {
-            detail = $"{hop.Host} resolves to {listed} besides public addresses ({string.Join(", ", usable)}): "
+            var detail = $"{host} resolves to {listed} besides public addresses ({string.Join(", ", usable)}): "
                 + "a filter answers for part of the lookups; only the public addresses are tried.";
-            severity = Severity.Warn;
-        }
-        else
-        {
-            detail = $"{hop.Host} resolves to {listed}, which cannot be {provider.DisplayName()}'s API: "
-                + "a DNS filter, ad blocker or /etc/hosts entry redirects it.";
-            severity = Severity.Error;
+            return (Hijacked(detail, Severity.Warn), usable);
         }
 
-        return Finding.Create(VerdictCodes.NetworkDnsHijacked, DiagnosticStage.Network, provider, detail, evidence, severity);
+        if (fakeIp)
+        {
+            var detail = $"{host} resolves to {listed}: a fake-IP proxy (Clash, Surge...) answers DNS here, so traffic "
+                + "to the API depends on that proxy running.";
+            return (Hijacked(detail, Severity.Warn), addresses);
+        }
+
+        var blocked = $"{host} resolves to {listed}, which cannot be {provider.DisplayName()}'s API: "
+            + "a DNS filter, ad blocker or /etc/hosts entry redirects it.";
+        return (Hijacked(blocked, Severity.Error), []);
+
+        Finding Hijacked(string detail, Severity severity) =>
+            Finding.Create(VerdictCodes.NetworkDnsHijacked, DiagnosticStage.Network, provider, detail, evidence, severity);
     }
 
     private static Finding ConnectPassed(Hop hop, List<ConnectAttempt> attempts)
