@@ -1,15 +1,451 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
 using ChatOpsBot.Diagnostics.Engine;
 
 namespace ChatOpsBot.Diagnostics.Network;
 
 /// <summary>
 /// DNS (A and AAAA together), TCP connect and TLS handshake to the route's first hop, each timed.
-/// (Placeholder signature: implemented by the network work.)
 /// </summary>
-public sealed class NetworkProbe
+/// <remarks>
+/// The first hop is the proxy when the route has one (then TLS to the target happens inside CONNECT and is left to the
+/// HTTP probe), else the target. Failures are findings; cancellation propagates as
+/// <see cref="OperationCanceledException"/> with <see cref="PhaseTracker"/> naming the phase it cut.
+/// </remarks>
+public sealed partial class NetworkProbe
 {
-    public NetworkProbe(TimeProvider timeProvider) => ArgumentNullException.ThrowIfNull(timeProvider);
+    private const string DnsPhase = "dns";
+    private const string ConnectPhase = "connect";
+    private const string TlsPhase = "tls";
 
-    public Task<NetworkResult> RunAsync(RouteInfo route, ProviderId provider, PhaseTracker phase, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    private readonly TimeProvider _timeProvider;
+    private readonly Func<string, AddressFamily, CancellationToken, Task<IPAddress[]>> _resolve;
+
+    public NetworkProbe(TimeProvider timeProvider)
+        : this(timeProvider, resolver: null)
+    {
+    }
+
+    /// <param name="timeProvider">Times each phase.</param>
+    /// <param name="resolver">Looks a name up for one address family; defaults to <see cref="Dns.GetHostAddressesAsync(string, AddressFamily, CancellationToken)"/>.</param>
+    public NetworkProbe(TimeProvider timeProvider, Func<string, AddressFamily, CancellationToken, Task<IPAddress[]>>? resolver)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _timeProvider = timeProvider;
+        _resolve = resolver ?? Dns.GetHostAddressesAsync;
+    }
+
+    public async Task<NetworkResult> RunAsync(RouteInfo route, ProviderId provider, PhaseTracker phase, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        ArgumentNullException.ThrowIfNull(phase);
+
+        var hop = Hop.Of(route);
+        var findings = new List<Finding>();
+
+        // DNS
+        phase.Enter(DiagnosticStage.Network, DnsPhase);
+        var dns = await ResolveAsync(hop.Host, cancellationToken).ConfigureAwait(false);
+        if (dns.Addresses.Count == 0)
+        {
+            findings.Add(DnsFailed(hop, route, provider, dns));
+            return new NetworkResult(false, findings);
+        }
+
+        findings.Add(DnsPassed(hop, dns));
+
+        var candidates = dns.Addresses;
+        if (!hop.IsProxy && !route.CustomBaseUrl && !dns.IsLiteral)
+        {
+            var check = CheckAnswer(hop.Host, provider, dns.Addresses);
+            if (check.Finding is not null)
+            {
+                findings.Add(check.Finding);
+            }
+
+            if (check.Candidates.Count == 0)
+            {
+                // Connecting would reach whatever the filter points at (this machine, a block page), not the API.
+                return new NetworkResult(false, findings);
+            }
+
+            candidates = check.Candidates;
+        }
+
+        // TCP
+        phase.Enter(DiagnosticStage.Network, ConnectPhase);
+        var (socket, attempts) = await ConnectAsync(candidates, hop.Port, cancellationToken).ConfigureAwait(false);
+        if (socket is null)
+        {
+            findings.Add(ConnectFailed(hop, route, provider, attempts));
+            return new NetworkResult(false, findings);
+        }
+
+        using (socket)
+        {
+            findings.Add(ConnectPassed(hop, attempts));
+
+            if (hop.IsProxy)
+            {
+                findings.Add(Finding.Create(
+                    VerdictCodes.InfoSkipped,
+                    DiagnosticStage.Network,
+                    provider,
+                    $"TLS to {route.Target.IdnHost} is checked through the proxy by the HTTP probe (it runs inside CONNECT).",
+                    new JsonObject { ["phase"] = TlsPhase, ["reason"] = "proxy" },
+                    Severity.Info,
+                    title: "TLS checked through the proxy by the HTTP probe"));
+                return new NetworkResult(true, findings);
+            }
+
+            if (!hop.IsHttps)
+            {
+                findings.Add(Finding.Create(
+                    VerdictCodes.InfoSkipped,
+                    DiagnosticStage.Network,
+                    provider,
+                    $"{route.Target.Scheme}://{hop.Display} is not HTTPS: there is no TLS to check, and the key travels unencrypted.",
+                    new JsonObject { ["phase"] = TlsPhase, ["reason"] = "not https" },
+                    Severity.Info,
+                    title: "No TLS: the base URL is plain HTTP"));
+                return new NetworkResult(true, findings);
+            }
+
+            // TLS
+            phase.Enter(DiagnosticStage.Network, TlsPhase);
+            var tls = await HandshakeAsync(socket, hop.Host, cancellationToken).ConfigureAwait(false);
+            findings.Add(tls.Succeeded ? TlsPassed(hop, tls) : TlsFailed(hop, provider, tls));
+            return new NetworkResult(tls.Succeeded, findings) { TlsIssuer = tls.Issuer, TlsRoot = tls.Root };
+        }
+    }
+
+    private async Task<DnsAnswer> ResolveAsync(string host, CancellationToken cancellationToken)
+    {
+        if (IPAddress.TryParse(host, out var literal))
+        {
+            return new DnsAnswer([literal], IsLiteral: true, 0, null, null);
+        }
+
+        var start = _timeProvider.GetTimestamp();
+        var v4 = LookupAsync(host, AddressFamily.InterNetwork, cancellationToken);
+        var v6 = LookupAsync(host, AddressFamily.InterNetworkV6, cancellationToken);
+        await Task.WhenAll(v4, v6).ConfigureAwait(false);
+        var (a, aError) = await v4.ConfigureAwait(false);
+        var (aaaa, aaaaError) = await v6.ConfigureAwait(false);
+
+        // IPv4 first: an IPv6 route that silently drops packets is common, and would eat the whole deadline.
+        IReadOnlyList<IPAddress> addresses = [.. a.Concat(aaaa).Distinct()];
+        return new DnsAnswer(addresses, IsLiteral: false, ElapsedMs(start), aError, aaaaError);
+    }
+
+    private async Task<(IPAddress[] Addresses, SocketError? Error)> LookupAsync(
+        string host, AddressFamily family, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var addresses = await _resolve(host, family, cancellationToken).ConfigureAwait(false);
+            return (addresses, addresses.Length == 0 ? SocketError.NoData : null);
+        }
+        catch (SocketException ex)
+        {
+            return ([], ex.SocketErrorCode);
+        }
+    }
+
+    private async Task<(Socket? Socket, List<ConnectAttempt> Attempts)> ConnectAsync(
+        IReadOnlyList<IPAddress> addresses, int port, CancellationToken cancellationToken)
+    {
+        var attempts = new List<ConnectAttempt>();
+        foreach (var address in addresses)
+        {
+            var start = _timeProvider.GetTimestamp();
+            Socket? socket = null;
+            try
+            {
+                socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(new IPEndPoint(address, port), cancellationToken).ConfigureAwait(false);
+                attempts.Add(new ConnectAttempt(address, null, ElapsedMs(start)));
+                return (socket, attempts);
+            }
+            catch (SocketException ex)
+            {
+                socket?.Dispose();
+                attempts.Add(new ConnectAttempt(address, ex.SocketErrorCode, ElapsedMs(start)));
+            }
+            catch
+            {
+                socket?.Dispose();
+                throw;
+            }
+        }
+
+        return (null, attempts);
+    }
+
+    private double ElapsedMs(long start) => Math.Round(_timeProvider.GetElapsedTime(start).TotalMilliseconds, 2);
+
+    private static Finding DnsPassed(Hop hop, DnsAnswer dns)
+    {
+        var evidence = new JsonObject
+        {
+            ["host"] = hop.Host,
+            ["addresses"] = ToArray(dns.Addresses),
+            ["dns_ms"] = dns.ElapsedMs,
+        };
+        if (dns.IsLiteral)
+        {
+            evidence["dns_skipped"] = "ip literal";
+            return Finding.Pass(
+                DiagnosticStage.Network,
+                $"No DNS lookup needed for {hop.What}",
+                $"{hop.Host} is an IP address: DNS was skipped.",
+                evidence);
+        }
+
+        AddErrors(evidence, dns);
+        return Finding.Pass(
+            DiagnosticStage.Network,
+            $"DNS resolves {hop.What}",
+            $"{hop.Host} resolves to {string.Join(", ", dns.Addresses)} in {Ms(dns.ElapsedMs)}.",
+            evidence);
+    }
+
+    private static Finding DnsFailed(Hop hop, RouteInfo route, ProviderId provider, DnsAnswer dns)
+    {
+        var evidence = new JsonObject { ["host"] = hop.Host, ["dns_ms"] = dns.ElapsedMs };
+        AddErrors(evidence, dns);
+        var errors = $"A: {dns.AError}, AAAA: {dns.AaaaError}";
+        return hop.IsProxy
+            ? Finding.Create(
+                VerdictCodes.NetworkProxy,
+                DiagnosticStage.Network,
+                provider,
+                $"The proxy host {hop.Host} (from {route.ProxySource ?? "the settings"}) does not resolve ({errors}).",
+                ProxyEvidence(evidence, hop, route))
+            : Finding.Create(
+                VerdictCodes.NetworkDnsFailed,
+                DiagnosticStage.Network,
+                provider,
+                $"{hop.Host} does not resolve ({errors}).",
+                evidence);
+    }
+
+    /// <summary>
+    /// Judges the DNS answer for a provider's public host: no finding when every address is public; an error (and
+    /// nothing to connect to) when none is; a warning when a filter answers for part of the lookups (only the public
+    /// addresses are tried) or a fake-IP proxy answers (198.18.0.0/15, tried as is).
+    /// </summary>
+    internal static (Finding? Finding, IReadOnlyList<IPAddress> Candidates) CheckAnswer(
+        string host, ProviderId provider, IReadOnlyList<IPAddress> addresses)
+    {
+        var bogus = addresses.Where(a => !AddressClassifier.IsPublic(a)).ToList();
+        if (bogus.Count == 0)
+        {
+            return (null, addresses);
+        }
+
+        var usable = addresses.Where(AddressClassifier.IsPublic).ToList();
+        var fakeIp = bogus.All(a => AddressClassifier.Classify(a) == AddressKind.Benchmarking);
+        var kinds = new JsonObject();
+        foreach (var address in bogus)
+        {
+            kinds[address.ToString()] = AddressClassifier.Describe(AddressClassifier.Classify(address));
+        }
+
+        var evidence = new JsonObject
+        {
+            ["host"] = host,
+            ["addresses"] = ToArray(addresses),
+            ["impossible_addresses"] = kinds,
+        };
+        var listed = string.Join(", ", bogus.Select(a => $"{a} ({AddressClassifier.Describe(AddressClassifier.Classify(a))})"));
+        if (usable.Count > 0)
+        {
+            var detail = $"{host} resolves to {listed} besides public addresses ({string.Join(", ", usable)}): "
+                + "a filter answers for part of the lookups; only the public addresses are tried.";
+            return (Hijacked(detail, Severity.Warn), usable);
+        }
+
+        if (fakeIp)
+        {
+            var detail = $"{host} resolves to {listed}: a fake-IP proxy (Clash, Surge...) answers DNS here, so traffic "
+                + "to the API depends on that proxy running.";
+            return (Hijacked(detail, Severity.Warn), addresses);
+        }
+
+        var blocked = $"{host} resolves to {listed}, which cannot be {provider.DisplayName()}'s API: "
+            + "a DNS filter, ad blocker or /etc/hosts entry redirects it.";
+        return (Hijacked(blocked, Severity.Error), []);
+
+        Finding Hijacked(string detail, Severity severity) =>
+            Finding.Create(VerdictCodes.NetworkDnsHijacked, DiagnosticStage.Network, provider, detail, evidence, severity);
+    }
+
+    private static Finding ConnectPassed(Hop hop, List<ConnectAttempt> attempts)
+    {
+        var last = attempts[^1];
+        return Finding.Pass(
+            DiagnosticStage.Network,
+            $"TCP connection to {hop.What}",
+            $"Connected to {Endpoint(last.Address, hop.Port)} in {Ms(last.ElapsedMs)}"
+                + (attempts.Count > 1 ? $" after {attempts.Count - 1} failed attempt(s)." : "."),
+            new JsonObject
+            {
+                ["host"] = hop.Host,
+                ["address"] = last.Address.ToString(),
+                ["port"] = hop.Port,
+                ["connect_ms"] = last.ElapsedMs,
+                ["attempts"] = AttemptsEvidence(attempts),
+            });
+    }
+
+    private static Finding ConnectFailed(Hop hop, RouteInfo route, ProviderId provider, List<ConnectAttempt> attempts)
+    {
+        var first = attempts[0];
+        var evidence = new JsonObject
+        {
+            ["host"] = hop.Host,
+            ["address"] = first.Address.ToString(),
+            ["port"] = hop.Port,
+            ["socket_error"] = first.Error?.ToString(),
+            ["attempts"] = AttemptsEvidence(attempts),
+        };
+        var tried = string.Join("; ", attempts.Select(a => $"{Endpoint(a.Address, hop.Port)}: {Describe(a.Error)}"));
+        if (hop.IsProxy)
+        {
+            return Finding.Create(
+                VerdictCodes.NetworkProxy,
+                DiagnosticStage.Network,
+                provider,
+                $"The proxy {hop.Display} (from {route.ProxySource ?? "the settings"}) does not accept connections ({tried}).",
+                ProxyEvidence(evidence, hop, route));
+        }
+
+        if (attempts.All(a => a.Error == SocketError.TimedOut))
+        {
+            evidence["phase"] = ConnectPhase;
+            return Finding.Create(
+                VerdictCodes.NetworkTimeout,
+                DiagnosticStage.Network,
+                provider,
+                $"No answer from {hop.Display} while connecting ({tried}).",
+                evidence);
+        }
+
+        return Finding.Create(
+            VerdictCodes.NetworkConnectFailed,
+            DiagnosticStage.Network,
+            provider,
+            $"Could not open a TCP connection to {hop.Display} ({tried}).",
+            evidence);
+    }
+
+    private static Finding TlsPassed(Hop hop, TlsHandshakeResult tls) => Finding.Pass(
+        DiagnosticStage.Network,
+        $"TLS handshake with {hop.Host}",
+        $"{tls.Protocol} in {Ms(tls.ElapsedMs)}; certificate issued by {tls.Issuer}"
+            + (tls.NotAfter is { } until ? $", valid until {until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}." : "."),
+        TlsEvidence(hop, tls));
+
+    private static Finding TlsFailed(Hop hop, ProviderId provider, TlsHandshakeResult tls) => Finding.Create(
+        VerdictCodes.NetworkTlsFailed,
+        DiagnosticStage.Network,
+        provider,
+        $"The TLS handshake with {hop.Display} failed: {tls.FailureReason}."
+            + (tls.Issuer is null ? string.Empty : $" The certificate presented was issued by {tls.Issuer}."),
+        TlsEvidence(hop, tls));
+
+    private static JsonObject TlsEvidence(Hop hop, TlsHandshakeResult tls)
+    {
+        var evidence = new JsonObject { ["tls_sni"] = hop.Host, ["tls_ms"] = tls.ElapsedMs };
+        Add(evidence, "tls_protocol", tls.Protocol);
+        Add(evidence, "tls_cipher", tls.CipherSuite);
+        Add(evidence, "tls_alpn", tls.ApplicationProtocol);
+        Add(evidence, "tls_issuer", tls.Issuer);
+        Add(evidence, "tls_subject", tls.Subject);
+        Add(evidence, "tls_not_after", tls.NotAfter?.ToString("O", CultureInfo.InvariantCulture));
+        Add(evidence, "tls_root", tls.Root);
+        if (!tls.Succeeded)
+        {
+            evidence["tls_errors"] = tls.PolicyErrors.ToString();
+            evidence["tls_chain_status"] = tls.ChainStatus.ToString();
+        }
+
+        return evidence;
+    }
+
+    private static JsonObject ProxyEvidence(JsonObject evidence, Hop hop, RouteInfo route)
+    {
+        evidence["proxy"] = hop.Display;
+        evidence["proxy_source"] = route.ProxySource;
+        return evidence;
+    }
+
+    private static void AddErrors(JsonObject evidence, DnsAnswer dns)
+    {
+        Add(evidence, "a_error", dns.AError?.ToString());
+        Add(evidence, "aaaa_error", dns.AaaaError?.ToString());
+    }
+
+    private static void Add(JsonObject evidence, string name, string? value)
+    {
+        if (value is not null)
+        {
+            evidence[name] = value;
+        }
+    }
+
+    private static JsonArray ToArray(IEnumerable<IPAddress> addresses) =>
+        [.. addresses.Select(a => (JsonNode?)JsonValue.Create(a.ToString()))];
+
+    private static JsonArray AttemptsEvidence(List<ConnectAttempt> attempts) =>
+    [
+        .. attempts.Select(a => (JsonNode?)new JsonObject
+        {
+            ["address"] = a.Address.ToString(),
+            ["outcome"] = a.Error?.ToString() ?? "connected",
+            ["ms"] = a.ElapsedMs,
+        }),
+    ];
+
+    private static string Describe(SocketError? error) => error switch
+    {
+        null => "connected",
+        SocketError.ConnectionRefused => "refused (ConnectionRefused)",
+        SocketError.ConnectionReset => "reset (ConnectionReset)",
+        SocketError.HostUnreachable => "host unreachable (HostUnreachable)",
+        SocketError.NetworkUnreachable => "network unreachable (NetworkUnreachable)",
+        SocketError.TimedOut => "timed out (TimedOut)",
+        SocketError.AddressFamilyNotSupported => "this machine has no IPv6 (AddressFamilyNotSupported)",
+        { } other => other.ToString(),
+    };
+
+    private static string Endpoint(IPAddress address, int port) => new IPEndPoint(address, port).ToString();
+
+    private static string Ms(double ms) => ms.ToString("0.##", CultureInfo.InvariantCulture) + " ms";
+
+    private sealed record DnsAnswer(
+        IReadOnlyList<IPAddress> Addresses, bool IsLiteral, double ElapsedMs, SocketError? AError, SocketError? AaaaError);
+
+    private sealed record ConnectAttempt(IPAddress Address, SocketError? Error, double ElapsedMs);
+
+    /// <summary>The first hop: host and port only, so no credentials can reach a finding.</summary>
+    private sealed record Hop(string Host, int Port, bool IsProxy, bool IsHttps)
+    {
+        public string Display => Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
+
+        public string What => IsProxy ? $"the proxy {Display}" : Host;
+
+        public static Hop Of(RouteInfo route)
+        {
+            var uri = route.Proxy ?? route.Target;
+            var host = uri.IdnHost.TrimStart('[').TrimEnd(']');
+            var port = uri.Port > 0
+                ? uri.Port
+                : uri.Scheme.StartsWith("socks", StringComparison.OrdinalIgnoreCase) ? 1080 : 443;
+            return new Hop(host, port, route.Proxy is not null, string.Equals(route.Target.Scheme, "https", StringComparison.OrdinalIgnoreCase));
+        }
+    }
 }
