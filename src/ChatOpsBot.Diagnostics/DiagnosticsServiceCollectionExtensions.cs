@@ -26,7 +26,7 @@ public static class DiagnosticsServiceCollectionExtensions
         services.TryAddSingleton(sp => new ProxyRoute(
             sp.GetRequiredService<IOptions<NetworkOptions>>().Value,
             sp.GetRequiredService<EnvironmentVariables>().Get));
-        services.TryAddSingleton<NetworkProbe>();
+        services.TryAddSingleton(sp => new NetworkProbe(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ProbeSender>();
         services.TryAddSingleton<DiagnosticEngine>();
 

@@ -1,4 +1,5 @@
 using ChatOpsBot.Cli;
+using ChatOpsBot.Diagnostics.Network;
 using ChatOpsBot.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -64,6 +65,11 @@ public static class ChatOpsBotApp
         catch (UsageException ex)
         {
             await console.Error.WriteLineAsync($"chatopsbot: {ex.Message}\n\n{DiagnoseArguments.Usage}").ConfigureAwait(false);
+            return DiagnoseCommand.ExitUsage;
+        }
+        catch (ProxyConfigurationException ex)
+        {
+            await console.Error.WriteLineAsync($"chatopsbot: configuration error: {ex.Message}").ConfigureAwait(false);
             return DiagnoseCommand.ExitUsage;
         }
         catch (OptionsValidationException ex)

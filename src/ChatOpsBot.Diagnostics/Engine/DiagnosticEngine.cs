@@ -251,10 +251,10 @@ public sealed partial class DiagnosticEngine(
             parts.Add("direct, no proxy");
         }
 
-        if (route.NoProxyMatched is { } np)
+        if (route.NoProxyMatched is { } np && np != ProxyRoute.LoopbackBypass)
         {
             evidence["no_proxy_match"] = np;
-            parts.Add($"(NO_PROXY matched \"{np}\")");
+            parts.Add($"(the proxy is bypassed: NO_PROXY entry \"{np}\")");
         }
 
         if (route.Target.Scheme == Uri.UriSchemeHttp && !route.Target.IsLoopback)
