@@ -183,7 +183,7 @@ public static class ProbeAnswer
             ProbeKind.Model => (DiagnosticStage.Model, "The key may use the model", $"{name} knows {ModelName(context)} and lets this key read it."),
             ProbeKind.Deep => (DiagnosticStage.Deep, "A 1-token request worked", $"{name} answered a 1-token request with {ModelName(context)}: there is quota left."),
             _ => (DiagnosticStage.Auth, "The key works", body.ModelCount is { } count
-                ? string.Create(CultureInfo.InvariantCulture, $"{name} accepted the key and listed {count} models.")
+                ? string.Create(CultureInfo.InvariantCulture, $"{name} accepted the key and listed {count} {(count == 1 ? "model" : "models")}.")
                 : $"{name} accepted the key (HTTP {response.Status})."),
         };
         return Finding.Pass(stage, title, detail, evidence) with { FromProviderAnswer = true };

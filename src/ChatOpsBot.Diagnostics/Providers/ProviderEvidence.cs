@@ -63,7 +63,7 @@ public static class ProviderEvidence
         AddIfPresent(evidence, "error_param", body.Param);
         if (body.Message is { } message)
         {
-            evidence["provider_message"] = Truncate(message, MaxExcerptChars);
+            evidence["provider_message"] = Truncate(EchoMask.Apply(message), MaxExcerptChars);
         }
 
         if (body.RetryDelay is { } delay)
@@ -167,7 +167,7 @@ public static class ProviderEvidence
 
     /// <summary>A provider message quoted briefly for a detail sentence.</summary>
     public static string Quote(string? message, int maxChars = 160) =>
-        message is null ? "" : string.Create(CultureInfo.InvariantCulture, $"“{Excerpt(message, maxChars)}”");
+        message is null ? "" : string.Create(CultureInfo.InvariantCulture, $"“{Excerpt(EchoMask.Apply(message), maxChars)}”");
 
     private static void AddIfPresent(JsonObject evidence, string key, string? value)
     {
