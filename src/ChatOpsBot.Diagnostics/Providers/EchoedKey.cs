@@ -34,19 +34,25 @@ public static class EchoedKey
         return prefix.Length >= 3 ? prefix : null;
     }
 
-    /// <summary>What the visible prefix looks like, by <see cref="KeyShapes.Identify"/>.</summary>
+    /// <summary>
+    /// What the visible prefix looks like, by <see cref="KeyShapes.Identify"/>. An echo shows only the first few
+    /// characters, which a full-key shape check may not accept, so the few prefixes providers echo are also
+    /// recognised here when <see cref="KeyShapes"/> cannot say (or is not there yet).
+    /// </summary>
     public static KeyShape Identify(string visiblePrefix)
     {
         ArgumentNullException.ThrowIfNull(visiblePrefix);
+        KeyShape shape;
         try
         {
-            return KeyShapes.Identify(visiblePrefix);
+            shape = KeyShapes.Identify(visiblePrefix);
         }
         catch (NotImplementedException)
         {
-            // KeyShapes is delivered by the keys work; until it lands, recognise the few prefixes providers echo.
-            return FallbackIdentify(visiblePrefix);
+            shape = KeyShape.Unknown;
         }
+
+        return shape.Platform == KeyPlatform.Unknown ? FallbackIdentify(visiblePrefix) : shape;
     }
 
     private static KeyShape FallbackIdentify(string prefix) => prefix switch
