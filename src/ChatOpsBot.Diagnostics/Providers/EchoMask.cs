@@ -1,0 +1,20 @@
+using System.Text.RegularExpressions;
+
+namespace ChatOpsBot.Diagnostics.Providers;
+
+/// <summary>
+/// Masks whole keys a provider echoes back in its message (Google writes <c>Consumer 'api_key:AIza…'</c> with the
+/// full key) before the message is quoted. Defence in depth: the engine's scrubber runs afterwards as well.
+/// </summary>
+public static partial class EchoMask
+{
+    /// <summary><paramref name="message"/> with full Google keys and long <c>sk-</c> keys cut to their shown form.</summary>
+    public static string Apply(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return FullKey().Replace(message, m => m.Groups["prefix"].Value + "…" + m.Value[^4..]);
+    }
+
+    [GeneratedRegex(@"(?<prefix>AIza|sk-ant-|sk-proj-|sk-)[0-9A-Za-z_\-]{24,}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex FullKey();
+}
