@@ -1,6 +1,10 @@
 using System.Net;
 using ChatOpsBot.Diagnostics.Engine;
 using ChatOpsBot.Diagnostics.Network;
+using ChatOpsBot.Diagnostics.Providers;
+using ChatOpsBot.Diagnostics.Providers.Anthropic;
+using ChatOpsBot.Diagnostics.Providers.Gemini;
+using ChatOpsBot.Diagnostics.Providers.OpenAI;
 using ChatOpsBot.Diagnostics.Redaction;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,9 +34,9 @@ public static class DiagnosticsServiceCollectionExtensions
         services.TryAddSingleton<ProbeSender>();
         services.TryAddSingleton<DiagnosticEngine>();
 
-        // MERGE: services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderDefinition, Providers.OpenAI.OpenAIProvider>());
-        // MERGE: services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderDefinition, Providers.Anthropic.AnthropicProvider>());
-        // MERGE: services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderDefinition, Providers.Gemini.GeminiProvider>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderDefinition, OpenAIProvider>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderDefinition, AnthropicProvider>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderDefinition, GeminiProvider>());
 
         services.AddTransient<AttemptRecordingHandler>();
         var probeClient = services.AddHttpClient(ProbeSender.HttpClientName, client =>

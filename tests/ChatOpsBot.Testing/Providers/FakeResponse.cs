@@ -34,4 +34,11 @@ public sealed record FakeResponse
         Body = body,
         Headers = new Dictionary<string, string> { ["content-type"] = "text/html; charset=utf-8" },
     };
+
+    /// <summary>A recorded real answer, replayed as it was published (status, headers, body).</summary>
+    public static FakeResponse FromFixture(ProviderFixture fixture)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        return new FakeResponse { Status = fixture.Status, Headers = fixture.Headers, Body = fixture.Body };
+    }
 }
