@@ -22,11 +22,13 @@ public static class VerdictRanker
         VerdictCodes.AuthInvalidKey, VerdictCodes.AuthMissingKey, VerdictCodes.AuthPermissionDenied,
     ];
 
+    private static bool IsShapeGuess(Finding finding) => !finding.FromProviderAnswer && ShapeGuesses.Contains(finding.Code);
+
     public static Finding Rank(IReadOnlyList<Finding> findings, bool probeSucceeded)
     {
         ArgumentNullException.ThrowIfNull(findings);
         // A key the provider accepted is not malformed, whatever its shape suggested.
-        var errors = findings.Where(f => f.IsError && !(probeSucceeded && ShapeGuesses.Contains(f.Code))).ToList();
+        var errors = findings.Where(f => f.IsError && !(probeSucceeded && IsShapeGuess(f))).ToList();
         if (errors.Count > 0)
         {
             var providerAnswers = errors.Where(f => f.FromProviderAnswer).ToList();
@@ -34,7 +36,7 @@ public static class VerdictRanker
             if (providerAnswers.Any(f => !ExplainedByShape.Contains(f.Code)))
             {
                 // The provider spoke plainly: a shape guess is no longer the best explanation.
-                var withoutGuesses = errors.Where(f => !ShapeGuesses.Contains(f.Code)).ToList();
+                var withoutGuesses = errors.Where(f => !IsShapeGuess(f)).ToList();
                 if (withoutGuesses.Count > 0)
                 {
                     candidates = withoutGuesses;
