@@ -95,6 +95,7 @@ public static partial class KeyInspector
         }
 
         // Line breaks and invisible characters inside the key never belong to it.
+        var peeled = s;
         if (s.Any(InvisibleChars.IsInvisible))
         {
             var inner = new StringBuilder(s.Length);
@@ -139,9 +140,11 @@ public static partial class KeyInspector
         var shape = KeyShapes.Classify(candidate, out var rule, out var wellFormed);
         var evidence = Evidence(shape, candidate);
 
-        if (IsPlaceholder(candidate, shape, wellFormed))
+        if (IsPlaceholder(candidate, shape, wellFormed) || (!ReferenceEquals(peeled, candidate) && IsPlaceholder(peeled, shape, wellFormed)))
         {
-            var shown = candidate.Length <= 32 ? $" (\"{candidate}\")" : string.Empty;
+            // Spaces inside "<your key>" are part of the placeholder, not a separate problem.
+            findings.RemoveAll(f => f.Code == VerdictCodes.KeyWhitespace && blanks.TrueForAll(b => b.Where == Where.Inside));
+            var shown = peeled.Length <= 32 ? $" (\"{peeled}\")" : string.Empty;
             findings.Add(Create(VerdictCodes.KeyPlaceholder, expected, $"{subject} is a placeholder{shown}, not a real key.", evidence));
             return new(null, findings, shape);
         }
@@ -189,7 +192,7 @@ public static partial class KeyInspector
                 : $"does not match any known key format";
             findings.Add(Create(VerdictCodes.KeyMalformed, expected,
                 $"{subject} ({candidate.Length} characters) {what}; {provider} keys look like {ExpectedForm(expected)}. A gateway's own key (one-api, LiteLLM, a proxy) is fine with --base-url pointing at the gateway.",
-                evidence, Severity.Warn, $"This does not look like a {provider} key"));
+                evidence, Severity.Warn, $"This does not look like {(provider[0] is 'A' or 'E' or 'I' or 'O' or 'U' ? "an" : "a")} {provider} key"));
             return;
         }
 

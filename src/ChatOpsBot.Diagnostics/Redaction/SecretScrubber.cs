@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace ChatOpsBot.Diagnostics.Redaction;
 
@@ -67,9 +68,7 @@ public sealed partial class SecretScrubber
             text = ScrubRegistered(text, entries);
         }
 
-        text = KeyShapeRegex().Replace(text, static m => m.Groups["p"].Success
-            ? string.Concat(m.Groups["p"].ValueSpan, KeyMask.Ellipsis, LastFour(m.Groups["tail"].ValueSpan))
-            : KeyMask.Show(m.Value));
+        text = ScrubKeyShapes(text);
         text = BearerRegex().Replace(text, static m => KeyMask.Show(m.Value));
         text = QueryKeyRegex().Replace(text, static m => KeyMask.Show(m.Value));
         text = HeaderKeyRegex().Replace(text, static m => KeyMask.Show(m.Value));
@@ -124,6 +123,38 @@ public sealed partial class SecretScrubber
         }
     }
 
+    /// <summary>
+    /// Finds key shapes at every start position, not only after the previous match, so a key glued to the end of
+    /// another key-like run ("sk-abc" + a Telegram token) is not left half-visible; overlapping matches merge.
+    /// </summary>
+    private static string ScrubKeyShapes(string text)
+    {
+        var regex = KeyShapeRegex();
+        var m = regex.Match(text);
+        if (!m.Success)
+        {
+            return text;
+        }
+
+        var ranges = new List<(int Start, int End, string? Shown)>();
+        var coveredTo = 0;
+        while (m.Success)
+        {
+            var end = m.Index + m.Length;
+            if (end > coveredTo)
+            {
+                ranges.Add((m.Index, end, m.Groups["p"].Success
+                    ? string.Concat(m.Groups["p"].ValueSpan, KeyMask.Ellipsis, LastFour(m.Groups["tail"].ValueSpan))
+                    : KeyMask.Show(m.Value)));
+                coveredTo = end;
+            }
+
+            m = m.Index + 1 < text.Length ? regex.Match(text, m.Index + 1) : Match.Empty;
+        }
+
+        return ReplaceRanges(text, ranges);
+    }
+
     private static ReadOnlySpan<char> LastFour(ReadOnlySpan<char> tail) => tail.Length > 4 ? tail[^4..] : tail;
 
     private static string ScrubRegistered(string text, ImmutableArray<Entry> entries)
@@ -156,6 +187,12 @@ public sealed partial class SecretScrubber
         }
 
         ranges.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return ReplaceRanges(text, ranges);
+    }
+
+    /// <summary>Replaces sorted, possibly overlapping ranges; a merged range takes its first replacement.</summary>
+    private static string ReplaceRanges(string text, List<(int Start, int End, string? Shown)> ranges)
+    {
         var sb = new StringBuilder(text.Length);
         var pos = 0;
         var k = 0;
