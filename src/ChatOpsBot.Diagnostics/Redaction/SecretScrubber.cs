@@ -69,9 +69,9 @@ public sealed partial class SecretScrubber
         }
 
         text = ScrubKeyShapes(text);
-        text = BearerRegex().Replace(text, static m => KeyMask.Show(m.Value));
-        text = QueryKeyRegex().Replace(text, static m => KeyMask.Show(m.Value));
-        text = HeaderKeyRegex().Replace(text, static m => KeyMask.Show(m.Value));
+        text = BearerRegex().Replace(text, ShowValue);
+        text = QueryKeyRegex().Replace(text, ShowValue);
+        text = HeaderKeyRegex().Replace(text, ShowValue);
         return text;
     }
 
@@ -124,36 +124,64 @@ public sealed partial class SecretScrubber
     }
 
     /// <summary>
-    /// Finds key shapes at every start position, not only after the previous match, so a key glued to the end of
-    /// another key-like run ("sk-abc" + a Telegram token) is not left half-visible; overlapping matches merge.
+    /// Finds key shapes in runs of characters keys can hold (found with vectorised search, so prose costs little).
+    /// Within a run, shapes are looked for at every start position, not only after the previous match, so a key
+    /// glued to the end of another key-like run ("sk-abc" + a Telegram token) is not left half-visible; overlapping
+    /// matches merge.
     /// </summary>
-    private static string ScrubKeyShapes(string text)
+    internal static string ScrubKeyShapes(string text)
     {
-        var regex = KeyShapeRegex();
-        var m = regex.Match(text);
-        if (!m.Success)
+        List<(int Start, int End, string? Shown)>? ranges = null;
+        var span = text.AsSpan();
+        var pos = 0;
+        while (pos < span.Length)
         {
-            return text;
-        }
-
-        var ranges = new List<(int Start, int End, string? Shown)>();
-        var coveredTo = 0;
-        while (m.Success)
-        {
-            var end = m.Index + m.Length;
-            if (end > coveredTo)
+            var start = span[pos..].IndexOfAny(TokenChars);
+            if (start < 0)
             {
-                ranges.Add((m.Index, end, m.Groups["p"].Success
-                    ? string.Concat(m.Groups["p"].ValueSpan, KeyMask.Ellipsis, LastFour(m.Groups["tail"].ValueSpan))
-                    : KeyMask.Show(m.Value)));
-                coveredTo = end;
+                break;
             }
 
-            m = m.Index + 1 < text.Length ? regex.Match(text, m.Index + 1) : Match.Empty;
+            start += pos;
+            var length = span[start..].IndexOfAnyExcept(TokenChars);
+            length = length < 0 ? span.Length - start : length;
+            pos = start + length;
+            var run = span.Slice(start, length);
+            if (length >= 16 || (length >= 4 && run.ContainsAny(MaskChars)))
+            {
+                FindShapes(text, start, length, ref ranges);
+            }
         }
 
-        return ReplaceRanges(text, ranges);
+        return ranges is null ? text : ReplaceRanges(text, ranges);
     }
+
+    private static void FindShapes(string text, int start, int length, ref List<(int Start, int End, string? Shown)>? ranges)
+    {
+        var regex = KeyShapeRegex();
+        var end = start + length;
+        var coveredTo = 0;
+        for (var m = regex.Match(text, start, length); m.Success;)
+        {
+            var matchEnd = m.Index + m.Length;
+            if (matchEnd > coveredTo)
+            {
+                (ranges ??= []).Add((m.Index, matchEnd, m.Groups["p"].Success
+                    ? string.Concat(m.Groups["p"].ValueSpan, KeyMask.Ellipsis, LastFour(m.Groups["tail"].ValueSpan))
+                    : KeyMask.Show(m.Value)));
+                coveredTo = matchEnd;
+            }
+
+            // A match that starts inside a covered stretch and runs past it starts at most this far back: the
+            // covering match stopped at a character (".", ":", a mask) that the other shape's prefix part holds.
+            var next = Math.Max(m.Index + 1, coveredTo - RestartWindow);
+            m = next < end ? regex.Match(text, next, end - next) : Match.Empty;
+        }
+    }
+
+    private const int RestartWindow = 96;
+
+    private static string ShowValue(Match m) => string.Concat(m.Groups["pre"].ValueSpan, KeyMask.Show(m.Groups["val"].Value));
 
     private static ReadOnlySpan<char> LastFour(ReadOnlySpan<char> tail) => tail.Length > 4 ? tail[^4..] : tail;
 
