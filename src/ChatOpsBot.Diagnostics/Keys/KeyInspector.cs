@@ -279,6 +279,14 @@ public static partial class KeyInspector
         while (i < blanks.Count)
         {
             var first = blanks[i];
+            if (first.Char == '\r' && i + 1 < blanks.Count && blanks[i + 1].Char == '\n' && blanks[i + 1].Index == first.Index + 1
+                && blanks[i + 1].Where == first.Where)
+            {
+                parts.Add($"a Windows line break (CR LF) {Describe(first.Where, first.Index, 2)}");
+                i += 2;
+                continue;
+            }
+
             var count = 1;
             while (i + count < blanks.Count && blanks[i + count].Char == first.Char && blanks[i + count].Where == first.Where
                    && blanks[i + count].Index == first.Index + count)
@@ -286,15 +294,7 @@ public static partial class KeyInspector
                 count++;
             }
 
-            var where = first.Where switch
-            {
-                Where.Start => "at the start",
-                Where.End => "at the end",
-                _ => count == 1
-                    ? $"at position {(first.Index + 1).ToString(CultureInfo.InvariantCulture)}"
-                    : $"at positions {(first.Index + 1).ToString(CultureInfo.InvariantCulture)}-{(first.Index + count).ToString(CultureInfo.InvariantCulture)}",
-            };
-            parts.Add($"{InvisibleChars.Describe(first.Char, count)} {where}");
+            parts.Add($"{InvisibleChars.Describe(first.Char, count)} {Describe(first.Where, first.Index, count)}");
             i += count;
         }
 
@@ -317,6 +317,15 @@ public static partial class KeyInspector
         };
         return Create(VerdictCodes.KeyWhitespace, expected, detail, evidence);
     }
+
+    private static string Describe(Where where, int index, int count) => where switch
+    {
+        Where.Start => "at the start",
+        Where.End => "at the end",
+        _ => count == 1
+            ? $"at position {(index + 1).ToString(CultureInfo.InvariantCulture)}"
+            : $"at positions {(index + 1).ToString(CultureInfo.InvariantCulture)}-{(index + count).ToString(CultureInfo.InvariantCulture)}",
+    };
 
     private static bool IsQuote(char c) => c is '"' or '\'' or '`' or '\u201C' or '\u201D' or '\u2018' or '\u2019' or '\u00AB' or '\u00BB' or '\u201E' or '\u00B4';
 

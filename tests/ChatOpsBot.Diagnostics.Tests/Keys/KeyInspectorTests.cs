@@ -114,7 +114,8 @@ public sealed class KeyInspectorTests
     [InlineData(" ", "  ", "a space at the start and 2 spaces at the end")]
     [InlineData("\t", "", "a tab at the start")]
     [InlineData("", "\u00A0", "a non-breaking space at the end")]
-    [InlineData("", "\r\n", "a carriage return (CR) at the end and a newline at the end")]
+    [InlineData("", "\r\n", "a Windows line break (CR LF) at the end")]
+    [InlineData("", "\r", "a carriage return (CR) at the end")]
     [InlineData("\u2060", "\u200D", "a word joiner (invisible) at the start and a zero-width joiner at the end")]
     public void Inspect_InvisibleCharactersAround_DescribesEach(string before, string after, string expected)
     {
