@@ -20,12 +20,9 @@ public sealed partial class SecretScrubber
                 }
 
                 Fragments = set.GetAlternateLookup<ReadOnlySpan<char>>();
-                FirstChars = SearchValues.Create(set.Select(f => f[0]).Distinct().ToArray());
             }
-            else
-            {
-                FirstChars = SearchValues.Create(string.Empty);
-            }
+
+            SecretChars = SearchValues.Create(secret.Distinct().ToArray());
         }
 
         public string Secret { get; }
@@ -34,7 +31,8 @@ public sealed partial class SecretScrubber
 
         public HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? Fragments { get; }
 
-        public SearchValues<char> FirstChars { get; }
+        /// <summary>The characters the secret holds: fragments are looked for only in runs of these.</summary>
+        public SearchValues<char> SecretChars { get; }
     }
 
     /// <summary>Forgets its secret when disposed (once).</summary>

@@ -198,12 +198,27 @@ public sealed partial class SecretScrubber
 
             if (entry.Fragments is { } fragments && text.Length >= FragmentLength)
             {
+                // A fragment lies inside a run of the secret's own characters: look only in runs long enough.
                 var span = text.AsSpan();
-                for (var i = 0; i <= span.Length - FragmentLength; i++)
+                var pos = 0;
+                while (pos < span.Length)
                 {
-                    if (entry.FirstChars.Contains(span[i]) && fragments.Contains(span.Slice(i, FragmentLength)))
+                    var start = span[pos..].IndexOfAny(entry.SecretChars);
+                    if (start < 0)
                     {
-                        (ranges ??= []).Add((i, i + FragmentLength, null));
+                        break;
+                    }
+
+                    start += pos;
+                    var length = span[start..].IndexOfAnyExcept(entry.SecretChars);
+                    length = length < 0 ? span.Length - start : length;
+                    pos = start + length;
+                    for (var i = start; i <= pos - FragmentLength; i++)
+                    {
+                        if (fragments.Contains(span.Slice(i, FragmentLength)))
+                        {
+                            (ranges ??= []).Add((i, i + FragmentLength, null));
+                        }
                     }
                 }
             }
