@@ -10,7 +10,8 @@ public static partial class KeyInspector
         "key", "apikey", "api-key", "api_key", "secret", "token", "password", "changeme", "change-me", "change_me",
         "replaceme", "replace-me", "replace_me", "test", "testing", "none", "null", "nil", "undefined", "empty",
         "placeholder", "dummy", "example", "sample", "fake", "foo", "bar", "todo", "tbd", "mykey", "my-key", "my_key",
-        "my-api-key", "my_api_key", "insert-key-here", "insert_key_here", "enter-your-key", "false", "true", "0",
+        "my-api-key", "my_api_key", "insert-key-here", "insert_key_here", "enter-your-key", "false", "true", "0", "bearer",
+        "sk", "sk-", "sk-proj", "sk-ant", "aiza",
     };
 
     // <...>, ${VAR}, $VAR, $(cmd), {{ var }}, %VAR%: templates and unexpanded variables.

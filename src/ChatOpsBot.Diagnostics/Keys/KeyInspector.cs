@@ -40,7 +40,7 @@ public static partial class KeyInspector
 
         if (s.All(InvisibleChars.IsInvisible))
         {
-            var detail = s.Length == 0 ? $"{subject} holds only a newline." : $"{subject} holds only white space ({s.Length} characters), no key.";
+            var detail = s.Length == 0 ? $"{subject} holds only a newline." : $"{subject} holds only white space, no key.";
             return new(null, [Create(VerdictCodes.KeyMissing, expected, detail, new JsonObject { ["length"] = raw.Length })], KeyShape.Unknown);
         }
 
@@ -346,6 +346,7 @@ public static partial class KeyInspector
             ('\'', '\'') => "single quotes",
             ('`', '`') => "backticks",
             ('\u00AB', '\u00BB') => "guillemets",
+            (var a, var b) when a < 128 && b < 128 => "mismatched quote marks",
             _ => "typographic quotes (as word processors and chat apps write them)",
         };
         return $"{subject} is wrapped in {name} ({open}…{close}), which became part of the value.";

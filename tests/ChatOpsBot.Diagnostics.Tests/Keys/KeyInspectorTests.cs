@@ -131,6 +131,7 @@ public sealed class KeyInspectorTests
     [InlineData("`{0}`", "backticks")]
     [InlineData("\u201C{0}\u201D", "typographic quotes")]
     [InlineData("\"{0}", "stray quote mark")]
+    [InlineData("'{0}\"", "mismatched quote marks")]
     public void Inspect_Quoted_QuotedAndStripped(string template, string expected)
     {
         var inspection = Inspect(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, GoogleKey), ProviderId.Gemini);
@@ -193,11 +194,21 @@ public sealed class KeyInspectorTests
     [InlineData("null")]
     [InlineData("undefined")]
     [InlineData("sk-your-key-here")]
+    [InlineData("Bearer")]
     public void Inspect_Placeholder_PlaceholderAndNothingToSend(string raw)
     {
         var inspection = Inspect(raw);
 
         Assert.Equal(VerdictCodes.KeyPlaceholder, Assert.Single(inspection.Findings).Code);
+        Assert.Null(inspection.UsableKey);
+    }
+
+    [Fact]
+    public void Inspect_BearerAndPlaceholder_BothFindingsNothingToSend()
+    {
+        var inspection = Inspect("Bearer sk-...");
+
+        Assert.Equal([VerdictCodes.KeyBearerIncluded, VerdictCodes.KeyPlaceholder], inspection.Findings.Select(f => f.Code));
         Assert.Null(inspection.UsableKey);
     }
 
