@@ -87,6 +87,22 @@ public sealed class SecretScrubberTests
     }
 
     [Fact]
+    public void Scrub_TelegramTokenInUrlPath_Shortened()
+    {
+        var token = FakeKeys.EndingWith("telegram", "wxyz");
+
+        Assert.Equal("POST https://api.telegram.org/bot…wxyz/sendMessage", new SecretScrubber().Scrub($"POST https://api.telegram.org/bot{token}/sendMessage"));
+    }
+
+    [Fact]
+    public void Scrub_DiscordBotAuthorizationHeader_Shortened()
+    {
+        var token = FakeKeys.EndingWith("discord", "wxyz");
+
+        Assert.Equal("Authorization: Bot …wxyz", new SecretScrubber().Scrub($"Authorization: Bot {token}"));
+    }
+
+    [Fact]
     public void Scrub_BearerTokenOfUnknownShape_Shortened() =>
         Assert.Equal("Authorization: Bearer …4567", new SecretScrubber().Scrub("Authorization: Bearer opaque.token_value-1234567"));
 
