@@ -144,7 +144,10 @@ public static partial class KeyInspector
         {
             // Spaces inside "<your key>" are part of the placeholder, not a separate problem.
             findings.RemoveAll(f => f.Code == VerdictCodes.KeyWhitespace && blanks.TrueForAll(b => b.Where == Where.Inside));
-            var shown = peeled.Length <= 32 ? $" (\"{peeled}\")" : string.Empty;
+            // Quote it back only when it cannot be a real key that merely contains a phrase like "put...key".
+            var certain = PlaceholderWords.Contains(candidate) || TemplateRegex().IsMatch(candidate)
+                || FillerBodyRegex().IsMatch(candidate.AsSpan(shape.Prefix.Length)) || !candidate.Any(char.IsAsciiDigit);
+            var shown = peeled.Length <= 32 && certain ? $" (\"{peeled}\")" : string.Empty;
             findings.Add(Create(VerdictCodes.KeyPlaceholder, expected, $"{subject} is a placeholder{shown}, not a real key.", evidence));
             return new(null, findings, shape);
         }

@@ -204,6 +204,11 @@ public sealed class KeyInspectorTests
     }
 
     [Fact]
+    public void Inspect_UnexpandedVariable_SaysWhichPlaceholder() =>
+        Assert.Equal("The value of OPENAI_API_KEY is a placeholder (\"${OPENAI_API_KEY}\"), not a real key.",
+            Assert.Single(Inspect("${OPENAI_API_KEY}").Findings).Detail);
+
+    [Fact]
     public void Inspect_BearerAndPlaceholder_BothFindingsNothingToSend()
     {
         var inspection = Inspect("Bearer sk-...");
