@@ -9,7 +9,12 @@ namespace ChatOpsBot.Diagnostics.Redaction;
 public sealed class ScrubbingLogger(ILogger inner, SecretScrubber scrubber) : ILogger
 {
     public IDisposable? BeginScope<TState>(TState state)
-        where TState : notnull => inner.BeginScope(state);
+        where TState : notnull => state switch
+        {
+            string text => inner.BeginScope(scrubber.Scrub(text)),
+            IEnumerable<KeyValuePair<string, object?>> pairs => inner.BeginScope(new ScrubbedLogState(scrubber.Scrub(state.ToString() ?? string.Empty), Scrub(pairs))),
+            _ => inner.BeginScope(state),
+        };
 
     public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
 

@@ -63,6 +63,24 @@ public sealed class ScrubbingLoggerTests
     }
 
     [Fact]
+    public void AddSecretScrubbing_KeyInScope_ScopeScrubbed()
+    {
+        using var provider = new FakeLoggerProvider();
+        using var services = new ServiceCollection().AddLogging(b => b.AddProvider(provider).AddSecretScrubbing()).BuildServiceProvider();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("test");
+
+        using (logger.BeginScope("diagnosing {Key}", Key))
+        {
+            logger.LogWarning("inside");
+        }
+
+        var record = Assert.Single(provider.Collector.GetSnapshot());
+        var scope = Assert.Single(record.Scopes);
+        LeakAssert.NoSecretIn(scope!.ToString()!, Key);
+        LeakAssert.NoSecretIn(string.Join(" ", ((IEnumerable<KeyValuePair<string, object?>>)scope).Select(p => p.Value)), Key);
+    }
+
+    [Fact]
     public void ScrubbingLoggerProvider_WrapsAProvider_MessagesScrubbed()
     {
         using var inner = new FakeLoggerProvider();
