@@ -1,13 +1,266 @@
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
 namespace ChatOpsBot.Diagnostics.Redaction;
 
 /// <summary>
-/// The one scrubber on every outbound path. (Placeholder signature: implemented by the redaction work.)
+/// The one scrubber on every outbound path (replies, alerts, logs). It replaces every secret registered with it —
+/// and every run of 12 or more of its characters, since providers echo parts of keys — and everything shaped like a
+/// key or token, by a shown form (<see cref="KeyMask.Show"/>). Thread-safe; <see cref="Shared"/> is the process-wide
+/// instance.
 /// </summary>
-public sealed class SecretScrubber
+public sealed partial class SecretScrubber
 {
+    /// <summary>Registered secrets shorter than this are ignored: they would scrub ordinary words.</summary>
+    public const int MinSecretLength = 8;
+
+    /// <summary>Fragments of a registered secret this long or longer are scrubbed too.</summary>
+    public const int FragmentLength = 12;
+
+    private readonly Lock _gate = new();
+    private ImmutableArray<Entry> _entries = [];
+
+    /// <summary>The process-wide scrubber.</summary>
+    public static SecretScrubber Shared { get; } = new();
+
+    /// <summary>How many secrets are registered now.</summary>
+    public int Count => _entries.Length;
+
     /// <summary>Remembers <paramref name="secret"/> until the returned handle is disposed.</summary>
-    public IDisposable Register(string secret) => throw new NotImplementedException();
+    public IDisposable Register(string secret)
+    {
+        if (string.IsNullOrEmpty(secret))
+        {
+            return Handle.None;
+        }
+
+        var forms = new[] { secret, KeyMask.TrimInvisible(secret) }
+            .Where(f => f.Length >= MinSecretLength)
+            .Distinct(StringComparer.Ordinal)
+            .Select(f => new Entry(f))
+            .ToArray();
+        if (forms.Length == 0)
+        {
+            return Handle.None;
+        }
+
+        lock (_gate)
+        {
+            _entries = _entries.AddRange(forms);
+        }
+
+        return new Handle(this, forms);
+    }
 
     /// <summary>Replaces every known secret and every key-shaped string in <paramref name="text"/> by its shown form.</summary>
-    public string Scrub(string text) => throw new NotImplementedException();
+    public string Scrub(string text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text ?? string.Empty;
+        }
+
+        var entries = _entries;
+        if (!entries.IsEmpty)
+        {
+            text = ScrubRegistered(text, entries);
+        }
+
+        text = ScrubKeyShapes(text);
+        text = BearerRegex().Replace(text, ShowValue);
+        text = QueryKeyRegex().Replace(text, ShowValue);
+        text = HeaderKeyRegex().Replace(text, ShowValue);
+        return text;
+    }
+
+    /// <summary>A scrubbed deep copy of <paramref name="node"/>: every string value passes through <see cref="Scrub"/>.</summary>
+    public JsonNode? ScrubJson(JsonNode? node)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        var copy = node.DeepClone();
+        ScrubInPlace(copy);
+        return copy;
+    }
+
+    private void ScrubInPlace(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, value) in obj.ToList())
+                {
+                    if (value is JsonValue v && v.TryGetValue<string>(out var s))
+                    {
+                        obj[name] = JsonValue.Create(Scrub(s));
+                    }
+                    else if (value is not null)
+                    {
+                        ScrubInPlace(value);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is JsonValue v && v.TryGetValue<string>(out var s))
+                    {
+                        array[i] = JsonValue.Create(Scrub(s));
+                    }
+                    else if (array[i] is { } child)
+                    {
+                        ScrubInPlace(child);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Finds key shapes in runs of characters keys can hold (found with vectorised search, so prose costs little).
+    /// Within a run, shapes are looked for at every start position, not only after the previous match, so a key
+    /// glued to the end of another key-like run ("sk-abc" + a Telegram token) is not left half-visible; overlapping
+    /// matches merge.
+    /// </summary>
+    internal static string ScrubKeyShapes(string text)
+    {
+        List<(int Start, int End, string? Shown)>? ranges = null;
+        var span = text.AsSpan();
+        var pos = 0;
+        while (pos < span.Length)
+        {
+            var start = span[pos..].IndexOfAny(TokenChars);
+            if (start < 0)
+            {
+                break;
+            }
+
+            start += pos;
+            var length = span[start..].IndexOfAnyExcept(TokenChars);
+            length = length < 0 ? span.Length - start : length;
+            pos = start + length;
+            var run = span.Slice(start, length);
+            if (length >= 16 || (length >= 4 && run.ContainsAny(MaskChars)))
+            {
+                FindShapes(text, start, length, ref ranges);
+            }
+        }
+
+        return ranges is null ? text : ReplaceRanges(text, ranges);
+    }
+
+    private static void FindShapes(string text, int start, int length, ref List<(int Start, int End, string? Shown)>? ranges)
+    {
+        var regex = KeyShapeRegex();
+        var end = start + length;
+        var coveredTo = 0;
+        for (var m = regex.Match(text, start, length); m.Success;)
+        {
+            var matchEnd = m.Index + m.Length;
+            if (matchEnd > coveredTo)
+            {
+                (ranges ??= []).Add((m.Index, matchEnd, m.Groups["p"].Success
+                    ? string.Concat(m.Groups["p"].ValueSpan, KeyMask.Ellipsis, LastFour(m.Groups["tail"].ValueSpan))
+                    : KeyMask.Show(m.Value)));
+                coveredTo = matchEnd;
+            }
+
+            // A match that starts inside a covered stretch and runs past it starts at most this far back: the
+            // covering match stopped at a character (".", ":", a mask) that the other shape's prefix part holds.
+            var next = Math.Max(m.Index + 1, coveredTo - RestartWindow);
+            m = next < end ? regex.Match(text, next, end - next) : Match.Empty;
+        }
+    }
+
+    private const int RestartWindow = 96;
+
+    private static string ShowValue(Match m) => string.Concat(m.Groups["pre"].ValueSpan, KeyMask.Show(m.Groups["val"].Value));
+
+    private static ReadOnlySpan<char> LastFour(ReadOnlySpan<char> tail) => tail.Length > 4 ? tail[^4..] : tail;
+
+    private static string ScrubRegistered(string text, ImmutableArray<Entry> entries)
+    {
+        List<(int Start, int End, string? Shown)>? ranges = null;
+        foreach (var entry in entries)
+        {
+            for (var i = text.IndexOf(entry.Secret, StringComparison.Ordinal); i >= 0;
+                 i = text.IndexOf(entry.Secret, i + entry.Secret.Length, StringComparison.Ordinal))
+            {
+                (ranges ??= []).Add((i, i + entry.Secret.Length, entry.Shown));
+            }
+
+            if (entry.Fragments is { } fragments && text.Length >= FragmentLength)
+            {
+                // A fragment lies inside a run of the secret's own characters: look only in runs long enough.
+                var span = text.AsSpan();
+                var pos = 0;
+                while (pos < span.Length)
+                {
+                    var start = span[pos..].IndexOfAny(entry.SecretChars);
+                    if (start < 0)
+                    {
+                        break;
+                    }
+
+                    start += pos;
+                    var length = span[start..].IndexOfAnyExcept(entry.SecretChars);
+                    length = length < 0 ? span.Length - start : length;
+                    pos = start + length;
+                    for (var i = start; i <= pos - FragmentLength; i++)
+                    {
+                        if (fragments.Contains(span.Slice(i, FragmentLength)))
+                        {
+                            (ranges ??= []).Add((i, i + FragmentLength, null));
+                        }
+                    }
+                }
+            }
+        }
+
+        if (ranges is null)
+        {
+            return text;
+        }
+
+        ranges.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return ReplaceRanges(text, ranges);
+    }
+
+    /// <summary>Replaces sorted, possibly overlapping ranges; a merged range takes its first replacement.</summary>
+    private static string ReplaceRanges(string text, List<(int Start, int End, string? Shown)> ranges)
+    {
+        var sb = new StringBuilder(text.Length);
+        var pos = 0;
+        var k = 0;
+        while (k < ranges.Count)
+        {
+            var (start, end, shown) = ranges[k++];
+            while (k < ranges.Count && ranges[k].Start <= end)
+            {
+                end = Math.Max(end, ranges[k].End);
+                shown ??= ranges[k].Shown;
+                k++;
+            }
+
+            sb.Append(text, pos, start - pos).Append(shown ?? KeyMask.Ellipsis);
+            pos = end;
+        }
+
+        return sb.Append(text, pos, text.Length - pos).ToString();
+    }
+
+    private void Forget(Entry[] forms)
+    {
+        lock (_gate)
+        {
+            _entries = _entries.RemoveRange(forms);
+        }
+    }
 }
