@@ -1,7 +1,7 @@
 using ChatOpsBot.Cli;
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Engine;
-// MERGE using ChatOpsBot.Diagnostics.Redaction;
+using ChatOpsBot.Diagnostics.Redaction;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -45,7 +45,7 @@ public static class AppHostBuilder
             o.TimestampFormat = "HH:mm:ss ";
         });
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        // MERGE: builder.Logging.AddSecretScrubbing();
+        builder.Logging.AddSecretScrubbing();
 
         builder.Services.AddSingleton(console);
         builder.Services.AddSingleton(new EnvironmentVariables(console.Environment));

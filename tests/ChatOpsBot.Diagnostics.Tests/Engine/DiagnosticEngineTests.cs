@@ -129,7 +129,7 @@ public sealed class DiagnosticEngineTests : IAsyncLifetime
         var report = await harness.RunAsync(EngineHarness.Request(ProviderId.OpenAI, _key, _server.BaseUrl), TimeSpan.FromSeconds(15));
 
         Assert.Single(_server.Requests);
-        Assert.Equal(VerdictCodes.ProviderServerError, report.Providers[0].Verdict.Code);
+        Assert.Equal(VerdictCodes.ProviderOverloaded, report.Providers[0].Verdict.Code);
     }
 
     [Fact]
