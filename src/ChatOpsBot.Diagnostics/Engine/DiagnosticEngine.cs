@@ -262,11 +262,11 @@ public sealed partial class DiagnosticEngine(
             parts.Add("— warning: plain http, the key travels unencrypted");
         }
 
-        return new Finding(VerdictCodes.InfoRoute, Severity.Info, DiagnosticStage.Route, "Route", string.Join(", ", parts) + ".", [], evidence);
+        return new Finding(VerdictCodes.InfoRoute, Severity.Info, DiagnosticStage.Route, string.Join(", ", parts), "", [], evidence);
     }
 
     private static Finding Skipped(DiagnosticStage stage, string detail) =>
-        new(VerdictCodes.InfoSkipped, Severity.Info, stage, $"{stage.Label()} skipped", detail, [], []);
+        new(VerdictCodes.InfoSkipped, Severity.Info, stage, "skipped", detail, [], []);
 
     private static bool SameHost(Uri a, Uri b) =>
         string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port && a.Scheme == b.Scheme;
