@@ -11,13 +11,14 @@ internal static class CliHarness
         IReadOnlyDictionary<string, string>? environment = null,
         string stdin = "",
         bool terminal = false,
-        Action<IServiceCollection>? configure = null)
+        Action<IServiceCollection>? configure = null,
+        CancellationToken? cancellationToken = null)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var env = environment ?? new Dictionary<string, string>();
         var console = new CliConsole(output, error, new StringReader(stdin), terminal, name => env.TryGetValue(name, out var v) ? v : null);
-        var exit = await ChatOpsBotApp.RunAsync(args, console, configure, TestContext.Current.CancellationToken);
+        var exit = await ChatOpsBotApp.RunAsync(args, console, configure, cancellationToken ?? TestContext.Current.CancellationToken);
         return new CliResult(exit, output.ToString(), error.ToString());
     }
 }

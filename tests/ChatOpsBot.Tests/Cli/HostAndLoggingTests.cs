@@ -1,0 +1,62 @@
+using ChatOpsBot.Testing;
+using ChatOpsBot.Testing.Providers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+
+namespace ChatOpsBot.Tests.Cli;
+
+public sealed class HostAndLoggingTests
+{
+    [Fact]
+    public async Task NoVerb_StartsTheWorkerWhichSaysWhatItWouldConnectToAndStopsOnCtrlC()
+    {
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var collector = FakeLogCollector.Create(new FakeLogCollectorOptions
+        {
+            OutputSink = line =>
+            {
+                if (line.Contains("Waiting for Ctrl-C", StringComparison.Ordinal))
+                {
+                    waiting.TrySetResult();
+                }
+            },
+        });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var env = new Dictionary<string, string> { ["Discord__Token"] = "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs" };
+
+        var running = CliHarness.RunAsync([], env, configure: s => s.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(collector)), cancellationToken: stop.Token);
+        await waiting.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken); // a safety net, not a sleep
+        await stop.CancelAsync();
+        var result = await running;
+
+        Assert.Equal(0, result.ExitCode);
+        var messages = collector.GetSnapshot().Select(r => r.Message).ToList();
+        Assert.Contains(messages, m => m.StartsWith("Discord adapter:", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("Telegram adapter: off", StringComparison.Ordinal));
+        LeakAssert.NoSecret(string.Join("\n", messages) + result.All, env["Discord__Token"]);
+    }
+
+    [Fact]
+    public async Task Diagnose_EveryLogRecord_HoldsNoKey()
+    {
+        var key = TestKeys.OpenAIProject();
+        await using var server = (await FakeProviderServer.StartAsync(TestContext.Current.CancellationToken)).AsOpenAI();
+        server.Enqueue("GET", "/v1/models", FakeResponse.Json(500, $$$"""{"error":{"message":"upstream rejected {{{key}}}"}}"""));
+        var collector = new FakeLogCollector();
+        var env = new Dictionary<string, string> { ["OPENAI_API_KEY"] = key, ["OPENAI_BASE_URL"] = server.BaseUrl.ToString(), ["Logging__LogLevel__Default"] = "Trace" };
+
+        var result = await CliHarness.RunAsync(["diagnose", "openai"], env,
+            configure: s => s.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(collector)));
+
+        Assert.Equal(1, result.ExitCode);
+        var records = collector.GetSnapshot();
+        Assert.NotEmpty(records);
+        foreach (var record in records)
+        {
+            LeakAssert.NoSecret(record.Message + record.Exception, key);
+        }
+
+        LeakAssert.NoSecret(result.All, key);
+    }
+}
