@@ -29,6 +29,33 @@ public static class ProbeAnswer
         Finding.Create(code, stage, provider, detail, evidence) with { FromProviderAnswer = true };
 
     /// <summary>
+    /// The classification every provider shares: parse the body, collect evidence, handle what all providers answer
+    /// alike (success, HTML pages, proxies), and hand the rest to the provider's own <paramref name="classifyError"/>.
+    /// A classifier is a boundary: whatever goes wrong becomes a finding, never an exception.
+    /// </summary>
+    public static IReadOnlyList<Finding> Classify(
+        ProbeResponse response,
+        ProbeContext context,
+        Func<ProbeResponse, ProbeContext, ProviderErrorBody, JsonObject, Finding> classifyError)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(classifyError);
+#pragma warning disable CA1031 // see the summary
+        try
+        {
+            var body = ProviderErrorBody.Parse(response.Body);
+            var evidence = ProviderEvidence.Build(response, body);
+            return Shared(response, context, body, evidence) ?? [classifyError(response, context, body, evidence)];
+        }
+        catch (Exception ex)
+        {
+            return [Failed(response, context, ex)];
+        }
+#pragma warning restore CA1031
+    }
+
+    /// <summary>
     /// Findings that do not depend on the provider's error vocabulary: a success, a proxy or filter in the way, an
     /// HTML page. Null when the provider-specific reading should go on.
     /// </summary>

@@ -51,23 +51,8 @@ public sealed class AnthropicProvider : IProviderDefinition
         return request;
     }
 
-    public IReadOnlyList<Finding> Classify(ProbeResponse response, ProbeContext context)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        ArgumentNullException.ThrowIfNull(context);
-#pragma warning disable CA1031 // A classifier is a boundary: whatever goes wrong becomes a finding, never an exception.
-        try
-        {
-            var body = ProviderErrorBody.Parse(response.Body);
-            var evidence = ProviderEvidence.Build(response, body);
-            return ProbeAnswer.Shared(response, context, body, evidence) ?? [ClassifyError(response, context, body, evidence)];
-        }
-        catch (Exception ex)
-        {
-            return [ProbeAnswer.Failed(response, context, ex)];
-        }
-#pragma warning restore CA1031
-    }
+    public IReadOnlyList<Finding> Classify(ProbeResponse response, ProbeContext context) =>
+        ProbeAnswer.Classify(response, context, ClassifyError);
 
     private static JsonObject DeepBody(string? model) => new()
     {

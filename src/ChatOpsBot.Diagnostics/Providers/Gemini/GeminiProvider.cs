@@ -50,23 +50,8 @@ public sealed class GeminiProvider : IProviderDefinition
         return request;
     }
 
-    public IReadOnlyList<Finding> Classify(ProbeResponse response, ProbeContext context)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        ArgumentNullException.ThrowIfNull(context);
-#pragma warning disable CA1031 // A classifier is a boundary: whatever goes wrong becomes a finding, never an exception.
-        try
-        {
-            var body = ProviderErrorBody.Parse(response.Body);
-            var evidence = ProviderEvidence.Build(response, body);
-            return ProbeAnswer.Shared(response, context, body, evidence) ?? [ClassifyError(response, context, body, evidence)];
-        }
-        catch (Exception ex)
-        {
-            return [ProbeAnswer.Failed(response, context, ex)];
-        }
-#pragma warning restore CA1031
-    }
+    public IReadOnlyList<Finding> Classify(ProbeResponse response, ProbeContext context) =>
+        ProbeAnswer.Classify(response, context, ClassifyError);
 
     /// <summary>A model given as <c>models/x</c> or <c>x</c>, escaped as one path segment.</summary>
     public static string ModelSegment(string model)

@@ -48,23 +48,8 @@ public sealed class OpenAIProvider : IProviderDefinition
         return request;
     }
 
-    public IReadOnlyList<Finding> Classify(ProbeResponse response, ProbeContext context)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        ArgumentNullException.ThrowIfNull(context);
-#pragma warning disable CA1031 // A classifier is a boundary: whatever goes wrong becomes a finding, never an exception.
-        try
-        {
-            var body = ProviderErrorBody.Parse(response.Body);
-            var evidence = ProviderEvidence.Build(response, body);
-            return ProbeAnswer.Shared(response, context, body, evidence) ?? [ClassifyError(response, context, body, evidence)];
-        }
-        catch (Exception ex)
-        {
-            return [ProbeAnswer.Failed(response, context, ex)];
-        }
-#pragma warning restore CA1031
-    }
+    public IReadOnlyList<Finding> Classify(ProbeResponse response, ProbeContext context) =>
+        ProbeAnswer.Classify(response, context, ClassifyError);
 
     /// <summary>
     /// The SDK convention: <c>{base}/v1/...</c>, or <c>{base}/...</c> when the base already ends in <c>/v1</c>.
