@@ -198,6 +198,11 @@ public sealed partial class DiagnosticEngine(
                 finding.Evidence.TryAdd("attempts", outcome.Attempts.Count);
             }
 
+            if (kind == ProbeKind.Deep)
+            {
+                finding.Evidence.TryAdd("deep_check", definition.DeepCheckDescription); // what was sent, and what it cost
+            }
+
             findings.Add(finding);
         }
 
