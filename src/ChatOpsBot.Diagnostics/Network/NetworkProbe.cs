@@ -37,6 +37,12 @@ public sealed partial class NetworkProbe
         _resolve = resolver ?? Dns.GetHostAddressesAsync;
     }
 
+    /// <summary>
+    /// Tests only: a provider host that resolves to 127.0.0.1 is connected to rather than reported as hijacked, so a
+    /// local peer can stand in for the provider's own host (TLS issuer checks).
+    /// </summary>
+    internal bool AcceptLoopbackAnswers { get; init; }
+
     public async Task<NetworkResult> RunAsync(RouteInfo route, ProviderId provider, PhaseTracker phase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(route);
@@ -57,7 +63,7 @@ public sealed partial class NetworkProbe
         findings.Add(DnsPassed(hop, dns));
 
         var candidates = dns.Addresses;
-        if (!hop.IsProxy && !route.CustomBaseUrl && !dns.IsLiteral)
+        if (!hop.IsProxy && !route.CustomBaseUrl && !dns.IsLiteral && !AcceptLoopbackAnswers)
         {
             var check = CheckAnswer(hop.Host, provider, dns.Addresses);
             if (check.Finding is not null)
@@ -116,7 +122,17 @@ public sealed partial class NetworkProbe
             // TLS
             phase.Enter(DiagnosticStage.Network, TlsPhase);
             var tls = await HandshakeAsync(socket, hop.Host, cancellationToken).ConfigureAwait(false);
-            findings.Add(tls.Succeeded ? TlsPassed(hop, tls) : TlsFailed(hop, provider, tls));
+            var intercepted = route.CustomBaseUrl ? null : InterceptionCheck(hop, provider, tls);
+            if (tls.Succeeded || intercepted is null)
+            {
+                findings.Add(tls.Succeeded ? TlsPassed(hop, tls) : TlsFailed(hop, provider, tls));
+            }
+
+            if (intercepted is not null)
+            {
+                findings.Add(intercepted);
+            }
+
             return new NetworkResult(tls.Succeeded, findings) { TlsIssuer = tls.Issuer, TlsRoot = tls.Root };
         }
     }
