@@ -32,11 +32,26 @@ public static class DiagnosticsServiceCollectionExtensions
             sp.GetRequiredService<EnvironmentVariables>().Get));
         services.TryAddSingleton(sp => new NetworkProbe(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ProbeSender>();
+        services.TryAddSingleton<EgressProbe>();
         services.TryAddSingleton<DiagnosticEngine>();
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderDefinition, OpenAIProvider>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderDefinition, AnthropicProvider>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderDefinition, GeminiProvider>());
+
+        services.AddHttpClient(EgressProbe.HttpClientName, client =>
+            {
+                client.Timeout = Timeout.InfiniteTimeSpan; // the engine's attempt timeout governs
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("ChatOpsBot/1.0 (diagnostics)");
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                Proxy = sp.GetRequiredService<ProxyRoute>(), // leave the way the probes leave
+                UseProxy = true,
+                AllowAutoRedirect = false,
+                UseCookies = false,
+            })
+            .RemoveAllLoggers();
 
         services.AddTransient<AttemptRecordingHandler>();
         var probeClient = services.AddHttpClient(ProbeSender.HttpClientName, client =>

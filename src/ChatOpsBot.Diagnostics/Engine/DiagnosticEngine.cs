@@ -17,6 +17,7 @@ public sealed partial class DiagnosticEngine(
     IEnumerable<IProviderDefinition> definitions,
     ProbeSender sender,
     NetworkProbe network,
+    EgressProbe egress,
     ProxyRoute proxy,
     SecretScrubber scrubber,
     TimeProvider timeProvider,
@@ -101,6 +102,13 @@ public sealed partial class DiagnosticEngine(
             findings.StageStarted(DiagnosticStage.Network);
             var net = await network.RunAsync(route, provider, tracker, deadlineToken).ConfigureAwait(false);
             findings.AddRange(net.Findings);
+
+            // 4. Egress: where the provider sees us, against its supported countries.
+            tracker.Enter(DiagnosticStage.Egress, "egress");
+            findings.StageStarted(DiagnosticStage.Egress);
+            findings.AddRange(net.Reachable
+                ? await egress.RunAsync(provider, custom, deadlineToken).ConfigureAwait(false)
+                : [Skipped(DiagnosticStage.Egress, "Egress was not checked: the network stage could not reach the API.")]);
 
             if (inspection.UsableKey is null)
             {
