@@ -25,12 +25,28 @@ public static class DiagnosticsServiceCollectionExtensions
 
         services.AddOptionsWithValidateOnStart<EngineOptions>().BindConfiguration(EngineOptions.SectionName).ValidateDataAnnotations();
         services.AddOptions<ProviderBaseUrls>().BindConfiguration(ProviderBaseUrls.SectionName);
-        services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<NetworkOptions>()
+            .BindConfiguration(NetworkOptions.SectionName)
+            .Validate(
+                o => o.DnsServer is null || UdpDnsResolver.TryParseServer(o.DnsServer, out _),
+                "Network:DnsServer must be an IP address with an optional port, such as 1.1.1.1 or 127.0.0.1:5353.")
+            .Validate(
+                o => o.DnsTimeout > TimeSpan.Zero && o.Ipv6Timeout > TimeSpan.Zero,
+                "Network:DnsTimeout and Network:Ipv6Timeout must be positive.");
 
         services.TryAddSingleton(sp => new ProxyRoute(
             sp.GetRequiredService<IOptions<NetworkOptions>>().Value,
             sp.GetRequiredService<EnvironmentVariables>().Get));
-        services.TryAddSingleton(sp => new NetworkProbe(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp =>
+        {
+            var time = sp.GetRequiredService<TimeProvider>();
+            var network = sp.GetRequiredService<IOptions<NetworkOptions>>().Value;
+            return new NetworkProbe(time)
+            {
+                DirectResolver = UdpDnsResolver.TryParseServer(network.DnsServer, out var server) ? new UdpDnsResolver(server, time) : null,
+                DnsTimeout = network.DnsTimeout,
+            };
+        });
         services.TryAddSingleton<ProbeSender>();
         services.TryAddSingleton<EgressProbe>();
         services.TryAddSingleton<DiagnosticEngine>();

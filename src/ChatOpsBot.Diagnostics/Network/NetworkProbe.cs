@@ -43,6 +43,12 @@ public sealed partial class NetworkProbe
     /// </summary>
     internal bool AcceptLoopbackAnswers { get; init; }
 
+    /// <summary>A second DNS server asked directly (<see cref="NetworkOptions.DnsServer"/>), to compare answers; null: none.</summary>
+    public UdpDnsResolver? DirectResolver { get; init; }
+
+    /// <summary>How long <see cref="DirectResolver"/> may take.</summary>
+    public TimeSpan DnsTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
     public async Task<NetworkResult> RunAsync(RouteInfo route, ProviderId provider, PhaseTracker phase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(route);
@@ -53,14 +59,23 @@ public sealed partial class NetworkProbe
 
         // DNS
         phase.Enter(DiagnosticStage.Network, DnsPhase);
+        var directLookup = !hop.IsProxy && DirectResolver is { } resolver && !IPAddress.TryParse(hop.Host, out _)
+            ? resolver.QueryAsync(hop.Host, DnsTimeout, cancellationToken)
+            : null;
         var dns = await ResolveAsync(hop.Host, cancellationToken).ConfigureAwait(false);
+        var direct = directLookup is null ? null : await directLookup.ConfigureAwait(false);
+        if (direct is { Failure: not null })
+        {
+            findings.Add(DirectDnsFailed(hop, provider, direct));
+        }
+
         if (dns.Addresses.Count == 0)
         {
-            findings.Add(DnsFailed(hop, route, provider, dns));
+            findings.Add(WithDirect(DnsFailed(hop, route, provider, dns), direct, "yet {0} answers {1}: this machine's resolver (or /etc/hosts) is at fault, not the name."));
             return new NetworkResult(false, findings);
         }
 
-        findings.Add(DnsPassed(hop, dns));
+        findings.Add(WithDirect(DnsPassed(hop, dns), direct, null));
 
         var candidates = dns.Addresses;
         if (!hop.IsProxy && !route.CustomBaseUrl && !dns.IsLiteral && !AcceptLoopbackAnswers)
@@ -68,7 +83,7 @@ public sealed partial class NetworkProbe
             var check = CheckAnswer(hop.Host, provider, dns.Addresses);
             if (check.Finding is not null)
             {
-                findings.Add(check.Finding);
+                findings.Add(WithDirect(check.Finding, direct, "{0} answers {1}."));
             }
 
             if (check.Candidates.Count == 0)
