@@ -45,6 +45,12 @@ public static class DiagnosticsServiceCollectionExtensions
             {
                 DirectResolver = UdpDnsResolver.TryParseServer(network.DnsServer, out var server) ? new UdpDnsResolver(server, time) : null,
                 DnsTimeout = network.DnsTimeout,
+                ProxyChecks = new ProxyCheckOptions
+                {
+                    TryDirect = network.TryDirect,
+                    Timeout = sp.GetRequiredService<IOptions<EngineOptions>>().Value.AttemptTimeout,
+                    Credentials = proxy => sp.GetRequiredService<ProxyRoute>().Credentials?.GetCredential(proxy, "Basic"),
+                },
             };
         });
         services.TryAddSingleton<ProbeSender>();

@@ -243,7 +243,7 @@ public sealed partial class DiagnosticEngine(
             $"First attempt {firstText}; the retry {lastText}.", evidence, Severity.Warn);
     }
 
-    private static Finding RouteFinding(RouteInfo route, ProviderId provider)
+    internal static Finding RouteFinding(RouteInfo route, ProviderId provider)
     {
         var evidence = new JsonObject { ["host"] = route.Target.Host, ["scheme"] = route.Target.Scheme };
         var parts = new List<string>();
@@ -253,6 +253,11 @@ public sealed partial class DiagnosticEngine(
             evidence["proxy"] = p.ToString();
             evidence["proxy_source"] = route.ProxySource;
             parts.Add($"through proxy {p.GetLeftPart(UriPartial.Authority)} (from {route.ProxySource})");
+            if (route.ProxySchemeAssumed)
+            {
+                evidence["proxy_scheme_assumed"] = true;
+                parts.Add($"— {route.ProxySource} has no scheme: http:// was assumed, as curl does (write http://host:port to be explicit)");
+            }
         }
         else
         {

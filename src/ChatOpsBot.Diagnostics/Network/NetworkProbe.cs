@@ -46,6 +46,12 @@ public sealed partial class NetworkProbe
     /// <summary>A second DNS server asked directly (<see cref="NetworkOptions.DnsServer"/>), to compare answers; null: none.</summary>
     public UdpDnsResolver? DirectResolver { get; init; }
 
+    /// <summary>
+    /// With a proxy in the route: ask it for a CONNECT tunnel (then TLS through it, issuer check included) and, where
+    /// allowed, try the direct route too. Null: only the TCP connection to the proxy is checked.
+    /// </summary>
+    public ProxyCheckOptions? ProxyChecks { get; init; }
+
     /// <summary>How long <see cref="DirectResolver"/> may take.</summary>
     public TimeSpan DnsTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -107,6 +113,11 @@ public sealed partial class NetworkProbe
         using (socket)
         {
             findings.Add(ConnectPassed(hop, attempts));
+
+            if (hop.IsProxy && ProxyChecks is { } checks && !route.Proxy!.Scheme.StartsWith("socks", StringComparison.OrdinalIgnoreCase))
+            {
+                return await CheckProxyRouteAsync(socket, hop, route, provider, checks, findings, phase, cancellationToken).ConfigureAwait(false);
+            }
 
             if (hop.IsProxy)
             {
