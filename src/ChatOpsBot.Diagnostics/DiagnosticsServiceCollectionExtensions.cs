@@ -45,6 +45,8 @@ public static class DiagnosticsServiceCollectionExtensions
             {
                 DirectResolver = UdpDnsResolver.TryParseServer(network.DnsServer, out var server) ? new UdpDnsResolver(server, time) : null,
                 DnsTimeout = network.DnsTimeout,
+                CompareIpv6 = true,
+                Ipv6Timeout = network.Ipv6Timeout,
                 ProxyChecks = new ProxyCheckOptions
                 {
                     TryDirect = network.TryDirect,

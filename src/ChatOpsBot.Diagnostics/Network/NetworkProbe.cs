@@ -52,6 +52,15 @@ public sealed partial class NetworkProbe
     /// </summary>
     public ProxyCheckOptions? ProxyChecks { get; init; }
 
+    /// <summary>
+    /// Once IPv4 has connected and the name has AAAA records, also connect over IPv6 (bounded by
+    /// <see cref="Ipv6Timeout"/>): "IPv6 times out, IPv4 works" is <c>network.ipv6_broken</c>.
+    /// </summary>
+    public bool CompareIpv6 { get; init; }
+
+    /// <summary>How long the IPv6 comparison may take.</summary>
+    public TimeSpan Ipv6Timeout { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>How long <see cref="DirectResolver"/> may take.</summary>
     public TimeSpan DnsTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -113,6 +122,11 @@ public sealed partial class NetworkProbe
         using (socket)
         {
             findings.Add(ConnectPassed(hop, attempts));
+            if (!hop.IsProxy && CompareIpv6
+                && await CheckIpv6Async(hop, provider, attempts[^1], candidates, phase, cancellationToken).ConfigureAwait(false) is { } ipv6)
+            {
+                findings.Add(ipv6);
+            }
 
             if (hop.IsProxy && ProxyChecks is { } checks && !route.Proxy!.Scheme.StartsWith("socks", StringComparison.OrdinalIgnoreCase))
             {
