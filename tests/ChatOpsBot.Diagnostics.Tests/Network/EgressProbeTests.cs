@@ -77,6 +77,8 @@ public sealed class EgressProbeTests : IAsyncLifetime
         Assert.Equal("198.51.100.0/24", (string?)egress.Evidence["egress_ip"]);
         Assert.Equal("DE", (string?)egress.Evidence["egress_country"]);
         Assert.Equal("Egress from DE", egress.Title);
+        var timing = TextReport.TimingLine(report.Findings);
+        Assert.Matches(@"^dns \d+ ms · connect \d+ ms · egress \d+ ms · first byte \d+ ms$", timing);
     }
 
     [Theory]
