@@ -31,8 +31,8 @@ public static class DiagnosticsServiceCollectionExtensions
                 o => o.DnsServer is null || UdpDnsResolver.TryParseServer(o.DnsServer, out _),
                 "Network:DnsServer must be an IP address with an optional port, such as 1.1.1.1 or 127.0.0.1:5353.")
             .Validate(
-                o => o.DnsTimeout > TimeSpan.Zero && o.Ipv6Timeout > TimeSpan.Zero,
-                "Network:DnsTimeout and Network:Ipv6Timeout must be positive.");
+                o => o.DnsTimeout > TimeSpan.Zero && o.Ipv6Timeout > TimeSpan.Zero && o.EgressTimeout > TimeSpan.Zero,
+                "Network:DnsTimeout, Network:Ipv6Timeout and Network:EgressTimeout must be positive.");
 
         services.TryAddSingleton(sp => new ProxyRoute(
             sp.GetRequiredService<IOptions<NetworkOptions>>().Value,

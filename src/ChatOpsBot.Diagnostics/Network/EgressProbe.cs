@@ -60,7 +60,8 @@ public sealed class EgressProbe(
         }
 
         var started = timeProvider.GetTimestamp();
-        using var attempt = new CancellationTokenSource(engineOptions.Value.AttemptTimeout, timeProvider);
+        var limit = options.EgressTimeout < engineOptions.Value.AttemptTimeout ? options.EgressTimeout : engineOptions.Value.AttemptTimeout;
+        using var attempt = new CancellationTokenSource(limit, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attempt.Token);
         int status;
         string body;

@@ -17,6 +17,9 @@ public sealed class NetworkOptions
     /// <summary>Whether the egress stage asks the provider side where this machine's traffic comes from.</summary>
     public bool CheckEgress { get; set; } = true;
 
+    /// <summary>How long the egress trace may take; it is context, so it must not eat the key check's time.</summary>
+    public TimeSpan EgressTimeout { get; set; } = TimeSpan.FromSeconds(4);
+
     /// <summary>
     /// Per provider (<c>Network:EgressTraceUrls:OpenAI</c>...), a Cloudflare-style trace URL answering <c>ip=</c> and
     /// <c>loc=</c> lines, replacing the built-in one. Set, it is used even with a custom base URL (tests, or a gateway

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text.Json.Nodes;
 
 namespace ChatOpsBot.Diagnostics.Network;
@@ -60,4 +61,32 @@ public sealed partial class NetworkProbe
             $"Check that UDP port {direct.Server.Port} to {direct.Server.Address} is open from here (a firewall often allows only the local resolver): nslookup {hop.Host} {direct.Server.Address}",
             "Or set Network:DnsServer to a resolver this network allows, or leave it empty.",
         ]);
+
+    /// <summary>
+    /// Block-page answers of filtering resolvers that are public addresses, so the classifier alone would pass them:
+    /// Cisco Umbrella / OpenDNS answers blocked names with 146.112.61.0/24 (hit-block.opendns.com and its siblings).
+    /// </summary>
+    private static readonly (IPAddress Network, int Bits, string What)[] KnownSinkholes =
+    [
+        (IPAddress.Parse("146.112.61.0"), 24, "Cisco Umbrella / OpenDNS block page"),
+    ];
+
+    private static bool IsPlausible(IPAddress address) => AddressClassifier.IsPublic(address) && SinkholeOf(address) is null;
+
+    private static string DescribeImpossible(IPAddress address) =>
+        SinkholeOf(address) ?? AddressClassifier.Describe(AddressClassifier.Classify(address));
+
+    private static string? SinkholeOf(IPAddress address)
+    {
+        var v4 = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        foreach (var (network, bits, what) in KnownSinkholes)
+        {
+            if (v4.AddressFamily == network.AddressFamily && new IPNetwork(network, bits).Contains(v4))
+            {
+                return what;
+            }
+        }
+
+        return null;
+    }
 }

@@ -128,7 +128,7 @@ public sealed partial class NetworkProbe
                 findings.Add(ipv6);
             }
 
-            if (hop.IsProxy && ProxyChecks is { } checks && !route.Proxy!.Scheme.StartsWith("socks", StringComparison.OrdinalIgnoreCase))
+            if (hop.IsProxy && ProxyChecks is { } checks && string.Equals(route.Proxy!.Scheme, "http", StringComparison.OrdinalIgnoreCase))
             {
                 return await CheckProxyRouteAsync(socket, hop, route, provider, checks, findings, phase, cancellationToken).ConfigureAwait(false);
             }
@@ -296,18 +296,18 @@ public sealed partial class NetworkProbe
     internal static (Finding? Finding, IReadOnlyList<IPAddress> Candidates) CheckAnswer(
         string host, ProviderId provider, IReadOnlyList<IPAddress> addresses)
     {
-        var bogus = addresses.Where(a => !AddressClassifier.IsPublic(a)).ToList();
+        var bogus = addresses.Where(a => !IsPlausible(a)).ToList();
         if (bogus.Count == 0)
         {
             return (null, addresses);
         }
 
-        var usable = addresses.Where(AddressClassifier.IsPublic).ToList();
+        var usable = addresses.Where(IsPlausible).ToList();
         var fakeIp = bogus.All(a => AddressClassifier.Classify(a) == AddressKind.Benchmarking);
         var kinds = new JsonObject();
         foreach (var address in bogus)
         {
-            kinds[address.ToString()] = AddressClassifier.Describe(AddressClassifier.Classify(address));
+            kinds[address.ToString()] = DescribeImpossible(address);
         }
 
         var evidence = new JsonObject
@@ -316,7 +316,7 @@ public sealed partial class NetworkProbe
             ["addresses"] = ToArray(addresses),
             ["impossible_addresses"] = kinds,
         };
-        var listed = string.Join(", ", bogus.Select(a => $"{a} ({AddressClassifier.Describe(AddressClassifier.Classify(a))})"));
+        var listed = string.Join(", ", bogus.Select(a => $"{a} ({DescribeImpossible(a)})"));
         if (usable.Count > 0)
         {
             var detail = $"{host} resolves to {listed} besides public addresses ({string.Join(", ", usable)}): "
