@@ -198,12 +198,25 @@ public sealed class EgressProbe(
 
         if (!string.IsNullOrEmpty(body))
         {
-            evidence["body_excerpt"] = body.Length > 200 ? body[..200] : body;
+            var excerpt = body.Length > 200 ? body[..200] : body;
+            evidence["body_excerpt"] = MaskIpLines(excerpt);
         }
 
         return Finding.Create(VerdictCodes.InfoSkipped, DiagnosticStage.Egress, provider,
             detail + " The egress country is unknown; the other checks go on.", evidence, Severity.Info, title: "Egress unknown");
     }
+
+    /// <summary>An unreadable trace may still carry this machine's address on an ip= line: mask it there too.</summary>
+    private static string MaskIpLines(string text) => string.Join('\n', text.Split('\n').Select(line =>
+    {
+        var trimmed = line.TrimEnd('\r');
+        if (!trimmed.StartsWith("ip=", StringComparison.Ordinal))
+        {
+            return line;
+        }
+
+        return IPAddress.TryParse(trimmed[3..], out var ip) ? "ip=" + Mask(ip) : "ip=…";
+    }));
 
     private static Finding Skipped(ProviderId provider, string detail, string reason) =>
         Finding.Create(VerdictCodes.InfoSkipped, DiagnosticStage.Egress, provider, detail,

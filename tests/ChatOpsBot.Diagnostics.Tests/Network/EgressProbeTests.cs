@@ -10,6 +10,8 @@ namespace ChatOpsBot.Diagnostics.Tests.Network;
 /// <summary>The egress stage through the real engine, with a fake Cloudflare trace endpoint on 127.0.0.1.</summary>
 public sealed class EgressProbeTests : IAsyncLifetime
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     private readonly string _key = TestKeys.Anthropic();
     private FakeProviderServer _server = null!;
 
@@ -96,6 +98,35 @@ public sealed class EgressProbeTests : IAsyncLifetime
         Assert.Equal(Severity.Info, egress.Severity);
         Assert.Equal("Egress unknown", egress.Title);
         Assert.Contains("ip= and loc=", egress.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Engine_TraceInWrongFormWithAddress_AddressMaskedInExcerpt()
+    {
+        var report = await RunAsync("ip=203.0.113.77\nloc=Somewhere\n");
+
+        var egress = Assert.Single(report.Findings, f => f.Stage == DiagnosticStage.Egress);
+        Assert.Equal("ip=203.0.113.0/24\nloc=Somewhere\n", (string?)egress.Evidence["body_excerpt"]);
+    }
+
+    [Fact]
+    public async Task Engine_OpenAIRefusesRegion_EgressExplainsTheLater403()
+    {
+        var key = TestKeys.OpenAIProject();
+        await using var openai = (await FakeProviderServer.StartAsync(Ct)).AsOpenAI(key);
+        openai.On("GET", "/cdn-cgi/trace", Trace(CloudflareTrace("203.0.113.77", "HK")));
+        openai.Enqueue("GET", "/v1/models", FakeResponse.Json(403,
+            "{\"error\":{\"code\":\"unsupported_country_region_territory\",\"message\":\"Country, region, or territory not supported\",\"param\":null,\"type\":\"request_forbidden\"}}"));
+        using var harness = new EngineHarness(network: o => o.EgressTraceUrls["OpenAI"] = new Uri(openai.BaseUrl, "/cdn-cgi/trace"));
+
+        var report = (await harness.RunAsync(EngineHarness.Request(ProviderId.OpenAI, key, openai.BaseUrl))).Providers.Single();
+
+        Assert.Equal(VerdictCodes.RegionUnsupported, report.Verdict.Code);
+        Assert.Equal(DiagnosticStage.Egress, report.Verdict.Stage);
+        Assert.Equal("HK", (string?)report.Verdict.Evidence["egress_country"]);
+        var answer = Assert.Single(report.Findings, f => f.Code == VerdictCodes.RegionUnsupported && f.Evidence["egress_country"] is null);
+        Assert.Contains("Country, region, or territory not supported", answer.Detail, StringComparison.Ordinal); // the key check's 403, explained
+        Assert.Empty(openai.Unexpected);
     }
 
     [Fact]
