@@ -25,18 +25,57 @@ public static class DiagnosticsServiceCollectionExtensions
 
         services.AddOptionsWithValidateOnStart<EngineOptions>().BindConfiguration(EngineOptions.SectionName).ValidateDataAnnotations();
         services.AddOptions<ProviderBaseUrls>().BindConfiguration(ProviderBaseUrls.SectionName);
-        services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<NetworkOptions>()
+            .BindConfiguration(NetworkOptions.SectionName)
+            .Validate(
+                o => o.DnsServer is null || UdpDnsResolver.TryParseServer(o.DnsServer, out _),
+                "Network:DnsServer must be an IP address with an optional port, such as 1.1.1.1 or 127.0.0.1:5353.")
+            .Validate(
+                o => o.DnsTimeout > TimeSpan.Zero && o.Ipv6Timeout > TimeSpan.Zero && o.EgressTimeout > TimeSpan.Zero,
+                "Network:DnsTimeout, Network:Ipv6Timeout and Network:EgressTimeout must be positive.");
 
         services.TryAddSingleton(sp => new ProxyRoute(
             sp.GetRequiredService<IOptions<NetworkOptions>>().Value,
             sp.GetRequiredService<EnvironmentVariables>().Get));
-        services.TryAddSingleton(sp => new NetworkProbe(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp =>
+        {
+            var time = sp.GetRequiredService<TimeProvider>();
+            var network = sp.GetRequiredService<IOptions<NetworkOptions>>().Value;
+            return new NetworkProbe(time)
+            {
+                DirectResolver = UdpDnsResolver.TryParseServer(network.DnsServer, out var server) ? new UdpDnsResolver(server, time) : null,
+                DnsTimeout = network.DnsTimeout,
+                CompareIpv6 = true,
+                Ipv6Timeout = network.Ipv6Timeout,
+                ProxyChecks = new ProxyCheckOptions
+                {
+                    TryDirect = network.TryDirect,
+                    Timeout = sp.GetRequiredService<IOptions<EngineOptions>>().Value.AttemptTimeout,
+                    Credentials = proxy => sp.GetRequiredService<ProxyRoute>().Credentials?.GetCredential(proxy, "Basic"),
+                },
+            };
+        });
         services.TryAddSingleton<ProbeSender>();
+        services.TryAddSingleton<EgressProbe>();
         services.TryAddSingleton<DiagnosticEngine>();
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderDefinition, OpenAIProvider>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderDefinition, AnthropicProvider>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderDefinition, GeminiProvider>());
+
+        services.AddHttpClient(EgressProbe.HttpClientName, client =>
+            {
+                client.Timeout = Timeout.InfiniteTimeSpan; // the engine's attempt timeout governs
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("ChatOpsBot/1.0 (diagnostics)");
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                Proxy = sp.GetRequiredService<ProxyRoute>(), // leave the way the probes leave
+                UseProxy = true,
+                AllowAutoRedirect = false,
+                UseCookies = false,
+            })
+            .RemoveAllLoggers();
 
         services.AddTransient<AttemptRecordingHandler>();
         var probeClient = services.AddHttpClient(ProbeSender.HttpClientName, client =>

@@ -17,7 +17,7 @@ public static class NextStepsCatalog
         VerdictCodes.KeyWrongPlatform, VerdictCodes.KeyMalformed, VerdictCodes.KeyAdminKey,
         VerdictCodes.NetworkProxy, VerdictCodes.NetworkDnsFailed, VerdictCodes.NetworkDnsHijacked,
         VerdictCodes.NetworkConnectFailed, VerdictCodes.NetworkTimeout, VerdictCodes.NetworkTlsFailed,
-        VerdictCodes.NetworkTlsIntercepted, VerdictCodes.NetworkFlaky, VerdictCodes.RegionUnsupported,
+        VerdictCodes.NetworkTlsIntercepted, VerdictCodes.NetworkFlaky, VerdictCodes.NetworkIpv6Broken, VerdictCodes.RegionUnsupported,
         VerdictCodes.AuthMissingKey, VerdictCodes.AuthInvalidKey, VerdictCodes.AuthWrongHeader,
         VerdictCodes.AuthPermissionDenied, VerdictCodes.AuthAccountDisabled, VerdictCodes.AuthKeyRevoked,
         VerdictCodes.AuthProjectOrOrgMismatch, VerdictCodes.BillingNotEnabled, VerdictCodes.ProjectApiNotEnabled,
@@ -97,6 +97,10 @@ public static class NextStepsCatalog
                 "The first attempt failed and a retry worked: expect intermittent errors in your app.",
                 "Make sure your client retries transient errors (timeouts, 5xx) with backoff.",
                 $"Check the provider's status page: {p.Status}"]),
+            VerdictCodes.NetworkIpv6Broken => new("IPv6 is broken on this route; IPv4 works", [
+                "Clients that try IPv6 first (most do, as the name has AAAA records) wait for it to time out before falling back: requests hang or time out.",
+                "Prefer IPv4: in the app (Node: --dns-result-order=ipv4first; Python/httpx: bind to 0.0.0.0; Java: -Djava.net.preferIPv4Stack=true), or in /etc/gai.conf: precedence ::ffff:0:0/96 100.",
+                "Or fix the IPv6 route (router, VPN, cloud network), or switch IPv6 off on the interface or Docker network (\"enable_ipv6\": false) so nothing tries it."]),
             VerdictCodes.RegionUnsupported => new($"{name} refuses requests from this region", [
                 $"The request arrives from a country {name} does not serve: {p.Regions}",
                 "Run the app from a server in a supported country (a VPN or proxy is against most providers' terms).",

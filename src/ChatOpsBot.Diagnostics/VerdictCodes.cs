@@ -64,4 +64,7 @@ public static class VerdictCodes
 
     /// <summary>A transient failure that a retry overcame: the route is flaky (added by ChatOpsBot).</summary>
     public const string NetworkFlaky = "network.flaky";
+
+    /// <summary>IPv4 connects but IPv6 times out or is unreachable: clients that try IPv6 first hang (added by ChatOpsBot).</summary>
+    public const string NetworkIpv6Broken = "network.ipv6_broken";
 }

@@ -17,6 +17,7 @@ public sealed partial class DiagnosticEngine(
     IEnumerable<IProviderDefinition> definitions,
     ProbeSender sender,
     NetworkProbe network,
+    EgressProbe egress,
     ProxyRoute proxy,
     SecretScrubber scrubber,
     TimeProvider timeProvider,
@@ -101,6 +102,13 @@ public sealed partial class DiagnosticEngine(
             findings.StageStarted(DiagnosticStage.Network);
             var net = await network.RunAsync(route, provider, tracker, deadlineToken).ConfigureAwait(false);
             findings.AddRange(net.Findings);
+
+            // 4. Egress: where the provider sees us, against its supported countries.
+            tracker.Enter(DiagnosticStage.Egress, "egress");
+            findings.StageStarted(DiagnosticStage.Egress);
+            findings.AddRange(net.Reachable
+                ? await egress.RunAsync(provider, custom, deadlineToken).ConfigureAwait(false)
+                : [Skipped(DiagnosticStage.Egress, "Egress was not checked: the network stage could not reach the API.")]);
 
             if (inspection.UsableKey is null)
             {
@@ -240,7 +248,7 @@ public sealed partial class DiagnosticEngine(
             $"First attempt {firstText}; the retry {lastText}.", evidence, Severity.Warn);
     }
 
-    private static Finding RouteFinding(RouteInfo route, ProviderId provider)
+    internal static Finding RouteFinding(RouteInfo route, ProviderId provider)
     {
         var evidence = new JsonObject { ["host"] = route.Target.Host, ["scheme"] = route.Target.Scheme };
         var parts = new List<string>();
@@ -250,6 +258,11 @@ public sealed partial class DiagnosticEngine(
             evidence["proxy"] = p.ToString();
             evidence["proxy_source"] = route.ProxySource;
             parts.Add($"through proxy {p.GetLeftPart(UriPartial.Authority)} (from {route.ProxySource})");
+            if (route.ProxySchemeAssumed)
+            {
+                evidence["proxy_scheme_assumed"] = true;
+                parts.Add($"— {route.ProxySource} has no scheme: http:// was assumed, as curl does (write http://host:port to be explicit)");
+            }
         }
         else
         {

@@ -37,6 +37,33 @@ public sealed partial class NetworkProbe
         _resolve = resolver ?? Dns.GetHostAddressesAsync;
     }
 
+    /// <summary>
+    /// Tests only: a provider host that resolves to 127.0.0.1 is connected to rather than reported as hijacked, so a
+    /// local peer can stand in for the provider's own host (TLS issuer checks).
+    /// </summary>
+    internal bool AcceptLoopbackAnswers { get; init; }
+
+    /// <summary>A second DNS server asked directly (<see cref="NetworkOptions.DnsServer"/>), to compare answers; null: none.</summary>
+    public UdpDnsResolver? DirectResolver { get; init; }
+
+    /// <summary>
+    /// With a proxy in the route: ask it for a CONNECT tunnel (then TLS through it, issuer check included) and, where
+    /// allowed, try the direct route too. Null: only the TCP connection to the proxy is checked.
+    /// </summary>
+    public ProxyCheckOptions? ProxyChecks { get; init; }
+
+    /// <summary>
+    /// Once IPv4 has connected and the name has AAAA records, also connect over IPv6 (bounded by
+    /// <see cref="Ipv6Timeout"/>): "IPv6 times out, IPv4 works" is <c>network.ipv6_broken</c>.
+    /// </summary>
+    public bool CompareIpv6 { get; init; }
+
+    /// <summary>How long the IPv6 comparison may take.</summary>
+    public TimeSpan Ipv6Timeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long <see cref="DirectResolver"/> may take.</summary>
+    public TimeSpan DnsTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
     public async Task<NetworkResult> RunAsync(RouteInfo route, ProviderId provider, PhaseTracker phase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(route);
@@ -47,22 +74,31 @@ public sealed partial class NetworkProbe
 
         // DNS
         phase.Enter(DiagnosticStage.Network, DnsPhase);
+        var directLookup = !hop.IsProxy && DirectResolver is { } resolver && !IPAddress.TryParse(hop.Host, out _)
+            ? resolver.QueryAsync(hop.Host, DnsTimeout, cancellationToken)
+            : null;
         var dns = await ResolveAsync(hop.Host, cancellationToken).ConfigureAwait(false);
+        var direct = directLookup is null ? null : await directLookup.ConfigureAwait(false);
+        if (direct is { Failure: not null })
+        {
+            findings.Add(DirectDnsFailed(hop, provider, direct));
+        }
+
         if (dns.Addresses.Count == 0)
         {
-            findings.Add(DnsFailed(hop, route, provider, dns));
+            findings.Add(WithDirect(DnsFailed(hop, route, provider, dns), direct, "yet {0} answers {1}: this machine's resolver (or /etc/hosts) is at fault, not the name."));
             return new NetworkResult(false, findings);
         }
 
-        findings.Add(DnsPassed(hop, dns));
+        findings.Add(WithDirect(DnsPassed(hop, dns), direct, null));
 
         var candidates = dns.Addresses;
-        if (!hop.IsProxy && !route.CustomBaseUrl && !dns.IsLiteral)
+        if (!hop.IsProxy && !route.CustomBaseUrl && !dns.IsLiteral && !AcceptLoopbackAnswers)
         {
             var check = CheckAnswer(hop.Host, provider, dns.Addresses);
             if (check.Finding is not null)
             {
-                findings.Add(check.Finding);
+                findings.Add(WithDirect(check.Finding, direct, "{0} answers {1}."));
             }
 
             if (check.Candidates.Count == 0)
@@ -86,6 +122,16 @@ public sealed partial class NetworkProbe
         using (socket)
         {
             findings.Add(ConnectPassed(hop, attempts));
+            if (!hop.IsProxy && CompareIpv6
+                && await CheckIpv6Async(hop, provider, attempts[^1], candidates, phase, cancellationToken).ConfigureAwait(false) is { } ipv6)
+            {
+                findings.Add(ipv6);
+            }
+
+            if (hop.IsProxy && ProxyChecks is { } checks && string.Equals(route.Proxy!.Scheme, "http", StringComparison.OrdinalIgnoreCase))
+            {
+                return await CheckProxyRouteAsync(socket, hop, route, provider, checks, findings, phase, cancellationToken).ConfigureAwait(false);
+            }
 
             if (hop.IsProxy)
             {
@@ -116,7 +162,17 @@ public sealed partial class NetworkProbe
             // TLS
             phase.Enter(DiagnosticStage.Network, TlsPhase);
             var tls = await HandshakeAsync(socket, hop.Host, cancellationToken).ConfigureAwait(false);
-            findings.Add(tls.Succeeded ? TlsPassed(hop, tls) : TlsFailed(hop, provider, tls));
+            var intercepted = route.CustomBaseUrl ? null : InterceptionCheck(hop, provider, tls);
+            if (tls.Succeeded || intercepted is null)
+            {
+                findings.Add(tls.Succeeded ? TlsPassed(hop, tls) : TlsFailed(hop, provider, tls));
+            }
+
+            if (intercepted is not null)
+            {
+                findings.Add(intercepted);
+            }
+
             return new NetworkResult(tls.Succeeded, findings) { TlsIssuer = tls.Issuer, TlsRoot = tls.Root };
         }
     }
@@ -240,18 +296,18 @@ public sealed partial class NetworkProbe
     internal static (Finding? Finding, IReadOnlyList<IPAddress> Candidates) CheckAnswer(
         string host, ProviderId provider, IReadOnlyList<IPAddress> addresses)
     {
-        var bogus = addresses.Where(a => !AddressClassifier.IsPublic(a)).ToList();
+        var bogus = addresses.Where(a => !IsPlausible(a)).ToList();
         if (bogus.Count == 0)
         {
             return (null, addresses);
         }
 
-        var usable = addresses.Where(AddressClassifier.IsPublic).ToList();
+        var usable = addresses.Where(IsPlausible).ToList();
         var fakeIp = bogus.All(a => AddressClassifier.Classify(a) == AddressKind.Benchmarking);
         var kinds = new JsonObject();
         foreach (var address in bogus)
         {
-            kinds[address.ToString()] = AddressClassifier.Describe(AddressClassifier.Classify(address));
+            kinds[address.ToString()] = DescribeImpossible(address);
         }
 
         var evidence = new JsonObject
@@ -260,7 +316,7 @@ public sealed partial class NetworkProbe
             ["addresses"] = ToArray(addresses),
             ["impossible_addresses"] = kinds,
         };
-        var listed = string.Join(", ", bogus.Select(a => $"{a} ({AddressClassifier.Describe(AddressClassifier.Classify(a))})"));
+        var listed = string.Join(", ", bogus.Select(a => $"{a} ({DescribeImpossible(a)})"));
         if (usable.Count > 0)
         {
             var detail = $"{host} resolves to {listed} besides public addresses ({string.Join(", ", usable)}): "

@@ -77,12 +77,15 @@ public static class TextReport
         }
     }
 
-    /// <summary>"dns 3 ms · connect 1 ms · tls 20 ms · first byte 180 ms", from the findings' evidence.</summary>
+    /// <summary>
+    /// "dns 3 ms · connect 1 ms · proxy 4 ms · tls 20 ms · egress 35 ms · first byte 180 ms", from the findings'
+    /// evidence (proxy: the CONNECT answer; egress: the trace request), each part only when it was measured.
+    /// </summary>
     public static string TimingLine(IReadOnlyList<Finding> findings)
     {
         ArgumentNullException.ThrowIfNull(findings);
         var parts = new List<string>();
-        foreach (var (key, label) in new[] { ("dns_ms", "dns"), ("connect_ms", "connect"), ("tls_ms", "tls"), ("first_byte_ms", "first byte") })
+        foreach (var (key, label) in new[] { ("dns_ms", "dns"), ("connect_ms", "connect"), ("proxy_connect_ms", "proxy"), ("tls_ms", "tls"), ("egress_ms", "egress"), ("first_byte_ms", "first byte") })
         {
             var value = findings.Select(f => f.Evidence[key]).FirstOrDefault(v => v is not null);
             if (value is JsonValue v && v.TryGetValue<long>(out var ms))

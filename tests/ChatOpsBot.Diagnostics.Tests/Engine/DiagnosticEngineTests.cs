@@ -184,7 +184,7 @@ public sealed class DiagnosticEngineTests : IAsyncLifetime
         await harness.RunAsync(EngineHarness.Request(ProviderId.OpenAI, _key, _server.BaseUrl), progress: progress);
 
         var stages = progress.Events.OfType<StageStarted>().Select(e => e.Stage).ToList();
-        Assert.Equal([DiagnosticStage.Key, DiagnosticStage.Route, DiagnosticStage.Network, DiagnosticStage.Auth], stages);
+        Assert.Equal([DiagnosticStage.Key, DiagnosticStage.Route, DiagnosticStage.Network, DiagnosticStage.Egress, DiagnosticStage.Auth], stages);
         Assert.True(progress.Events.OfType<FindingAdded>().Count() >= 4);
         Assert.IsType<ProviderFinished>(progress.Events[^1]);
     }

@@ -10,7 +10,11 @@ internal sealed class EngineHarness : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public EngineHarness(TimeProvider? time = null, Action<EngineOptions>? options = null, IReadOnlyDictionary<string, string>? environment = null)
+    public EngineHarness(
+        TimeProvider? time = null,
+        Action<EngineOptions>? options = null,
+        IReadOnlyDictionary<string, string>? environment = null,
+        Action<ChatOpsBot.Diagnostics.Network.NetworkOptions>? network = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -21,6 +25,11 @@ internal sealed class EngineHarness : IDisposable
         if (options is not null)
         {
             services.Configure(options);
+        }
+
+        if (network is not null)
+        {
+            services.Configure(network);
         }
 
         _services = services.BuildServiceProvider();

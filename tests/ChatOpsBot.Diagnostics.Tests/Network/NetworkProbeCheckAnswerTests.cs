@@ -26,6 +26,7 @@ public sealed class NetworkProbeCheckAnswerTests
     [InlineData("100.64.1.1")]
     [InlineData("169.254.1.1")]
     [InlineData("224.0.0.1")]
+    [InlineData("146.112.61.106")]
     public void CheckAnswer_OnlyImpossible_ErrorAndNothingToTry(string address)
     {
         var (finding, candidates) = NetworkProbe.CheckAnswer("api.anthropic.com", ProviderId.Anthropic, Parse(address));
@@ -58,5 +59,15 @@ public sealed class NetworkProbeCheckAnswerTests
         Assert.Equal(Severity.Warn, finding.Severity);
         Assert.Contains("fake-IP", finding.Detail, StringComparison.Ordinal);
         Assert.Equal(addresses, candidates);
+    }
+
+    [Fact]
+    public void CheckAnswer_UmbrellaBlockPage_NamedAsSuch()
+    {
+        var (finding, candidates) = NetworkProbe.CheckAnswer("api.openai.com", ProviderId.OpenAI, Parse("146.112.61.104"));
+
+        Assert.Equal(Severity.Error, finding!.Severity);
+        Assert.Equal("Cisco Umbrella / OpenDNS block page", (string?)finding.Evidence["impossible_addresses"]!["146.112.61.104"]);
+        Assert.Empty(candidates);
     }
 }
