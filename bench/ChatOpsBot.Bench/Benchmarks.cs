@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Engine;
+using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Testing;
 using ChatOpsBot.Testing.Providers;
 using Microsoft.Extensions.Configuration;
@@ -128,6 +130,75 @@ internal static class Benchmarks
         Console.WriteLine();
         Console.WriteLine(Inv($"**ratio of medians chatopsbot/curl: {Median(ours) / Median(curl):0.0}**{(ready.Count > 0 ? Inv($", ReadyToRun/curl: {Median(ready) / Median(curl):0.0}") : "")} (curl sends one request; chatopsbot also starts the .NET runtime and host, checks the key, DNS and TCP, and renders)"));
         Console.WriteLine();
+    }
+
+    /// <summary>
+    /// (d) the scrubber, which runs on every reply and log line: a 4 KB reply with two registered secrets, versus a
+    /// plain <c>string.Replace</c> pass over the same text; and 64 KB of adversarial text (endless key prefixes)
+    /// versus 64 KB of prose, which stays near 1 only if scrubbing is linear.
+    /// </summary>
+    public static void Scrubber(int runs)
+    {
+        var scrubber = new SecretScrubber();
+        var a = TestKeys.OpenAIProject();
+        using var r1 = scrubber.Register(a);
+        using var r2 = scrubber.Register("telegram-bot-token-registered-0123456789");
+        var reply = new StringBuilder();
+        for (var i = 0; reply.Length < 4096; i++)
+        {
+            reply.Append("Probe of openai ended with auth.invalid_key after 412 ms (request id req_").Append(i).Append("). ");
+            if (i % 10 == 3)
+            {
+                reply.Append("Incorrect API key provided: sk-proj-********************abcd. ");
+            }
+
+            if (i % 10 == 7)
+            {
+                reply.Append("{\"key\":\"").Append(TestKeys.Gemini()).Append("\"} ");
+            }
+        }
+
+        var text = reply.ToString(0, 4096);
+        var scrub = Measure(() => scrubber.Scrub(text), runs);
+        var replace = Measure(() => _ = text.Replace("req_", "REQ_", StringComparison.Ordinal), runs);
+        var prose = string.Concat(Enumerable.Repeat("The key check passed in 41 ms. ", 65_536 / 31));
+        var hostile = string.Concat(Enumerable.Repeat("sk-", 65_536 / 3));
+        var proseMs = Measure(() => scrubber.Scrub(prose), Math.Max(3, runs / 10));
+        var hostileMs = Measure(() => scrubber.Scrub(hostile), Math.Max(3, runs / 10));
+
+        Console.WriteLine("## (d) the secret scrubber (runs on every reply and log line), in-process");
+        Console.WriteLine();
+        Console.WriteLine("| case | median µs |");
+        Console.WriteLine("|---|---|");
+        Console.WriteLine(Inv($"| string.Replace over a 4 KB reply (baseline) | {replace * 1000:0.0} |"));
+        Console.WriteLine(Inv($"| Scrub a 4 KB reply, 2 secrets registered | {scrub * 1000:0.0} |"));
+        Console.WriteLine(Inv($"| Scrub 64 KB of prose | {proseMs * 1000:0.0} |"));
+        Console.WriteLine(Inv($"| Scrub 64 KB of \"sk-sk-sk-…\" | {hostileMs * 1000:0.0} |"));
+        Console.WriteLine();
+        Console.WriteLine(Inv($"**Scrub/Replace on 4 KB: {scrub / replace:0.0}**; **hostile/prose on 64 KB: {hostileMs / proseMs:0.0}** (linear: stays within a small constant)"));
+        Console.WriteLine();
+    }
+
+    private static double Measure(Action action, int runs)
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            action();
+        }
+
+        var samples = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            for (var j = 0; j < 10; j++)
+            {
+                action();
+            }
+
+            samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds / 10);
+        }
+
+        return Median(samples);
     }
 
     private static FakeProviderServer Delayed(FakeProviderServer server, Func<FakeProviderServer, FakeProviderServer> behave, string path)

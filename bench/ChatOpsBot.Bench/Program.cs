@@ -16,4 +16,5 @@ Console.WriteLine();
 await Benchmarks.AllVersusOneAsync(cli, runs);
 await Benchmarks.EngineOverheadAsync(runs * 4);
 await Benchmarks.ColdStartVersusCurlAsync(cli, runs);
+Benchmarks.Scrubber(runs * 4);
 return 0;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using ChatOpsBot.Diagnostics.Redaction;
@@ -159,49 +158,19 @@ public sealed class SecretScrubberTests
         Assert.Equal(0, sut.Count);
     }
 
-    [Fact]
-    public void Scrub_FourKilobyteReply_FastEnoughForEveryMessage()
-    {
-        var sut = new SecretScrubber();
-        using var a = sut.Register(FakeKeys.Make("openai-project", 3));
-        using var b = sut.Register("telegram-bot-token-registered-0123456789");
-        var text = BuildReply(4096);
-        for (var i = 0; i < 200; i++)
-        {
-            sut.Scrub(text);
-        }
-
-        // Best of several batches: the figure of the code, not of whatever else shares the machine.
-        var microseconds = double.MaxValue;
-        for (var batch = 0; batch < 10; batch++)
-        {
-            var watch = Stopwatch.StartNew();
-            for (var i = 0; i < 100; i++)
-            {
-                sut.Scrub(text);
-            }
-
-            microseconds = Math.Min(microseconds, watch.Elapsed.TotalMicroseconds / 100);
-        }
-
-        TestContext.Current.TestOutputHelper?.WriteLine($"Scrub of {text.Length} chars, 2 secrets registered: {microseconds:F1} µs/op (best of 10 batches)");
-        Assert.True(microseconds < 25_000, $"{microseconds} µs per 4 KB scrub");
-    }
-
     [Theory]
     [InlineData("sk-")]
     [InlineData("1234567890:")]
     [InlineData("AQ.")]
     [InlineData("MTIzNDU2Nzg5MDEyMzQ1Njc4.")]
     [InlineData("sk-proj-***")]
-    public void Scrub_LongAdversarialRun_StaysLinear(string unit)
+    public void Scrub_LongAdversarialRun_CompletesWithoutGrowing(string unit)
     {
+        // Its speed (linear, not quadratic) is measured in bench/ (d), as a ratio: timed unit tests flake under load.
         var text = string.Concat(Enumerable.Repeat(unit, 65_536 / unit.Length));
-        var watch = Stopwatch.StartNew();
 
         var result = new SecretScrubber().Scrub(text);
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"{watch.Elapsed} for 64 KB of \"{unit}\"");
         Assert.True(result.Length <= text.Length);
     }
 
