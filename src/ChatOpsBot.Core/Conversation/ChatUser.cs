@@ -1,0 +1,13 @@
+namespace ChatOpsBot.Core.Conversation;
+
+/// <summary>Who sent a message: platform, user id and (Discord) role ids. Ids only, never names or text.</summary>
+public sealed record ChatUser(ChatPlatform Platform, string UserId, IReadOnlyList<string> RoleIds)
+{
+    /// <summary>The operator at the terminal.</summary>
+    public static ChatUser Operator { get; } = new(ChatPlatform.Console, "operator", []);
+
+    /// <summary>One id per person across platforms, for the per-user limit.</summary>
+    public string LimiterKey => $"{Platform}:{UserId}";
+
+    public override string ToString() => LimiterKey;
+}
