@@ -21,6 +21,9 @@ public sealed class AccessPolicy(IOptions<AccessOptions> options)
         };
     }
 
+    /// <summary>Whether <paramref name="user"/> may manage alerts (issue 6): the same people as the team keys.</summary>
+    public bool MayManageAlerts(ChatUser user) => MayUseTeamKeys(user);
+
     /// <summary>Whether <paramref name="user"/>'s own key checks are counted against the hourly limit.</summary>
     public static bool IsRateLimited(ChatUser user) => user?.Platform != ChatPlatform.Console;
 

@@ -42,7 +42,9 @@ public sealed partial class ConversationService(
         var safe = new ScrubbingReplySink(sink, scrubber);
         if (message.ButtonId is { } button)
         {
-            Log.Button(logger, message.User.Platform, button.Split(':')[0]);
+            Log.Button(logger, message.User.Platform, button.StartsWith(CommandIds.RerunPrefix, StringComparison.Ordinal) ? "rerun"
+                : button.StartsWith(CommandIds.DetailsPrefix, StringComparison.Ordinal) ? "details"
+                : button.StartsWith(CommandIds.EnterKeyPrefix, StringComparison.Ordinal) ? "enter-key" : "unknown");
             await HandleButtonAsync(message, button, safe, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -56,7 +58,7 @@ public sealed partial class ConversationService(
         var text = message.Text ?? "";
         var all = message.Options.Count == 0 ? text : text + "\n" + string.Join("\n", message.Options.Values);
         var scan = KeyIntake.Scan(all);
-        if (!message.IsPrivate && (scan.Keys.Count > 0 || !string.Equals(scrubber.Scrub(all), all, StringComparison.Ordinal)))
+        if (!message.IsPrivate && (scan.Keys.Count > 0 || LooksSecret(all)))
         {
             Log.Exposure(logger, message.User.Platform, scan.Keys.Count);
             var deleted = await safe.DeleteOriginalAsync(cancellationToken).ConfigureAwait(false);
@@ -100,6 +102,13 @@ public sealed partial class ConversationService(
         {
             await DiagnoseTeamKeysAsync(message, command, scan.MaskedForms, safe, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The scrubber's net under the intake: anything it would hide (a Bearer value, a key= parameter), masks aside.</summary>
+    private bool LooksSecret(string text)
+    {
+        var normalized = KeyIntake.NormalizeMasks(text);
+        return !string.Equals(scrubber.Scrub(normalized), normalized, StringComparison.Ordinal);
     }
 
     private Reply Status(ChatUser user)

@@ -62,6 +62,31 @@ public static class KeyIntake
         return new KeyScan(keys, masked, named);
     }
 
+    /// <summary>
+    /// <paramref name="text"/> with every mask run (<c>***</c>, <c>...</c>, <c>•••</c>) written as the shown form's
+    /// "…", so that a masked key (<c>sk-proj-****a1b2</c>) reads as the shown form it stands for and the scrubber,
+    /// which leaves shown forms alone, does not take it for a secret.
+    /// </summary>
+    public static string NormalizeMasks(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var sb = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length;)
+        {
+            var (start, length) = MaskRun(text.AsSpan(i));
+            if (start < 0)
+            {
+                sb.Append(text, i, text.Length - i);
+                break;
+            }
+
+            sb.Append(text, i, start).Append('…');
+            i += start + length;
+        }
+
+        return sb.ToString();
+    }
+
     /// <summary>True when <paramref name="word"/> holds a whole key or token (not a masked one).</summary>
     public static bool LooksLikeKey(string? word) => Scan(word).Keys.Count > 0;
 
@@ -94,7 +119,7 @@ public static class KeyIntake
         return head + KeyMask.Ellipsis + tail[^4..];
     }
 
-    private static (int Start, int Length) MaskRun(string token)
+    private static (int Start, int Length) MaskRun(ReadOnlySpan<char> token)
     {
         for (var i = 0; i < token.Length; i++)
         {

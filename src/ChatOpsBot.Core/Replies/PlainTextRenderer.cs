@@ -38,6 +38,13 @@ public static class PlainTextRenderer
         return sb.ToString();
     }
 
+    /// <summary>
+    /// <paramref name="reply"/> as plain-text messages of at most <paramref name="maxLength"/> characters each
+    /// (<see cref="ReplyLimits"/>), split at paragraphs, then lines; each verdict's <c>code: …</c> sits on its
+    /// card's first line, so it is never cut off from its verdict.
+    /// </summary>
+    public static IReadOnlyList<string> RenderChunks(Reply reply, int maxLength) => ReplyFitter.Split(Render(reply), maxLength);
+
     /// <summary>One line per row: "openai (sk-proj-…a1b2): ✅ Key format · ⏳ Network · ⬜ Key check".</summary>
     public static string RenderChecklist(ChecklistSnapshot checklist)
     {

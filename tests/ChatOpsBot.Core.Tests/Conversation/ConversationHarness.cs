@@ -3,6 +3,7 @@ using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Engine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -18,7 +19,7 @@ internal sealed class ConversationHarness : IDisposable
         Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
-        services.AddLogging();
+        services.AddFakeLogging(o => o.CollectRecordsForDisabledLogLevels = true);
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton(new EnvironmentVariables(n => environment is not null && environment.TryGetValue(n, out var v) ? v : null));
@@ -30,6 +31,9 @@ internal sealed class ConversationHarness : IDisposable
     public FakeTimeProvider Time { get; }
 
     public ConversationService Service => _services.GetRequiredService<ConversationService>();
+
+    /// <summary>Every log record written so far, Debug included.</summary>
+    public IReadOnlyList<FakeLogRecord> Logs => _services.GetFakeLogCollector().GetSnapshot();
 
     public T Get<T>()
         where T : notnull => _services.GetRequiredService<T>();

@@ -304,6 +304,46 @@ public sealed class ConversationServiceTests : IAsyncLifetime
         sink.AssertNoLeak(token);
     }
 
+    [Fact]
+    public async Task A_masked_key_in_a_channel_is_no_exposure_and_names_the_team_key()
+    {
+        var masked = _teamOpenAIKey[..8] + "****" + _teamOpenAIKey[^4..];
+
+        var sink = await _harness.SendAsync(ConversationHarness.InChannel($"/diagnose key:{masked}", "u7", "111"));
+
+        Assert.DoesNotContain(sink.Calls, c => c.Call == "delete");
+        Assert.Equal("prod", Assert.Single(sink.Last.Cards).KeyName);
+        sink.AssertNoLeak(AllKeys);
+    }
+
+    [Fact]
+    public async Task A_bearer_header_pasted_in_a_channel_is_an_exposure_too()
+    {
+        var sink = await _harness.SendAsync(ConversationHarness.InChannel("curl -H 'Authorization: Bearer abcdefghijklmnopqrstuvwx' https://example.test"));
+
+        Assert.Equal(ReplyKind.Exposure, sink.Last.Kind);
+        sink.AssertNoLeak("abcdefghijklmnopqrstuvwx");
+    }
+
+    [Fact]
+    public async Task No_log_record_holds_a_key_or_the_users_text()
+    {
+        var key = TestKeys.OpenAIProject();
+        const string Chatter = "my-very-private-sentence";
+
+        await _harness.SendAsync(ConversationHarness.Dm($"{Chatter} {key}"));
+        await _harness.SendAsync(ConversationHarness.InChannel($"{Chatter} {key}"));
+        await _harness.SendAsync(ConversationHarness.Dm($"/diagnose {Chatter}"));
+
+        Assert.NotEmpty(_harness.Logs);
+        foreach (var record in _harness.Logs)
+        {
+            var text = record.Message + " " + string.Join(" ", record.StructuredState?.Select(p => p.Value) ?? []);
+            LeakAssert.NoSecret(text, [key, .. AllKeys]);
+            Assert.DoesNotContain(Chatter, text, StringComparison.Ordinal);
+        }
+    }
+
     private static (string Text, List<string> Keys) ManyKeys()
     {
         var random = new Random(7);
