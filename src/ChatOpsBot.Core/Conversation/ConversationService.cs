@@ -152,7 +152,7 @@ public sealed partial class ConversationService(
 
         if (details)
         {
-            await sink.SendAsync(ReplyBuilder.Details(stored.Report, ReplyVisibility.Private), cancellationToken).ConfigureAwait(false);
+            await sink.SendAsync(ReplyBuilder.Details(stored.Report, ReplyVisibility.Private, stored.Rerun?.TeamKeyNames), cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -169,7 +169,7 @@ public sealed partial class ConversationService(
             return;
         }
 
-        await RunTeamKeysAsync(message, keys, plan.Model, plan.Deep, stored.Visibility, sink, cancellationToken).ConfigureAwait(false);
+        await RunTeamKeysAsync(message, keys, plan.Model, plan.Deep, stored.Visibility, [], sink, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task HandleModalAsync(IncomingMessage message, string modal, ScrubbingReplySink sink, CancellationToken cancellationToken)
@@ -286,6 +286,7 @@ public sealed partial class ConversationService(
         }
 
         var keys = new List<TeamKey>();
+        var notes = new List<string>();
         var masked = maskedForms.ToList();
         if (command.KeyName is { } keyName)
         {
@@ -347,6 +348,8 @@ public sealed partial class ConversationService(
                 await sink.SendAsync(Messages.AskForKey(missing, message.IsPrivate), cancellationToken).ConfigureAwait(false);
                 return;
             }
+
+            notes.AddRange(missing.Select(p => $"No team key is configured for {p.DisplayName()}: not checked."));
         }
 
         if (!access.MayUseTeamKeys(message.User))
@@ -356,10 +359,10 @@ public sealed partial class ConversationService(
         }
 
         var visibility = message.IsPrivate ? ReplyVisibility.Private : ReplyVisibility.Public;
-        await RunTeamKeysAsync(message, keys.Distinct().ToList(), command.Model, command.Deep, visibility, sink, cancellationToken).ConfigureAwait(false);
+        await RunTeamKeysAsync(message, keys.Distinct().ToList(), command.Model, command.Deep, visibility, notes, sink, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task RunTeamKeysAsync(IncomingMessage message, List<TeamKey> keys, string? model, bool deep, ReplyVisibility visibility, ScrubbingReplySink sink, CancellationToken cancellationToken)
+    private async Task RunTeamKeysAsync(IncomingMessage message, List<TeamKey> keys, string? model, bool deep, ReplyVisibility visibility, List<string> notes, ScrubbingReplySink sink, CancellationToken cancellationToken)
     {
         var values = keys.Select(teamKeys.Read).ToList();
         var registrations = values.Where(v => !string.IsNullOrWhiteSpace(v.Value)).Select(v => scrubber.Register(v.Value!)).ToList();
@@ -380,7 +383,7 @@ public sealed partial class ConversationService(
                 k.Name,
                 k.Name)).ToList();
             Log.Diagnosing(logger, message.User.Platform, runs.Count, true);
-            await RunAsync(message.User, runs, new RerunPlan([.. keys.Select(k => k.Name)], model, deep), visibility, [], sink, cancellationToken).ConfigureAwait(false);
+            await RunAsync(message.User, runs, new RerunPlan([.. keys.Select(k => k.Name)], model, deep), visibility, notes, sink, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -72,12 +72,12 @@ public static class ReplyBuilder
     }
 
     /// <summary>The "Details" view: every finding with its detail and all its evidence.</summary>
-    public static Reply Details(DiagnosisReport report, ReplyVisibility visibility)
+    public static Reply Details(DiagnosisReport report, ReplyVisibility visibility, IReadOnlyList<string?>? keyNames = null)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var cards = report.Providers.Select(p =>
+        var cards = report.Providers.Select((p, i) =>
         {
-            var card = Card(p);
+            var card = Card(p, keyNames is not null && i < keyNames.Count ? keyNames[i] : null);
             var lines = p.Findings.Select(f =>
             {
                 var evidence = string.Join(" · ", Fields(f.Evidence, null).Select(x => $"{x.Name} {x.Value}"));

@@ -195,6 +195,17 @@ public sealed class ConversationServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Diagnose_all_checks_each_configured_team_key_and_names_the_providers_without_one()
+    {
+        var sink = await _harness.SendAsync(ConversationHarness.Dm("/diagnose all", "42", ChatPlatform.Telegram));
+
+        var final = sink.Last;
+        Assert.Equal("prod", Assert.Single(final.Cards).KeyName);
+        Assert.Contains("No team key is configured for Anthropic: not checked.", final.Text, StringComparison.Ordinal);
+        Assert.Contains("No team key is configured for Gemini: not checked.", final.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Keys_lists_names_and_shown_forms_never_values()
     {
         var sink = await _harness.SendAsync(ConversationHarness.Dm("/keys", "42", ChatPlatform.Telegram));

@@ -1,4 +1,5 @@
 using ChatOpsBot.Core.Replies;
+using ChatOpsBot.Diagnostics;
 
 namespace ChatOpsBot.Core.Tests.Replies;
 
@@ -62,5 +63,48 @@ public sealed class ReplyFitterTests
 
         Assert.True(result.Length <= 200);
         Assert.EndsWith("\ncode: auth.invalid_key", result, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FitCard_HugeCard_FitsDiscordEmbedLimits_KeepsTheCode()
+    {
+        var card = new VerdictCard
+        {
+            Provider = ProviderId.OpenAI,
+            Verdict = new ReplyVerdict(VerdictCodes.ProviderUnexpected, Severity.Error, new string('t', 400)),
+            Detail = new string('d', 9000),
+            Fields = [.. Enumerable.Range(0, 40).Select(i => new ReplyField($"field{i}", new string('v', 2000)))],
+            Sections = [new ReplySection("Checks", [.. Enumerable.Range(0, 100).Select(i => $"✅ check {i}: " + new string('c', 80))])],
+            NextSteps = [.. Enumerable.Range(0, 30).Select(i => new string('n', 200))],
+        };
+
+        var fitted = ReplyFitter.FitCard(card);
+
+        Assert.True(fitted.Heading.Length <= ReplyLimits.DiscordEmbedTitle, $"title {fitted.Heading.Length}");
+        Assert.True(fitted.Fields.Count + fitted.Sections.Count + 1 <= ReplyLimits.DiscordEmbedFields);
+        Assert.All(fitted.Fields, f => Assert.True(f.Value.Length <= ReplyLimits.DiscordEmbedFieldValue));
+        Assert.All(fitted.Sections, s => Assert.True(string.Join("\n", s.Lines).Length <= ReplyLimits.DiscordEmbedFieldValue));
+        Assert.True(string.Join("\n", fitted.NextSteps.Select((n, i) => $"{i + 1}. {n}")).Length <= ReplyLimits.DiscordEmbedFieldValue);
+        Assert.True(ReplyFitter.Size(fitted) <= ReplyLimits.DiscordEmbedTotal, $"size {ReplyFitter.Size(fitted)}");
+        Assert.Equal("code: provider.unexpected", fitted.Verdict.CodeText);
+    }
+
+    [Fact]
+    public void RenderChunks_TelegramLimit_EveryChunkFits_CodeStaysWithItsVerdict()
+    {
+        var card = new VerdictCard
+        {
+            Provider = ProviderId.Gemini,
+            Verdict = new ReplyVerdict(VerdictCodes.AuthInvalidKey, Severity.Error, "The key was rejected"),
+            Sections = [new ReplySection("Checks", [.. Enumerable.Range(0, 300).Select(i => $"check {i} passed nicely")])],
+        };
+        var reply = new Reply { Kind = ReplyKind.Diagnosis, Cards = [card, card with { Provider = ProviderId.OpenAI }] };
+
+        var chunks = PlainTextRenderer.RenderChunks(reply, ReplyLimits.TelegramMessage);
+
+        Assert.True(chunks.Count > 1);
+        Assert.All(chunks, c => Assert.True(c.Length <= ReplyLimits.TelegramMessage));
+        Assert.Contains("Gemini — The key was rejected (code: auth.invalid_key)", chunks[0], StringComparison.Ordinal);
+        Assert.Contains(chunks, c => c.Contains("OpenAI — The key was rejected (code: auth.invalid_key)", StringComparison.Ordinal));
     }
 }
