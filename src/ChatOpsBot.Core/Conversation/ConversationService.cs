@@ -144,7 +144,7 @@ public sealed partial class ConversationService(
             return;
         }
 
-        if (stored.Visibility == ReplyVisibility.Private && stored.Owner != message.User)
+        if (stored.Visibility == ReplyVisibility.Private && !stored.Owner.IsSamePerson(message.User))
         {
             await sink.SendAsync(Messages.Refusal("That result belongs to someone else."), cancellationToken).ConfigureAwait(false);
             return;

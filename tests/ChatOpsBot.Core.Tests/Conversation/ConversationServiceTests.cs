@@ -292,6 +292,17 @@ public sealed class ConversationServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Details_of_a_private_result_open_for_its_owner_whatever_roles_the_event_carries()
+    {
+        var first = await _harness.SendAsync(new IncomingMessage { User = new ChatUser(ChatPlatform.Discord, "u3", ["5", "6"]), IsPrivate = true, Text = TestKeys.Gemini() });
+        var details = first.Last.Buttons.Single(b => b.Action == ReplyButtonAction.Details).CustomId;
+
+        var shown = await _harness.SendAsync(new IncomingMessage { User = new ChatUser(ChatPlatform.Discord, "u3", ["5", "6"]), IsPrivate = true, ButtonId = details });
+
+        Assert.Equal(ReplyKind.Details, shown.Last.Kind);
+    }
+
+    [Fact]
     public async Task An_empty_key_form_gets_a_friendly_prompt_and_a_filled_one_is_diagnosed_as_typed()
     {
         var user = new ChatUser(ChatPlatform.Discord, "u9", []);
