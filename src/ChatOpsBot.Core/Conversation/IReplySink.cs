@@ -6,7 +6,9 @@ namespace ChatOpsBot.Core.Conversation;
 /// Where an adapter receives the conversation's replies. Every text in a reply has passed the secret scrubber
 /// before it arrives here. For a diagnosis the order is: <see cref="SendAsync"/> (a pending checklist), any number of
 /// <see cref="UpdateAsync"/> (the latest checklist; never queued: changes made while one call runs are folded into
-/// the next, so a slow or throttled sink simply sees fewer, newer states), then <see cref="FinishAsync"/>.
+/// the next, so a slow or throttled sink simply sees fewer, newer states), then <see cref="FinishAsync"/>. To respect
+/// a platform's edit limits, an adapter takes its time inside <see cref="UpdateAsync"/> (wait out its throttle, then
+/// edit); <see cref="FinishAsync"/> is never called while an update is still running.
 /// </summary>
 public interface IReplySink
 {
