@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChatOpsBot;
 
-/// <summary>The entry point: <c>diagnose</c> runs one diagnosis; no verb runs the worker.</summary>
+/// <summary>The entry point: <c>diagnose</c> runs one diagnosis; <c>chat</c> the bot's conversation locally; no verb runs the worker.</summary>
 public static class ChatOpsBotApp
 {
     public const string Usage = """
@@ -16,6 +16,7 @@ public static class ChatOpsBotApp
 
         Usage:
           chatopsbot diagnose <openai|anthropic|gemini|all> [options]   diagnose keys (see: chatopsbot diagnose --help)
+          chatopsbot chat                                               talk to the bot in this terminal (no tokens needed)
           chatopsbot                                                    run the bot worker (chat adapters, monitor)
           chatopsbot --help                                             this text
         """;
@@ -39,6 +40,8 @@ public static class ChatOpsBotApp
                 return 0;
             case "diagnose":
                 return await DiagnoseAsync(args[1..], console, configure, cancellationToken).ConfigureAwait(false);
+            case "chat":
+                return await ChatAsync(console, configure, cancellationToken).ConfigureAwait(false);
             default:
                 await console.Error.WriteLineAsync($"Unknown command \"{(verb.Length > 20 ? verb[..4] + "…" : verb)}\".\n\n{Usage}").ConfigureAwait(false);
                 return DiagnoseCommand.ExitUsage;
@@ -71,6 +74,27 @@ public static class ChatOpsBotApp
         {
             await console.Error.WriteLineAsync($"chatopsbot: configuration error: {ex.Message}").ConfigureAwait(false);
             return DiagnoseCommand.ExitUsage;
+        }
+        catch (OptionsValidationException ex)
+        {
+            await console.Error.WriteLineAsync($"chatopsbot: configuration error: {string.Join(" ", ex.Failures)}").ConfigureAwait(false);
+            return DiagnoseCommand.ExitUsage;
+        }
+    }
+
+    private static async Task<int> ChatAsync(CliConsole console, Action<IServiceCollection>? configure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var builder = AppHostBuilder.Create(console, LogLevel.Warning, configure);
+            builder.Logging.AddFilter("ChatOpsBot", LogLevel.Warning); // the conversation is the output here
+            using var host = builder.Build();
+            foreach (var validator in host.Services.GetServices<IStartupValidator>())
+            {
+                validator.Validate(); // team keys, access and engine settings, as the worker checks them on start
+            }
+
+            return await host.Services.GetRequiredService<ChatRepl>().RunAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OptionsValidationException ex)
         {

@@ -13,9 +13,17 @@ public sealed partial class SecretScrubber
             Shown = KeyMask.Show(secret);
             if (secret.Length >= FragmentLength)
             {
+                // Fragments wholly inside the public prefix (sk-ant-api03-) hold no secret material: scrubbing them
+                // would mangle every shown form of such keys ("sk-ant-api03-…AbCd" → "……AbCd").
+                var prefix = Keys.KeyShapes.Identify(secret).Prefix.Length;
                 var set = new HashSet<string>(StringComparer.Ordinal);
                 for (var i = 0; i <= secret.Length - FragmentLength; i++)
                 {
+                    if (i + FragmentLength <= prefix)
+                    {
+                        continue;
+                    }
+
                     set.Add(secret.Substring(i, FragmentLength));
                 }
 

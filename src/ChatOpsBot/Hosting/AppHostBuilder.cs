@@ -1,4 +1,5 @@
 using ChatOpsBot.Cli;
+using ChatOpsBot.Core;
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Engine;
 using ChatOpsBot.Diagnostics.Redaction;
@@ -11,7 +12,7 @@ namespace ChatOpsBot.Hosting;
 
 /// <summary>
 /// The composition root: configuration (config/appsettings.json, then environment variables, then secret files),
-/// logging through the secret scrubber, the engine, and the worker.
+/// logging through the secret scrubber, the engine, the conversation layer, and the worker.
 /// </summary>
 public static class AppHostBuilder
 {
@@ -50,7 +51,9 @@ public static class AppHostBuilder
         builder.Services.AddSingleton(console);
         builder.Services.AddSingleton(new EnvironmentVariables(console.Environment));
         builder.Services.AddDiagnostics();
+        builder.Services.AddConversation();
         builder.Services.AddTransient<DiagnoseCommand>();
+        builder.Services.AddTransient<ChatRepl>();
         builder.Services.AddHostedService<Worker>();
         configure?.Invoke(builder.Services);
         return builder;

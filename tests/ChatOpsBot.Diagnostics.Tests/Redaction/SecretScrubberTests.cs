@@ -28,6 +28,17 @@ public sealed class SecretScrubberTests
     }
 
     [Fact]
+    public void Scrub_RegisteredAnthropicKey_ItsShownFormStaysReadable()
+    {
+        var key = "sk-ant-api03-" + new string('Q', 89) + "xY7zAA";
+        var sut = new SecretScrubber();
+        using var _ = sut.Register(key);
+
+        Assert.Equal("key " + KeyMask.Show(key), sut.Scrub("key " + KeyMask.Show(key)));
+        Assert.Equal("key " + KeyMask.Show(key), sut.Scrub("key " + key));
+    }
+
+    [Fact]
     public void Scrub_FragmentOfRegisteredSecret_Scrubbed()
     {
         var sut = new SecretScrubber();

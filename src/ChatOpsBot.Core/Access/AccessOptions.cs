@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChatOpsBot.Core.Access;
+
+/// <summary>
+/// Settings of section <c>Access</c>: who may use the team's keys (and, later, alerts), and how often anyone may
+/// check a key of their own.
+/// </summary>
+public sealed class AccessOptions
+{
+    public const string SectionName = "Access";
+
+    public DiscordAccess Discord { get; set; } = new();
+
+    public TelegramAccess Telegram { get; set; } = new();
+
+    /// <summary>How many diagnoses of their own keys one user may run in an hour (design.md §Secrets).</summary>
+    [Range(1, 1000)]
+    public int UserKeyChecksPerHour { get; set; } = 5;
+}
+
+/// <summary><c>Access:Discord</c>: role ids and user ids (snowflakes) allowed to use team keys.</summary>
+public sealed class DiscordAccess
+{
+    public List<string> RoleIds { get; set; } = [];
+
+    public List<string> UserIds { get; set; } = [];
+}
+
+/// <summary><c>Access:Telegram</c>: numeric user ids allowed to use team keys.</summary>
+public sealed class TelegramAccess
+{
+    public List<string> UserIds { get; set; } = [];
+}

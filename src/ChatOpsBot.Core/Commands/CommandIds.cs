@@ -1,0 +1,50 @@
+namespace ChatOpsBot.Core.Commands;
+
+/// <summary>
+/// Every stable id the conversation layer and the adapters share: command and option names, provider words, and the
+/// custom ids of buttons and modals. Platforms register these names; changing one breaks registered commands and
+/// buttons on messages already sent.
+/// </summary>
+public static class CommandIds
+{
+    public const string Diagnose = "diagnose";
+    public const string Status = "status";
+    public const string Help = "help";
+    public const string Keys = "keys";
+
+    /// <summary>Telegram's first message to a bot; answered with help.</summary>
+    public const string Start = "start";
+
+    /// <summary>Option names of <c>/diagnose</c> (<c>provider:gemini</c>, <c>model:…</c>, <c>deep:true</c>, <c>key:prod</c>).</summary>
+    public const string ProviderOption = "provider";
+    public const string ModelOption = "model";
+    public const string DeepOption = "deep";
+    public const string KeyOption = "key";
+
+    /// <summary>The provider words a user may type; aliases map to the same provider.</summary>
+    public const string OpenAI = "openai";
+    public const string Anthropic = "anthropic";
+    public const string Gemini = "gemini";
+    public const string Midjourney = "midjourney";
+    public const string All = "all";
+
+    /// <summary>Choices for a <c>provider</c> option, in the order platforms show them.</summary>
+    public static IReadOnlyList<string> ProviderChoices { get; } = [OpenAI, Anthropic, Gemini, Midjourney, All];
+
+    /// <summary>Button custom id prefixes; the part after the colon is an opaque token or a provider word.</summary>
+    public const string RerunPrefix = "rerun:";
+    public const string DetailsPrefix = "details:";
+    public const string EnterKeyPrefix = "enter-key:";
+
+    /// <summary>The private key-entry modal (<c>key-modal:&lt;provider&gt;</c>) and its one text input.</summary>
+    public const string KeyModalPrefix = "key-modal:";
+    public const string KeyModalInput = "key";
+
+    public static string Rerun(string token) => RerunPrefix + token;
+
+    public static string Details(string token) => DetailsPrefix + token;
+
+    public static string EnterKey(string providerWord) => EnterKeyPrefix + providerWord;
+
+    public static string KeyModal(string providerWord) => KeyModalPrefix + providerWord;
+}

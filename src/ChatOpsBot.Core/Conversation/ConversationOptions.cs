@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChatOpsBot.Core.Conversation;
+
+/// <summary>Settings of section <c>Conversation</c>.</summary>
+public sealed class ConversationOptions
+{
+    public const string SectionName = "Conversation";
+
+    /// <summary>
+    /// Whether a chat user's diagnosis may go to a base URL on loopback, link-local or private addresses (design.md
+    /// §Secrets). Off by default; team keys and the terminal are the operator's own and always may.
+    /// </summary>
+    public bool AllowPrivateBaseUrl { get; set; }
+
+    /// <summary>At most this many keys of one message are diagnosed; the rest are named and left.</summary>
+    [Range(1, 10)]
+    public int MaxKeysPerMessage { get; set; } = 3;
+
+    /// <summary>How long a result stays available to its Re-run and Details buttons.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan ResultRetention { get; set; } = TimeSpan.FromHours(1);
+}

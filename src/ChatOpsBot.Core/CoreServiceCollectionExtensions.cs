@@ -1,0 +1,32 @@
+using ChatOpsBot.Core.Access;
+using ChatOpsBot.Core.Conversation;
+using ChatOpsBot.Core.Keys;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsBot.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the conversation layer: team keys (validated at start), access rules, the per-user limit and
+    /// <see cref="ConversationService"/>. Needs the engine (<c>AddDiagnostics</c>) registered too.
+    /// </summary>
+    public static IServiceCollection AddConversation(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptionsWithValidateOnStart<TeamKeysOptions>()
+            .Configure<IConfiguration>((options, configuration) => options.Bind(configuration));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TeamKeysOptions>, TeamKeysOptionsValidator>());
+        services.AddOptionsWithValidateOnStart<AccessOptions>().BindConfiguration(AccessOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<ConversationOptions>().BindConfiguration(ConversationOptions.SectionName).ValidateDataAnnotations();
+
+        services.TryAddSingleton<TeamKeyRegistry>();
+        services.TryAddSingleton<AccessPolicy>();
+        services.TryAddSingleton<UserKeyLimiter>();
+        services.TryAddSingleton<ConversationService>();
+        return services;
+    }
+}
