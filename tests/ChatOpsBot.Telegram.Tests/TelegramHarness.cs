@@ -14,8 +14,11 @@ namespace ChatOpsBot.Telegram.Tests;
 /// <summary>The Telegram services wired as a host would wire them, pointed at a <see cref="FakeTelegramServer"/>, on a fake clock.</summary>
 internal sealed class TelegramHarness : IAsyncDisposable
 {
-    private TelegramHarness(FakeTelegramServer server, FakeTimeProvider time, ServiceProvider services)
+    private readonly bool _ownsServer;
+
+    private TelegramHarness(FakeTelegramServer server, FakeTimeProvider time, ServiceProvider services, bool ownsServer)
     {
+        _ownsServer = ownsServer;
         Server = server;
         Time = time;
         Services = services;
@@ -43,6 +46,7 @@ internal sealed class TelegramHarness : IAsyncDisposable
         FakeTelegramServer? server = null,
         FakeTimeProvider? time = null)
     {
+        var ownsServer = server is null;
         time ??= new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
         server ??= await FakeTelegramServer.StartAsync(timeProvider: time, cancellationToken: TestContext.Current.CancellationToken);
         var settings = new Dictionary<string, string?>
@@ -62,7 +66,7 @@ internal sealed class TelegramHarness : IAsyncDisposable
         collection.AddSingleton<RecordingMigrationListener>();
         collection.AddSingleton<ITelegramChatMigrationListener>(sp => sp.GetRequiredService<RecordingMigrationListener>());
         services?.Invoke(collection);
-        return new TelegramHarness(server, time, collection.BuildServiceProvider(validateScopes: true));
+        return new TelegramHarness(server, time, collection.BuildServiceProvider(validateScopes: true), ownsServer);
     }
 
     /// <summary>Advances the fake clock by <paramref name="step"/> until <paramref name="task"/> completes (a bounded loop, not a sleep).</summary>
@@ -82,6 +86,15 @@ internal sealed class TelegramHarness : IAsyncDisposable
     {
         foreach (var record in Logs.GetSnapshot())
         {
+            try
+            {
+                ChatOpsBot.Testing.LeakAssert.NoSecret(record.Message + record.Exception + string.Join(",", record.StructuredState ?? []), Server.Token);
+            }
+            catch (ChatOpsBot.Testing.LeakException ex)
+            {
+                throw new ChatOpsBot.Testing.LeakException($"{ex.Message} Log record from {record.Category}: {record.Message}", ex);
+            }
+
             ChatOpsBot.Testing.LeakAssert.NoSecret(record.Message, Server.Token);
             ChatOpsBot.Testing.LeakAssert.NoSecret(record.Exception?.ToString(), Server.Token);
             foreach (var (_, value) in record.StructuredState ?? [])
@@ -99,6 +112,9 @@ internal sealed class TelegramHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
-        await Server.DisposeAsync();
+        if (_ownsServer)
+        {
+            await Server.DisposeAsync();
+        }
     }
 }

@@ -22,7 +22,7 @@ namespace ChatOpsBot.Testing.Telegram;
 /// </summary>
 public sealed partial class FakeTelegramServer : IAsyncDisposable
 {
-    public const string DefaultToken = "123456789:AAFakeTelegramTokenForTests_0123456789";
+    public const string DefaultToken = "123456789:AAPtYgjmUhBel31iEl2hpChYgCfrL1spNxn";
     public const string BotUsername = "chatops_test_bot";
 
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
