@@ -132,6 +132,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             if (failure.Drop)
             {
                 call.Status = -1;
+                Notify(call);
                 context.Abort();
                 return;
             }
@@ -154,6 +155,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
 
         call.Status = answer.Status;
         call.Description = answer.Ok ? null : answer.Description;
+        Notify(call);
         context.Response.StatusCode = answer.Status;
         context.Response.ContentType = "application/json";
         try
@@ -171,6 +173,16 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         lock (_gate)
         {
             _calls.Add(call);
+        }
+
+        Notify(call);
+    }
+
+    /// <summary>Wakes the waiters a call now matches (on arrival, and again once it is answered).</summary>
+    private void Notify(TelegramCall call)
+    {
+        lock (_gate)
+        {
             for (var i = _callWaiters.Count - 1; i >= 0; i--)
             {
                 if (_callWaiters[i].Match(call))
