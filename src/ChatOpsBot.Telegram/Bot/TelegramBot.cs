@@ -325,7 +325,7 @@ public sealed partial class TelegramBot : ITelegramBot
         [LoggerMessage(2, LogLevel.Information, "Telegram {Method}: chat {OldChatId} became supergroup {NewChatId}; following it.")]
         public static partial void ChatMigrated(ILogger logger, string method, long oldChatId, long newChatId);
 
-        [LoggerMessage(3, LogLevel.Warning, "Telegram {Method} failed: {ErrorCode} {Description}.")]
+        [LoggerMessage(3, LogLevel.Debug, "Telegram {Method} failed: {ErrorCode} {Description}. The caller decides what it means.")]
         public static partial void CallFailed(ILogger logger, string method, int errorCode, string description);
     }
 }
