@@ -9,9 +9,11 @@ WORKDIR /src
 COPY ChatOpsBot.sln Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig ./
 COPY src/ChatOpsBot/ChatOpsBot.csproj src/ChatOpsBot/
 COPY src/ChatOpsBot.Diagnostics/ChatOpsBot.Diagnostics.csproj src/ChatOpsBot.Diagnostics/
+COPY src/ChatOpsBot.Telegram/ChatOpsBot.Telegram.csproj src/ChatOpsBot.Telegram/
 COPY tests/ChatOpsBot.Testing/ChatOpsBot.Testing.csproj tests/ChatOpsBot.Testing/
 COPY tests/ChatOpsBot.Diagnostics.Tests/ChatOpsBot.Diagnostics.Tests.csproj tests/ChatOpsBot.Diagnostics.Tests/
 COPY tests/ChatOpsBot.Tests/ChatOpsBot.Tests.csproj tests/ChatOpsBot.Tests/
+COPY tests/ChatOpsBot.Telegram.Tests/ChatOpsBot.Telegram.Tests.csproj tests/ChatOpsBot.Telegram.Tests/
 RUN dotnet restore ChatOpsBot.sln
 COPY . .
 RUN dotnet build ChatOpsBot.sln -c Release --no-restore

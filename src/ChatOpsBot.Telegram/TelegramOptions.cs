@@ -31,8 +31,15 @@ public sealed class TelegramOptions
     /// <summary>HTTP timeout of every other call, and the margin added to <see cref="PollTimeout"/> for getUpdates.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Update types asked for (getUpdates / setWebhook <c>allowed_updates</c>), in the Bot API's snake_case.</summary>
-    public IList<string> AllowedUpdates { get; set; } = [.. DefaultAllowedUpdates];
+    /// <summary>
+    /// Update types asked for (getUpdates / setWebhook <c>allowed_updates</c>), in the Bot API's snake_case; empty means
+    /// <see cref="DefaultAllowedUpdates"/> (empty by default because the configuration binder appends to a filled list).
+    /// </summary>
+    public IList<string> AllowedUpdates { get; set; } = [];
+
+    /// <summary><see cref="AllowedUpdates"/>, or the defaults when none are configured; each once.</summary>
+    public IReadOnlyList<string> EffectiveAllowedUpdates =>
+        AllowedUpdates.Count == 0 ? DefaultAllowedUpdates : [.. AllowedUpdates.Distinct(StringComparer.OrdinalIgnoreCase)];
 
     /// <summary>A 429 whose <c>retry_after</c> is at most this is waited out and retried; a longer one is returned as an error.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);

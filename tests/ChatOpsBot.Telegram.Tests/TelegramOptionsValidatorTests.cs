@@ -49,7 +49,7 @@ public sealed class TelegramOptionsValidatorTests
         var options = new TelegramOptions { Token = FakeTelegramServer.DefaultToken };
 
         Assert.True(Sut.Validate(null, options).Succeeded);
-        Assert.Equal(["message", "edited_message", "callback_query", "my_chat_member"], options.AllowedUpdates);
+        Assert.Equal(["message", "edited_message", "callback_query", "my_chat_member"], options.EffectiveAllowedUpdates);
         Assert.Equal(new Uri("https://api.telegram.org"), options.ApiBaseUrl);
     }
 }

@@ -79,7 +79,7 @@ public sealed partial class TelegramHostedService(
 
         if (value.Mode == TelegramMode.Webhook)
         {
-            UpdateType[] allowed = [.. value.AllowedUpdates.Select(t => TelegramOptionsValidator.TryParseUpdateType(t, out var type) ? type : UpdateType.Unknown)
+            UpdateType[] allowed = [.. value.EffectiveAllowedUpdates.Select(t => TelegramOptionsValidator.TryParseUpdateType(t, out var type) ? type : UpdateType.Unknown)
                                                          .Where(t => t != UpdateType.Unknown)];
             var set = await bot.SetWebhookAsync(value.WebhookUrl!, value.WebhookSecretToken!, allowed, cancellationToken).ConfigureAwait(false);
             if (!set.IsSuccess)

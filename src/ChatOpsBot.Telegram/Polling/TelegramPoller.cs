@@ -41,7 +41,7 @@ public sealed partial class TelegramPoller
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
-        _allowedUpdates = [.. _options.AllowedUpdates.Select(t => TelegramOptionsValidator.TryParseUpdateType(t, out var type) ? type : UpdateType.Unknown)
+        _allowedUpdates = [.. _options.EffectiveAllowedUpdates.Select(t => TelegramOptionsValidator.TryParseUpdateType(t, out var type) ? type : UpdateType.Unknown)
                                                     .Where(t => t != UpdateType.Unknown)];
     }
 
