@@ -75,7 +75,7 @@ internal sealed class TelegramHarness : IAsyncDisposable
         for (var i = 0; i < maxSteps && !task.IsCompleted; i++)
         {
             Time.Advance(step);
-            await Task.WhenAny(task, Task.Delay(5, TestContext.Current.CancellationToken));
+            await Task.WhenAny(task, Task.Delay(1, TestContext.Current.CancellationToken));
         }
 
         return await task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);

@@ -125,6 +125,22 @@ public sealed class TelegramBotTests
     }
 
     [Fact]
+    public async Task SendMessage_Group_AtMostTwentyPerMinute()
+    {
+        await using var h = await TelegramHarness.StartAsync();
+
+        for (var i = 0; i < 21; i++)
+        {
+            var result = await h.AdvanceUntilAsync(h.Bot.SendMessageAsync(Group, $"line {i}", cancellationToken: Ct), TimeSpan.FromSeconds(5), maxSteps: 100);
+            Assert.True(result.IsSuccess, result.ToString());
+        }
+
+        var calls = h.Server.CallsOf("sendMessage");
+        Assert.All(calls.Zip(calls.Skip(1)), pair => Assert.True(pair.Second.At - pair.First.At >= TimeSpan.FromSeconds(1)));
+        Assert.True(calls[20].At - calls[0].At >= TimeSpan.FromMinutes(1), $"21st after {calls[20].At - calls[0].At}");
+    }
+
+    [Fact]
     public async Task EditMessageText_TelegramSaysNotModified_Unchanged()
     {
         await using var h = await TelegramHarness.StartAsync();

@@ -13,6 +13,9 @@ internal sealed class RecordingUpdateHandler : ITelegramUpdateHandler
 
     public HashSet<int> ThrowOn { get; } = [];
 
+    /// <summary>The message of the exceptions thrown for <see cref="ThrowOn"/>.</summary>
+    public string ThrowMessage { get; set; } = "handler failed";
+
     /// <summary>Updates with these ids wait until cancelled (a restart in the middle of handling).</summary>
     public HashSet<int> HangOn { get; } = [];
 
@@ -31,7 +34,7 @@ internal sealed class RecordingUpdateHandler : ITelegramUpdateHandler
         if (ThrowOn.Contains(update.Id))
         {
             _arrivals.Release();
-            throw new InvalidOperationException($"handler failed on update {update.Id}");
+            throw new InvalidOperationException($"{ThrowMessage} on update {update.Id}");
         }
 
         _handled.Enqueue(update);

@@ -103,6 +103,7 @@ public sealed class TelegramPollerTests : IDisposable
         var bad = h.Server.EnqueuePrivateMessage(42, "boom");
         var good = h.Server.EnqueuePrivateMessage(42, "fine");
         h.Handler.ThrowOn.Add(bad);
+        h.Handler.ThrowMessage = "request to https://api.telegram.org/bot" + h.Server.Token + "/sendMessage failed";
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
         var run = h.Poller.RunAsync(stop.Token);
