@@ -25,7 +25,7 @@ public sealed class TelegramOptions
     /// <summary>Path the webhook endpoint is mapped at (see <c>MapTelegramWebhook</c>).</summary>
     public string WebhookPath { get; set; } = "/telegram/webhook";
 
-    /// <summary>Long-poll timeout sent as getUpdates' <c>timeout</c> (whole seconds); the HTTP timeout is this plus <see cref="RequestTimeout"/>.</summary>
+    /// <summary>Long-poll timeout sent as getUpdates' <c>timeout</c> (whole seconds, 1–100; 0 would be short polling); the HTTP timeout is this plus <see cref="RequestTimeout"/>.</summary>
     public TimeSpan PollTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>HTTP timeout of every other call, and the margin added to <see cref="PollTimeout"/> for getUpdates.</summary>

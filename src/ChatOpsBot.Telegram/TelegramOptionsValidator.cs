@@ -27,9 +27,10 @@ public sealed partial class TelegramOptionsValidator : IValidateOptions<Telegram
             builder.AddError("must be an absolute http(s) URL", nameof(TelegramOptions.ApiBaseUrl));
         }
 
-        if (options.PollTimeout < TimeSpan.Zero || options.PollTimeout > TimeSpan.FromSeconds(100))
+        if (options.PollTimeout < TimeSpan.FromSeconds(1) || options.PollTimeout > TimeSpan.FromSeconds(100))
         {
-            builder.AddError("must be between 00:00:00 and 00:01:40", nameof(TelegramOptions.PollTimeout));
+            // 0 would be short polling: a busy loop against Telegram
+            builder.AddError("must be between 00:00:01 and 00:01:40", nameof(TelegramOptions.PollTimeout));
         }
 
         if (options.RequestTimeout < TimeSpan.FromSeconds(1) || options.RequestTimeout > TimeSpan.FromMinutes(5))

@@ -44,6 +44,10 @@ public sealed class TelegramOptionsValidatorTests
         Assert.True(Sut.Validate(null, new TelegramOptions { Token = FakeTelegramServer.DefaultToken, AllowedUpdates = ["message", "bogus_update"] }).Failed);
 
     [Fact]
+    public void Validate_ShortPolling_Refused() =>
+        Assert.True(Sut.Validate(null, new TelegramOptions { Token = FakeTelegramServer.DefaultToken, PollTimeout = TimeSpan.Zero }).Failed);
+
+    [Fact]
     public void Validate_Defaults_AskOnlyForWhatTheBotUses()
     {
         var options = new TelegramOptions { Token = FakeTelegramServer.DefaultToken };
