@@ -10,10 +10,13 @@ COPY ChatOpsBot.sln Directory.Build.props Directory.Packages.props BannedSymbols
 COPY src/ChatOpsBot/ChatOpsBot.csproj src/ChatOpsBot/
 COPY src/ChatOpsBot.Diagnostics/ChatOpsBot.Diagnostics.csproj src/ChatOpsBot.Diagnostics/
 COPY src/ChatOpsBot.Core/ChatOpsBot.Core.csproj src/ChatOpsBot.Core/
+COPY src/ChatOpsBot.Telegram/ChatOpsBot.Telegram.csproj src/ChatOpsBot.Telegram/
 COPY tests/ChatOpsBot.Testing/ChatOpsBot.Testing.csproj tests/ChatOpsBot.Testing/
 COPY tests/ChatOpsBot.Diagnostics.Tests/ChatOpsBot.Diagnostics.Tests.csproj tests/ChatOpsBot.Diagnostics.Tests/
 COPY tests/ChatOpsBot.Tests/ChatOpsBot.Tests.csproj tests/ChatOpsBot.Tests/
 COPY tests/ChatOpsBot.Core.Tests/ChatOpsBot.Core.Tests.csproj tests/ChatOpsBot.Core.Tests/
+COPY tests/ChatOpsBot.Telegram.Tests/ChatOpsBot.Telegram.Tests.csproj tests/ChatOpsBot.Telegram.Tests/
+COPY bench/ChatOpsBot.Bench/ChatOpsBot.Bench.csproj bench/ChatOpsBot.Bench/
 RUN dotnet restore ChatOpsBot.sln
 COPY . .
 RUN dotnet build ChatOpsBot.sln -c Release --no-restore

@@ -1,0 +1,118 @@
+using ChatOpsBot.Telegram.Bot;
+using ChatOpsBot.Telegram.Polling;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Telegram.Bot.Types.Enums;
+
+namespace ChatOpsBot.Telegram.Hosting;
+
+/// <summary>
+/// Starts the Telegram side: says once that it is off when no token is set; otherwise checks the token (getMe),
+/// sets the command menu, then either registers the webhook or removes any webhook and polls. A refused token
+/// (401) is one Critical log line and the adapter stops — the rest of the host (Discord, the monitor) goes on.
+/// Transient start-up failures back off and try again.
+/// </summary>
+public sealed partial class TelegramHostedService(
+    IServiceProvider services,
+    IOptions<TelegramOptions> options,
+    TimeProvider timeProvider,
+    ILogger<TelegramHostedService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var value = options.Value;
+        if (!value.IsConfigured)
+        {
+            Log.Off(logger);
+            return;
+        }
+
+        var bot = services.GetRequiredService<TelegramBot>();
+        for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                var error = await StartAsync(bot, value, stoppingToken).ConfigureAwait(false);
+                if (error is null)
+                {
+                    break;
+                }
+
+                if (error.IsUnauthorized)
+                {
+                    Log.Unauthorized(logger, error.Description);
+                    return;
+                }
+
+                var delay = Backoff.Next(attempt, value.InitialBackoff, value.MaxBackoff);
+                Log.StartFailed(logger, error.ToString(), delay);
+                await Task.Delay(delay, timeProvider, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+
+        if (value.Mode == TelegramMode.Polling && !stoppingToken.IsCancellationRequested)
+        {
+            var poller = services.GetRequiredService<TelegramPoller>();
+            await poller.RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<TelegramError?> StartAsync(TelegramBot bot, TelegramOptions value, CancellationToken cancellationToken)
+    {
+        var me = await bot.GetMeAsync(cancellationToken).ConfigureAwait(false);
+        if (!me.IsSuccess)
+        {
+            return me.Error;
+        }
+
+        var commands = await bot.SetCommandsAsync(cancellationToken).ConfigureAwait(false);
+        if (!commands.IsSuccess)
+        {
+            return commands.Error;
+        }
+
+        if (value.Mode == TelegramMode.Webhook)
+        {
+            UpdateType[] allowed = [.. value.EffectiveAllowedUpdates.Select(t => TelegramOptionsValidator.TryParseUpdateType(t, out var type) ? type : UpdateType.Unknown)
+                                                         .Where(t => t != UpdateType.Unknown)];
+            var set = await bot.SetWebhookAsync(value.WebhookUrl!, value.WebhookSecretToken!, allowed, cancellationToken).ConfigureAwait(false);
+            if (!set.IsSuccess)
+            {
+                return set.Error;
+            }
+
+            Log.Started(logger, me.Value.Username, "webhook");
+            return null;
+        }
+
+        var deleted = await bot.DeleteWebhookAsync(cancellationToken).ConfigureAwait(false);
+        if (!deleted.IsSuccess)
+        {
+            return deleted.Error;
+        }
+
+        Log.Started(logger, me.Value.Username, "long polling");
+        return null;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Telegram adapter: off (no token configured).")]
+        public static partial void Off(ILogger logger);
+
+        [LoggerMessage(2, LogLevel.Critical, "Telegram refused the bot token ({Description}): the Telegram adapter stops. Check Telegram:Token (BotFather /token) and restart.")]
+        public static partial void Unauthorized(ILogger logger, string description);
+
+        [LoggerMessage(3, LogLevel.Warning, "Telegram adapter could not start ({Error}); trying again in {Delay}.")]
+        public static partial void StartFailed(ILogger logger, string error, TimeSpan delay);
+
+        [LoggerMessage(4, LogLevel.Information, "Telegram adapter: @{Username} receiving updates by {Mode}.")]
+        public static partial void Started(ILogger logger, string username, string mode);
+    }
+}

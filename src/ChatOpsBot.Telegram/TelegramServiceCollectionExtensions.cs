@@ -1,0 +1,40 @@
+using ChatOpsBot.Telegram.Bot;
+using ChatOpsBot.Telegram.Hosting;
+using ChatOpsBot.Telegram.Polling;
+using ChatOpsBot.Telegram.Updates;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChatOpsBot.Telegram;
+
+public static class TelegramServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Telegram transport: options (section <c>Telegram</c>, validated at start), the HttpClient with
+    /// its loggers removed (the token is in the URL path), <see cref="ITelegramBot"/>, the poller, the dispatcher and
+    /// the hosted service. The adapter registers its <see cref="ITelegramUpdateHandler"/> (and optionally
+    /// <see cref="ITelegramChatMigrationListener"/>s). The offset store is in memory unless
+    /// <c>Storage:DataDirectory</c> is set; replace <see cref="IUpdateOffsetStore"/> to choose another.
+    /// </summary>
+    public static IServiceCollection AddTelegram(this IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<TelegramOptions, TelegramOptionsValidator>()
+                .BindConfiguration(TelegramOptions.SectionName);
+        services.AddHttpClient(TelegramClientFactory.HttpClientName).RemoveAllLoggers();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IUpdateOffsetStore>(sp =>
+        {
+            var directory = sp.GetService<IConfiguration>()?["Storage:DataDirectory"];
+            return string.IsNullOrWhiteSpace(directory) ? new InMemoryUpdateOffsetStore() : new FileUpdateOffsetStore(directory);
+        });
+        services.TryAddSingleton<TelegramClientFactory>();
+        services.TryAddSingleton<TelegramChatMigrations>();
+        services.TryAddSingleton<TelegramBot>();
+        services.TryAddSingleton<ITelegramBot>(sp => sp.GetRequiredService<TelegramBot>());
+        services.TryAddSingleton<TelegramUpdateDispatcher>();
+        services.TryAddSingleton<TelegramPoller>();
+        services.AddHostedService<TelegramHostedService>();
+        return services;
+    }
+}

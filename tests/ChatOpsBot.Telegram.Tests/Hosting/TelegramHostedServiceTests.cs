@@ -1,0 +1,79 @@
+using ChatOpsBot.Telegram.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ChatOpsBot.Telegram.Tests.Hosting;
+
+public sealed class TelegramHostedServiceTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static TelegramHostedService Service(TelegramHarness h) =>
+        h.Services.GetServices<IHostedService>().OfType<TelegramHostedService>().Single();
+
+    [Fact]
+    public async Task NoToken_SaysOffOnceAndCallsNothing()
+    {
+        await using var h = await TelegramHarness.StartAsync(c => c["Telegram:Token"] = null);
+        var service = Service(h);
+
+        await service.StartAsync(Ct);
+        await service.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        await service.StopAsync(Ct);
+
+        var record = Assert.Single(h.Logs.GetSnapshot());
+        Assert.Equal("Telegram adapter: off (no token configured).", record.Message);
+        Assert.Empty(h.Server.Calls);
+    }
+
+    [Fact]
+    public async Task Polling_ChecksTokenSetsCommandsRemovesWebhookThenPolls()
+    {
+        await using var h = await TelegramHarness.StartAsync();
+        var update = h.Server.EnqueuePrivateMessage(42, "/start");
+        var service = Service(h);
+
+        await service.StartAsync(Ct);
+        await h.Server.WaitForPollAsync(update + 1);
+        await service.StopAsync(Ct);
+
+        var methods = h.Server.Calls.Select(c => c.Method).Distinct().ToList();
+        Assert.Equal(["getMe", "setMyCommands", "deleteWebhook", "getUpdates"], methods);
+        Assert.Equal([update], h.Handler.HandledIds);
+        Assert.Contains(h.Logs.GetSnapshot(), r => r.Message == "Telegram adapter: @chatops_test_bot receiving updates by long polling.");
+        Assert.DoesNotContain(h.Logs.GetSnapshot(), r => r.Category?.StartsWith("System.Net.Http", StringComparison.Ordinal) == true);
+        h.AssertNoTokenLeaked();
+    }
+
+    [Fact]
+    public async Task TokenRefused_OneCriticalLineAndTheAdapterStopsWithoutStoppingTheHost()
+    {
+        await using var h = await TelegramHarness.StartAsync(c => c["Telegram:Token"] = "111:AArefusedrefusedrefusedrefused000");
+        var service = Service(h);
+
+        await service.StartAsync(Ct);
+        await service.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        await service.StopAsync(Ct);
+
+        Assert.Equal(["getMe"], h.Server.Calls.Select(c => c.Method));
+        var line = Assert.Single(h.Logs.GetSnapshot(), r => r.Level >= LogLevel.Warning);
+        Assert.Equal(LogLevel.Critical, line.Level);
+        Assert.Contains("refused the bot token (Unauthorized)", line.Message, StringComparison.Ordinal);
+        ChatOpsBot.Testing.LeakAssert.NoSecret(line.Message, "111:AArefusedrefusedrefusedrefused000");
+    }
+
+    [Fact]
+    public async Task StartFails5xx_BacksOffAndStartsLater()
+    {
+        await using var h = await TelegramHarness.StartAsync();
+        h.Server.FailNext("getMe", ChatOpsBot.Testing.Telegram.FakeTelegramFailure.ServerError(503));
+        var service = Service(h);
+
+        await service.StartAsync(Ct);
+        await h.AdvanceUntilAsync(h.Server.WaitForCallAsync("getUpdates"), TimeSpan.FromMilliseconds(500));
+        await service.StopAsync(Ct);
+
+        Assert.Equal([503, 200], h.Server.CallsOf("getMe").Select(c => c.Status));
+    }
+}

@@ -1,0 +1,226 @@
+using ChatOpsBot.Telegram.Polling;
+using ChatOpsBot.Testing.Telegram;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+
+namespace ChatOpsBot.Telegram.Tests.Polling;
+
+public sealed class TelegramPollerTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "chatopsbot-telegram-" + Guid.NewGuid().ToString("N"));
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task RunAsync_Updates_HandledInOrderThenConfirmed()
+    {
+        await using var h = await TelegramHarness.StartAsync();
+        var first = h.Server.EnqueuePrivateMessage(42, "/start");
+        h.Server.EnqueuePrivateMessage(42, "/help");
+        var last = h.Server.EnqueueGroupMessage(-5, 42, "/diagnose@chatops_test_bot openai");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var run = h.Poller.RunAsync(stop.Token);
+        await h.Server.WaitForPollAsync(last + 1);
+        await stop.CancelAsync();
+
+        Assert.Equal(PollerStopReason.Stopped, await run);
+        Assert.Equal([first, first + 1, last], h.Handler.HandledIds);
+        Assert.DoesNotContain(h.Server.PendingUpdateIds, id => id <= last);
+        var poll = h.Server.CallsOf("getUpdates")[0];
+        Assert.Equal(5, poll.Number("timeout"));
+        Assert.Equal(["message", "edited_message", "callback_query", "my_chat_member"], poll.Parameters["allowed_updates"]!.AsArray().Select(n => n!.GetValue<string>()));
+        h.AssertNoTokenLeaked();
+    }
+
+    [Fact]
+    public async Task RunAsync_DroppedConnectionAnd5xx_BacksOffAndLosesOrRepeatsNothing()
+    {
+        await using var h = await TelegramHarness.StartAsync();
+        var first = h.Server.EnqueuePrivateMessage(42, "one");
+        h.Server.EnqueuePrivateMessage(42, "two");
+        h.Server.FailNext("getUpdates", FakeTelegramFailure.DropConnection())
+                .FailNext("getUpdates", FakeTelegramFailure.ServerError(502));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var run = h.Poller.RunAsync(stop.Token);
+        await h.AdvanceUntilAsync(h.Server.WaitForPollAsync(first + 2), TimeSpan.FromMilliseconds(500));
+        var late = h.Server.EnqueuePrivateMessage(42, "three");
+        await h.Server.WaitForPollAsync(late + 1);
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal([first, first + 1, late], h.Handler.HandledIds);
+        var polls = h.Server.CallsOf("getUpdates");
+        Assert.Equal(-1, polls[0].Status);
+        Assert.Equal(502, polls[1].Status);
+        Assert.True(polls[1].At > polls[0].At && polls[2].At > polls[1].At, "backed off between failures");
+        Assert.Equal(2, h.Logs.GetSnapshot().Count(r => r.Level == LogLevel.Warning && r.Message.Contains("getUpdates failed", StringComparison.Ordinal)));
+        h.AssertNoTokenLeaked();
+    }
+
+    [Fact]
+    public async Task RunAsync_RestartWithFileStore_ResumesAtTheUpdateBeingHandled()
+    {
+        var server = await FakeTelegramServer.StartAsync(cancellationToken: Ct);
+        await using var serverLifetime = server;
+        var first = server.EnqueuePrivateMessage(42, "one");
+        var second = server.EnqueuePrivateMessage(42, "two");
+        var third = server.EnqueuePrivateMessage(42, "three");
+
+        // First run: handles one, then is stopped while handling two.
+        await using (var h1 = await TelegramHarness.StartAsync(c => c["Storage:DataDirectory"] = _directory, server: server))
+        {
+            h1.Handler.HangOn.Add(second);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            var run = h1.Poller.RunAsync(stop.Token);
+            await h1.Handler.WaitAsync(2);
+            await stop.CancelAsync();
+            await run;
+            Assert.Equal([first], h1.Handler.HandledIds);
+        }
+
+        Assert.Equal(second.ToString(System.Globalization.CultureInfo.InvariantCulture), await File.ReadAllTextAsync(Path.Combine(_directory, FileUpdateOffsetStore.FileName), Ct));
+
+        // Second run, a new process: starts at two, handles two and three once.
+        await using var h2 = await TelegramHarness.StartAsync(c => c["Storage:DataDirectory"] = _directory, server: server);
+        using var stop2 = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var run2 = h2.Poller.RunAsync(stop2.Token);
+        await server.WaitForPollAsync(third + 1);
+        await stop2.CancelAsync();
+        await run2;
+
+        Assert.Equal([second, third], h2.Handler.HandledIds);
+        var polls = server.CallsOf("getUpdates");
+        Assert.Contains(polls, p => p.Number("offset") == second);
+    }
+
+    [Fact]
+    public async Task RunAsync_HandlerThrows_LoggedScrubbedSkippedAndPollingGoesOn()
+    {
+        await using var h = await TelegramHarness.StartAsync();
+        var bad = h.Server.EnqueuePrivateMessage(42, "boom");
+        var good = h.Server.EnqueuePrivateMessage(42, "fine");
+        h.Handler.ThrowOn.Add(bad);
+        h.Handler.ThrowMessage = "request to https://api.telegram.org/bot" + h.Server.Token + "/sendMessage failed";
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var run = h.Poller.RunAsync(stop.Token);
+        await h.Server.WaitForPollAsync(good + 1);
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal([good], h.Handler.HandledIds);
+        var error = Assert.Single(h.Logs.GetSnapshot(), r => r.Level == LogLevel.Error);
+        Assert.Contains($"update {bad}", error.Message, StringComparison.Ordinal);
+        Assert.NotNull(error.Exception);
+        h.AssertNoTokenLeaked();
+    }
+
+    [Fact]
+    public async Task RunAsync_TokenRefused_OneCriticalLineAndStops()
+    {
+        var server = await FakeTelegramServer.StartAsync(cancellationToken: Ct);
+        await using var serverLifetime = server;
+        await using var h = await TelegramHarness.StartAsync(c => c["Telegram:Token"] = "987654321:AAwrongTokenwrongTokenwrongToken12", server: server);
+
+        var reason = await h.Poller.RunAsync(Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+
+        Assert.Equal(PollerStopReason.Unauthorized, reason);
+        Assert.Equal(401, Assert.Single(server.CallsOf("getUpdates")).Status);
+        var critical = Assert.Single(h.Logs.GetSnapshot(), r => r.Level >= LogLevel.Warning);
+        Assert.Equal(LogLevel.Critical, critical.Level);
+        Assert.Contains("refused the bot token", critical.Message, StringComparison.Ordinal);
+        ChatOpsBot.Testing.LeakAssert.NoSecret(critical.Message, "987654321:AAwrongTokenwrongTokenwrongToken12");
+    }
+
+    [Fact]
+    public async Task RunAsync_WebhookStillSet_409LoggedAndBackedOff()
+    {
+        await using var h = await TelegramHarness.StartAsync();
+        await h.Bot.Client.SetWebhook("https://bot.example.com/telegram", cancellationToken: Ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var run = h.Poller.RunAsync(stop.Token);
+        await h.Server.WaitForCallAsync("getUpdates", c => c.Status == 409);
+        await h.Bot.Client.DeleteWebhook(cancellationToken: Ct);
+        var update = h.Server.EnqueuePrivateMessage(42, "after");
+        await h.AdvanceUntilAsync(h.Server.WaitForPollAsync(update + 1), TimeSpan.FromMilliseconds(500));
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal([update], h.Handler.HandledIds);
+        Assert.Contains(h.Logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("conflict", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_GroupMigrated_ListenerToldAndUpdateStillHandled()
+    {
+        await using var h = await TelegramHarness.StartAsync();
+        var update = h.Server.MigrateGroup(-77, -1007700000000);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var run = h.Poller.RunAsync(stop.Token);
+        await h.Server.WaitForPollAsync(update + 1);
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal([(-77L, -1007700000000L)], h.Migrations.Seen);
+        Assert.Equal(-1007700000000L, h.Bot.ResolveChatId(-77));
+        Assert.Equal([update], h.Handler.HandledIds);
+    }
+
+    [Fact]
+    public async Task RunAsync_StickersPhotosEditsCallbacks_AllReachTheHandler()
+    {
+        await using var h = await TelegramHarness.StartAsync();
+        h.Server.EnqueueSticker(42, 42);
+        h.Server.EnqueuePhoto(42, 42, "my key sk-proj-abc");
+        h.Server.EnqueueEditedMessage(42, 1, 42, "edited");
+        h.Server.EnqueueCallbackQuery(42, 42, 1, "details:d1");
+        var last = h.Server.EnqueueMyChatMember(-5, 42, "administrator");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var run = h.Poller.RunAsync(stop.Token);
+        await h.Server.WaitForPollAsync(last + 1);
+        await stop.CancelAsync();
+        await run;
+
+        var handled = h.Handler.Handled;
+        Assert.NotNull(handled[0].Message?.Sticker);
+        Assert.Equal("my key sk-proj-abc", handled[1].Message?.Caption);
+        Assert.Equal("edited", handled[2].EditedMessage?.Text);
+        Assert.Equal("details:d1", handled[3].CallbackQuery?.Data);
+        Assert.NotNull(handled[4].MyChatMember);
+    }
+
+    [Fact]
+    public async Task FileStore_RoundTrips()
+    {
+        using var store = new FileUpdateOffsetStore(_directory);
+
+        Assert.Null(await store.LoadAsync(Ct));
+        await store.SaveAsync(1234, Ct);
+        await store.SaveAsync(1235, Ct);
+
+        using var reopened = new FileUpdateOffsetStore(_directory);
+        Assert.Equal(1235, await reopened.LoadAsync(Ct));
+    }
+
+    [Fact]
+    public async Task AddTelegram_DataDirectorySet_FileStoreChosen()
+    {
+        await using var h = await TelegramHarness.StartAsync(c => c["Storage:DataDirectory"] = _directory);
+
+        Assert.IsType<FileUpdateOffsetStore>(h.Services.GetRequiredService<IUpdateOffsetStore>());
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using ChatOpsBot.Telegram.Tests.Fakes;
+using ChatOpsBot.Testing.Telegram;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+using ChatOpsBot.Telegram.Bot;
+using ChatOpsBot.Telegram.Polling;
+using ChatOpsBot.Telegram.Updates;
+
+namespace ChatOpsBot.Telegram.Tests;
+
+/// <summary>The Telegram services wired as a host would wire them, pointed at a <see cref="FakeTelegramServer"/>, on a fake clock.</summary>
+internal sealed class TelegramHarness : IAsyncDisposable
+{
+    private readonly bool _ownsServer;
+
+    private TelegramHarness(FakeTelegramServer server, FakeTimeProvider time, ServiceProvider services, bool ownsServer)
+    {
+        _ownsServer = ownsServer;
+        Server = server;
+        Time = time;
+        Services = services;
+    }
+
+    public FakeTelegramServer Server { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public ServiceProvider Services { get; }
+
+    public RecordingUpdateHandler Handler => Services.GetRequiredService<RecordingUpdateHandler>();
+
+    public RecordingMigrationListener Migrations => Services.GetRequiredService<RecordingMigrationListener>();
+
+    public FakeLogCollector Logs => Services.GetFakeLogCollector();
+
+    public TelegramBot Bot => Services.GetRequiredService<TelegramBot>();
+
+    public TelegramPoller Poller => Services.GetRequiredService<TelegramPoller>();
+
+    public static async Task<TelegramHarness> StartAsync(
+        Action<IDictionary<string, string?>>? configure = null,
+        Action<IServiceCollection>? services = null,
+        FakeTelegramServer? server = null,
+        FakeTimeProvider? time = null)
+    {
+        var ownsServer = server is null;
+        time ??= new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+        server ??= await FakeTelegramServer.StartAsync(timeProvider: time, cancellationToken: TestContext.Current.CancellationToken);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Telegram:Token"] = server.Token,
+            ["Telegram:ApiBaseUrl"] = server.BaseUrl.ToString(),
+            ["Telegram:PollTimeout"] = "00:00:05",
+        };
+        configure?.Invoke(settings);
+        var collection = new ServiceCollection();
+        collection.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        collection.AddLogging(b => b.AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
+        collection.AddSingleton<TimeProvider>(time);
+        collection.AddTelegram();
+        collection.AddSingleton<RecordingUpdateHandler>();
+        collection.AddSingleton<ITelegramUpdateHandler>(sp => sp.GetRequiredService<RecordingUpdateHandler>());
+        collection.AddSingleton<RecordingMigrationListener>();
+        collection.AddSingleton<ITelegramChatMigrationListener>(sp => sp.GetRequiredService<RecordingMigrationListener>());
+        services?.Invoke(collection);
+        return new TelegramHarness(server, time, collection.BuildServiceProvider(validateScopes: true), ownsServer);
+    }
+
+    /// <summary>Advances the fake clock by <paramref name="step"/> until <paramref name="task"/> completes (a bounded loop, not a sleep).</summary>
+    public async Task<T> AdvanceUntilAsync<T>(Task<T> task, TimeSpan step, int maxSteps = 200)
+    {
+        for (var i = 0; i < maxSteps && !task.IsCompleted; i++)
+        {
+            Time.Advance(step);
+            await Task.WhenAny(task, Task.Delay(1, TestContext.Current.CancellationToken));
+        }
+
+        return await task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Every log line, exception text and recorded request body: none may hold the token.</summary>
+    public void AssertNoTokenLeaked()
+    {
+        foreach (var record in Logs.GetSnapshot())
+        {
+            try
+            {
+                ChatOpsBot.Testing.LeakAssert.NoSecret(record.Message + record.Exception + string.Join(",", record.StructuredState ?? []), Server.Token);
+            }
+            catch (ChatOpsBot.Testing.LeakException ex)
+            {
+                throw new ChatOpsBot.Testing.LeakException($"{ex.Message} Log record from {record.Category}: {record.Message}", ex);
+            }
+
+            ChatOpsBot.Testing.LeakAssert.NoSecret(record.Message, Server.Token);
+            ChatOpsBot.Testing.LeakAssert.NoSecret(record.Exception?.ToString(), Server.Token);
+            foreach (var (_, value) in record.StructuredState ?? [])
+            {
+                ChatOpsBot.Testing.LeakAssert.NoSecret(value, Server.Token);
+            }
+        }
+
+        foreach (var call in Server.Calls)
+        {
+            ChatOpsBot.Testing.LeakAssert.NoSecret(call.Body, Server.Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        if (_ownsServer)
+        {
+            await Server.DisposeAsync();
+        }
+    }
+}
