@@ -17,6 +17,9 @@ public sealed partial class DiscordGatewayService(
     /// <summary>The fatal error that stopped the gateway, if one did.</summary>
     public DiscordGatewayFatalException? FatalError { get; private set; }
 
+    /// <summary>Sets the process exit code; tests replace it so the test host keeps its own.</summary>
+    internal Action<int> SetExitCode { get; set; } = static code => Environment.ExitCode = code;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.IsConfigured)
@@ -36,7 +39,7 @@ public sealed partial class DiscordGatewayService(
         catch (DiscordGatewayFatalException ex)
         {
             FatalError = ex;
-            Environment.ExitCode = 1;
+            SetExitCode(1);
             lifetime.StopApplication();
         }
     }

@@ -116,7 +116,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
                 throw new TimeoutException($"The fake Discord waited in vain for: {what}.");
             }
 
-            await Task.WhenAny(next, Task.Delay(left > TimeSpan.FromMilliseconds(200) ? TimeSpan.FromMilliseconds(200) : left));
+            await Task.WhenAny(next, Task.Delay(left > TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : left));
         }
     }
 

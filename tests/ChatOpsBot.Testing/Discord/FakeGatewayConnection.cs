@@ -114,8 +114,20 @@ public sealed class FakeGatewayConnection
     /// <summary>Drops the TCP connection: no close frame.</summary>
     public void Abort()
     {
+        if (!_open)
+        {
+            return;
+        }
+
         _open = false;
-        _context.Abort();
+        try
+        {
+            _context.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request has already ended.
+        }
     }
 
     internal void MarkClosed() => _open = false;
