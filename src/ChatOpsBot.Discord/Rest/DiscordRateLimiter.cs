@@ -115,10 +115,8 @@ internal sealed class DiscordRateLimiter
                 _globalBlockedUntil = Math.Max(_globalBlockedUntil, until);
             }
         }
-        else
-        {
-            _buckets.GetOrAdd(StateKey(route), static _ => new BucketState()).Update(0, until);
-        }
+
+        _buckets.GetOrAdd(StateKey(route), static _ => new BucketState()).Update(0, until);
     }
 
     public bool InvalidBudgetExhausted => InvalidRequestsInWindow >= InvalidRequestBudget;

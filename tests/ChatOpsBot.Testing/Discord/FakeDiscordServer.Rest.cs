@@ -76,11 +76,18 @@ public sealed partial class FakeDiscordServer
     /// <summary>Injects INTERACTION_CREATE; the interaction's 3-s and 15-min clocks start now (fake clock).</summary>
     public async Task<FakeInteraction> InjectInteractionAsync(JsonObject interaction)
     {
+        var record = RegisterInteraction(interaction);
+        await DispatchAsync("INTERACTION_CREATE", interaction);
+        return record;
+    }
+
+    /// <summary>Makes an interaction known to the REST side without a gateway (for REST-only tests); its clocks start now.</summary>
+    public FakeInteraction RegisterInteraction(JsonObject interaction)
+    {
         var id = ulong.Parse((string)interaction["id"]!, CultureInfo.InvariantCulture);
         var channelId = interaction["channel_id"] is { } c ? ulong.Parse((string)c!, CultureInfo.InvariantCulture) : 0;
         var record = new FakeInteraction(id, (string)interaction["token"]!, (int)interaction["type"]!, channelId, Options.Time.GetTimestamp(), interaction);
         _interactions[id] = record;
-        await DispatchAsync("INTERACTION_CREATE", interaction);
         return record;
     }
 

@@ -389,10 +389,7 @@ public sealed partial class FakeDiscordServer
     {
         foreach (var (k, v) in source)
         {
-            if (k != "flags" || !target.ContainsKey("flags") || target["flags"] is null)
-            {
-                target[k] = v?.DeepClone();
-            }
+            target[k] = v?.DeepClone();
         }
     }
 

@@ -122,6 +122,8 @@ public sealed class FakeGatewayConnection
         _open = false;
         try
         {
+            _socket.Abort();
+            _context.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionLifetimeFeature>()?.Abort();
             _context.Abort();
         }
         catch (ObjectDisposedException)
