@@ -179,6 +179,11 @@ public sealed partial class DiscordGatewayClient : IDiscordGateway, IDisposable
                 Log.Reconnecting(_logger, result.Reason, resume ? "resume" : "identify");
             }
         }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
+        {
+            // Shutdown aborts the socket under a pending receive: that is a cancellation, not a failure.
+            throw new OperationCanceledException("The gateway was stopped.", ex, cancellationToken);
+        }
         finally
         {
             SetState(GatewayState.Stopped);
