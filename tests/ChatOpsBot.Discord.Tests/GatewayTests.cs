@@ -338,5 +338,69 @@ public sealed class GatewayTests
         Assert.Equal(4009, first.ServerCloseCode);
     }
 
+    [Fact]
+    public async Task Sharding_FromGatewayBot_WhenNotConfigured()
+    {
+        await using var h = await DiscordHarness.StartAsync(f => f.RecommendedShards = 2);
+
+        await h.RunUntilReadyAsync();
+
+        Assert.Equal("[0,2]", h.Fake.FramesWithOp(2)[0].Data!["shard"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Sharding_FromConfig_WinsOverGatewayBot()
+    {
+        await using var h = await DiscordHarness.StartAsync(f => f.RecommendedShards = 2, client: (s, _) =>
+        {
+            s["Discord:ShardId"] = "2";
+            s["Discord:ShardCount"] = "3";
+            s["Discord:Intents"] = "513";
+        });
+
+        await h.RunUntilReadyAsync();
+
+        var identify = h.Fake.FramesWithOp(2)[0].Data!;
+        Assert.Equal("[2,3]", identify["shard"]!.ToJsonString());
+        Assert.Equal(513, (int)identify["intents"]!);
+    }
+
+    [Fact]
+    public async Task SessionStartLimit_NoIdentifiesLeft_WaitsForTheReset()
+    {
+        await using var h = await DiscordHarness.StartAsync(f => f.SessionStartRemaining = 0);
+
+        h.Run();
+        var wait = await h.NextWaitAsync("session-start-limit");
+
+        Assert.Equal(TimeSpan.FromMilliseconds(14_400_000), wait);
+        Assert.Empty(h.Fake.Connections);
+        h.ClientTime.Advance(wait);
+        await h.NextDispatchAsync(GatewayDispatch.Ready);
+    }
+
+    [Fact]
+    public async Task ConnectFailures_BackOffExponentiallyWithJitter_Capped()
+    {
+        await using var h = await DiscordHarness.StartAsync(client: (s, _) =>
+        {
+            s["Discord:GatewayUrl"] = "ws://127.0.0.1:1"; // nothing listens there
+            s["Discord:ShardCount"] = "1";
+            s["Discord:ReconnectBackoffCap"] = "00:00:03";
+        });
+
+        h.Run();
+        var waits = new List<TimeSpan>();
+        for (var i = 0; i < 4; i++)
+        {
+            var wait = await h.NextWaitAsync("reconnect");
+            waits.Add(wait);
+            h.ClientTime.Advance(wait);
+        }
+
+        // Jitter is fixed at 0.5 in tests: each wait is 0.75 × min(cap, 2^(n-1) s).
+        Assert.Equal([0.75, 1.5, 2.25, 2.25], waits.Select(w => w.TotalSeconds));
+    }
+
     private static void LeakAssert(DiscordHarness h, string text) => h.AssertNoTokenLeaked(text);
 }
