@@ -138,9 +138,12 @@ public sealed class GatewayTests
         var first = (await h.RunUntilReadyAsync()).AsReady();
 
         await h.Fake.SendInvalidSessionAsync(resumable: false);
-        var wait = await h.NextWaitAsync("identify");
-        Assert.True(wait <= TimeSpan.FromSeconds(5) && wait > TimeSpan.FromSeconds(4), $"waited {wait}");
-        h.ClientTime.Advance(TimeSpan.FromSeconds(5));
+        var pause = await h.NextWaitAsync("invalid-session");
+        Assert.Equal(TimeSpan.FromSeconds(3), pause); // 1–5 s, jitter fixed at 0.5
+        h.ClientTime.Advance(pause);
+        var wait = await h.NextWaitAsync("identify"); // max_concurrency 1: 5 s after the first identify
+        Assert.Equal(TimeSpan.FromSeconds(2), wait);
+        h.ClientTime.Advance(wait);
 
         var second = (await h.NextDispatchAsync(GatewayDispatch.Ready)).AsReady();
         Assert.NotEqual(first.SessionId, second.SessionId);

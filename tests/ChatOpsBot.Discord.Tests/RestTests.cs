@@ -106,6 +106,21 @@ public sealed partial class RestTests
     }
 
     [Fact]
+    public async Task Callback429_LongerThanASecond_NotRetried()
+    {
+        await using var h = await DiscordHarness.StartAsync(shareClock: true);
+        var interaction = await InjectAsync(h);
+        h.Fake.EnqueueRateLimit("POST /interactions/", 2.5);
+
+        var ex = await Assert.ThrowsAsync<DiscordRateLimitException>(() => h.Rest.DeferAsync(interaction, ephemeral: false, Ct));
+
+        Assert.Equal(TimeSpan.FromSeconds(2.5), ex.RetryAfter);
+        Assert.Single(h.Fake.Calls);
+        h.AssertNoTokenLeaked(ex.ToString());
+        Assert.DoesNotContain(interaction.Token, ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GlobalLimit_50PerSecond_KeptByTheClient()
     {
         await using var h = await DiscordHarness.StartAsync(f => f.BucketLimit = 1000, shareClock: true);

@@ -177,6 +177,11 @@ public sealed partial class DiscordGatewayClient : IDiscordGateway, IDisposable
                 failures = result.Healthy ? 0 : failures + 1;
                 resume = result.Next == Next.Resume;
                 Log.Reconnecting(_logger, result.Reason, resume ? "resume" : "identify");
+                if (result.InvalidSession && !resume)
+                {
+                    // Discord's earlier docs asked for a random 1–5 s pause before identifying after op 9.
+                    await DelayAsync("invalid-session", TimeSpan.FromSeconds(1 + (4 * Jitter())), cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
@@ -424,7 +429,7 @@ public sealed partial class DiscordGatewayClient : IDiscordGateway, IDisposable
                     return new ConnectionResult(Next.Resume, 0, false, false, "op 7 Reconnect");
                 case 9:
                     var resumable = d.ValueKind == JsonValueKind.True;
-                    return new ConnectionResult(resumable ? Next.Resume : Next.NewSession, 0, false, false, $"op 9 Invalid Session ({(resumable ? "resumable" : "not resumable")})");
+                    return new ConnectionResult(resumable ? Next.Resume : Next.NewSession, 0, false, false, $"op 9 Invalid Session ({(resumable ? "resumable" : "not resumable")})") { InvalidSession = true };
                 case 0:
                     return Dispatch(root, d, connection, frame);
                 default:
@@ -590,7 +595,10 @@ public sealed partial class DiscordGatewayClient : IDiscordGateway, IDisposable
         Fatal,
     }
 
-    private sealed record ConnectionResult(Next Next, int CloseCode, bool Healthy, bool ConnectFailed, string Reason);
+    private sealed record ConnectionResult(Next Next, int CloseCode, bool Healthy, bool ConnectFailed, string Reason)
+    {
+        public bool InvalidSession { get; init; }
+    }
 
     /// <summary>One WebSocket connection: sends one at a time, ACK state, health.</summary>
     private sealed class Connection(ClientWebSocket socket, GatewaySendLimiter limiter, TimeProvider time) : IDisposable

@@ -38,6 +38,9 @@ public sealed partial class DiscordRestClient : IDisposable
     /// <summary>Longest single 429 wait the client sits through; a longer one surfaces at once.</summary>
     internal static readonly TimeSpan Max429Wait = TimeSpan.FromSeconds(60);
 
+    /// <summary>Longest 429 wait before retrying an interaction callback (the interaction dies 3 s after it was created).</summary>
+    internal static readonly TimeSpan MaxCallback429Wait = TimeSpan.FromSeconds(1);
+
     private readonly IHttpClientFactory _httpClients;
     private readonly DiscordOptions _options;
     private readonly TimeProvider _time;
@@ -277,7 +280,9 @@ public sealed partial class DiscordRestClient : IDisposable
                 var scope = DiscordRateLimiter.Header(headers, "X-RateLimit-Scope");
                 RateLimiter.Record429(route, retryAfter, global, scope);
                 Log.RateLimited(_logger, route.Display, retryAfter.TotalSeconds, scope ?? "none", global);
-                if (!retry429 || attempt >= Max429Retries || retryAfter > Max429Wait)
+                // An interaction callback is worth nothing after Discord's 3 s: retry it only after a short wait.
+                var longest = route.Template.EndsWith("/callback", StringComparison.Ordinal) ? MaxCallback429Wait : Max429Wait;
+                if (!retry429 || attempt >= Max429Retries || retryAfter > longest)
                 {
                     throw new DiscordRateLimitException(429, route.Display, retryAfter, scope);
                 }
