@@ -11,11 +11,13 @@ COPY src/ChatOpsBot/ChatOpsBot.csproj src/ChatOpsBot/
 COPY src/ChatOpsBot.Diagnostics/ChatOpsBot.Diagnostics.csproj src/ChatOpsBot.Diagnostics/
 COPY src/ChatOpsBot.Core/ChatOpsBot.Core.csproj src/ChatOpsBot.Core/
 COPY src/ChatOpsBot.Telegram/ChatOpsBot.Telegram.csproj src/ChatOpsBot.Telegram/
+COPY src/ChatOpsBot.Discord/ChatOpsBot.Discord.csproj src/ChatOpsBot.Discord/
 COPY tests/ChatOpsBot.Testing/ChatOpsBot.Testing.csproj tests/ChatOpsBot.Testing/
 COPY tests/ChatOpsBot.Diagnostics.Tests/ChatOpsBot.Diagnostics.Tests.csproj tests/ChatOpsBot.Diagnostics.Tests/
 COPY tests/ChatOpsBot.Tests/ChatOpsBot.Tests.csproj tests/ChatOpsBot.Tests/
 COPY tests/ChatOpsBot.Core.Tests/ChatOpsBot.Core.Tests.csproj tests/ChatOpsBot.Core.Tests/
 COPY tests/ChatOpsBot.Telegram.Tests/ChatOpsBot.Telegram.Tests.csproj tests/ChatOpsBot.Telegram.Tests/
+COPY tests/ChatOpsBot.Discord.Tests/ChatOpsBot.Discord.Tests.csproj tests/ChatOpsBot.Discord.Tests/
 COPY bench/ChatOpsBot.Bench/ChatOpsBot.Bench.csproj bench/ChatOpsBot.Bench/
 RUN dotnet restore ChatOpsBot.sln
 COPY . .

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsBot.Discord.Gateway;
+
+/// <summary>
+/// Runs the gateway for the host's lifetime. Without a token it says so once and does nothing. A fatal close
+/// (4004, 4010–4014) is logged once by the client; this service then sets a non-zero exit code and stops the host.
+/// </summary>
+public sealed partial class DiscordGatewayService(
+    IDiscordGateway gateway,
+    IOptions<DiscordOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<DiscordGatewayService> logger) : BackgroundService
+{
+    /// <summary>The fatal error that stopped the gateway, if one did.</summary>
+    public DiscordGatewayFatalException? FatalError { get; private set; }
+
+    /// <summary>Sets the process exit code; tests replace it so the test host keeps its own.</summary>
+    internal Action<int> SetExitCode { get; set; } = static code => Environment.ExitCode = code;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.IsConfigured)
+        {
+            Log.NotConfigured(logger);
+            return;
+        }
+
+        try
+        {
+            await gateway.RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown.
+        }
+        catch (DiscordGatewayFatalException ex)
+        {
+            FatalError = ex;
+            SetExitCode(1);
+            lifetime.StopApplication();
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Discord is off: Discord:Token is not set.")]
+        public static partial void NotConfigured(ILogger logger);
+    }
+}
