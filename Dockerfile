@@ -31,7 +31,7 @@ FROM build AS publish
 # ReadyToRun (precompiled): a one-shot `diagnose` starts in about half the time (bench/README.md).
 RUN dotnet publish src/ChatOpsBot/ChatOpsBot.csproj -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o /app
 
-FROM mcr.microsoft.com/dotnet/runtime:10.0 AS final
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
 WORKDIR /app
 COPY --from=publish /app .
 # Monitor state and the alert outbox live here; mount a volume to keep them.

@@ -29,7 +29,7 @@ public static class ChatOpsBotApp
         switch (verb)
         {
             case null or "run" or "worker":
-                using (var host = AppHostBuilder.Create(console, LogLevel.Information, configure).Build())
+                using (var host = AppHostBuilder.CreateWorker(console, configure).Build())
                 {
                     await host.RunAsync(cancellationToken).ConfigureAwait(false);
                 }

@@ -3,6 +3,8 @@ using ChatOpsBot.Core;
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Engine;
 using ChatOpsBot.Diagnostics.Redaction;
+using ChatOpsBot.Discord;
+using ChatOpsBot.Telegram;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -54,8 +56,23 @@ public static class AppHostBuilder
         builder.Services.AddConversation();
         builder.Services.AddTransient<DiagnoseCommand>();
         builder.Services.AddTransient<ChatRepl>();
-        builder.Services.AddHostedService<Worker>();
         configure?.Invoke(builder.Services);
+        return builder;
+    }
+
+    /// <summary>
+    /// The long-running bot: everything of <see cref="Create"/>, plus the chat adapters (each stays off, said once,
+    /// without its token) and the worker. The one-shot verbs do not pay for these.
+    /// </summary>
+    public static HostApplicationBuilder CreateWorker(CliConsole console, Action<IServiceCollection>? configure = null)
+    {
+        var builder = Create(console, LogLevel.Information, services =>
+        {
+            services.AddDiscordClient();
+            services.AddTelegram();
+            services.AddHostedService<Worker>();
+            configure?.Invoke(services);
+        });
         return builder;
     }
 }

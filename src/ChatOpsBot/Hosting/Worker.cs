@@ -13,10 +13,6 @@ public sealed partial class Worker(IConfiguration configuration, ILogger<Worker>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         Log.Starting(logger);
-        Log.Adapter(logger, "Discord", Configured(configuration["Discord:Token"]),
-            configuration["Discord:ApiBaseUrl"] ?? "https://discord.com/api/v10");
-        Log.Adapter(logger, "Telegram", Configured(configuration["Telegram:Token"]),
-            configuration["Telegram:ApiBaseUrl"] ?? "https://api.telegram.org");
         var targets = configuration.GetSection("Monitor:Targets").GetChildren().Count();
         Log.Monitor(logger, targets);
         Log.NotYet(logger);
@@ -30,20 +26,15 @@ public sealed partial class Worker(IConfiguration configuration, ILogger<Worker>
         }
     }
 
-    private static string Configured(string? token) => string.IsNullOrWhiteSpace(token) ? "off (no token configured)" : "token configured";
-
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Information, "ChatOpsBot worker starting.")]
         public static partial void Starting(ILogger logger);
 
-        [LoggerMessage(2, LogLevel.Information, "{Platform} adapter: {State}; API {ApiBaseUrl}.")]
-        public static partial void Adapter(ILogger logger, string platform, string state, string apiBaseUrl);
-
         [LoggerMessage(3, LogLevel.Information, "Monitor: {Count} target(s) configured.")]
         public static partial void Monitor(ILogger logger, int count);
 
-        [LoggerMessage(4, LogLevel.Warning, "The chat adapters and the monitor are not built yet: nothing will connect. Use 'chatopsbot diagnose all' meanwhile. Waiting for Ctrl-C.")]
+        [LoggerMessage(4, LogLevel.Warning, "The monitor is not built yet: configured targets are not checked. Chat adapters start on their own when their token is set. Waiting for Ctrl-C.")]
         public static partial void NotYet(ILogger logger);
 
         [LoggerMessage(5, LogLevel.Information, "ChatOpsBot worker stopped.")]
