@@ -211,7 +211,7 @@ public sealed partial class DiagnosticEngine(
                 finding.Evidence.TryAdd("deep_check", definition.DeepCheckDescription); // what was sent, and what it cost
             }
 
-            findings.Add(finding);
+            findings.Add(KeyEchoCheck.Compare(finding, key));
         }
 
         if (outcome.Attempts.Count > 1 && outcome.Attempts[0].Status is null or >= 500)

@@ -8,12 +8,20 @@ namespace ChatOpsBot.Diagnostics.Providers;
 /// </summary>
 public static partial class EchoMask
 {
-    /// <summary><paramref name="message"/> with full Google keys and long <c>sk-</c> keys cut to their shown form.</summary>
+    /// <summary>
+    /// <paramref name="message"/> with full Google keys and long <c>sk-</c> keys cut to their shown form, and the long
+    /// runs of asterisks providers mask echoed keys with (OpenAI writes ~150 of them) folded to one "…", so a quoted
+    /// excerpt keeps the key's last four characters instead of ending in asterisks.
+    /// </summary>
     public static string Apply(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return FullKey().Replace(message, m => m.Groups["prefix"].Value + "…" + m.Value[^4..]);
+        var masked = FullKey().Replace(message, m => m.Groups["prefix"].Value + "…" + m.Value[^4..]);
+        return StarRun().Replace(masked, "…");
     }
+
+    [GeneratedRegex(@"\*{3,}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex StarRun();
 
     [GeneratedRegex(@"(?<prefix>AIza|sk-ant-|sk-proj-|sk-)[0-9A-Za-z_\-]{24,}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex FullKey();
