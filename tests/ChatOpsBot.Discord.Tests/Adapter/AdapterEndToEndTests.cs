@@ -293,4 +293,39 @@ public sealed class AdapterEndToEndTests
         Assert.Empty(h.Fake.Calls);
         h.AssertNothingLeaked("MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.Other0.another-token-the-fake-expects");
     }
+    [Fact]
+    public async Task ADmOf4000CharactersFullOfKeys_EveryOneHandled_NoneEchoed()
+    {
+        await using var h = await AdapterHarness.StartAsync();
+        var dm = h.Fake.AddChannel(type: 1);
+        var keys = new List<string>();
+        var text = new System.Text.StringBuilder();
+        while (text.Length < 3900)
+        {
+            var key = ChatOpsBot.Testing.TestKeys.Gemini();
+            keys.Add(key);
+            text.Append(key).Append(' ');
+        }
+
+        await h.Fake.InjectMessageAsync(h.Fake.UserMessage(text.ToString(), dm));
+        await h.Fake.WaitUntilAsync(() => h.Fake.Messages.Values.Any(m => AdapterHarness.FooterEmbed(m) is not null), "the verdicts", TimeSpan.FromSeconds(30));
+
+        var answer = h.Fake.Messages.Values.Single();
+        Assert.Contains("not checked", answer.ToJsonString(), StringComparison.Ordinal);
+        h.AssertEveryMessageSafe();
+        h.AssertNothingLeaked([.. keys]);
+    }
+
+    [Fact]
+    public async Task DmCommand_WithoutAKey_GetsHelpInTheDm()
+    {
+        await using var h = await AdapterHarness.StartAsync();
+        var dm = h.Fake.AddChannel(type: 1);
+
+        await h.Fake.InjectMessageAsync(h.Fake.UserMessage("hello", dm));
+        await h.Fake.WaitUntilAsync(() => h.Fake.Messages.Count > 0, "the help");
+
+        Assert.Equal(dm.ToString(System.Globalization.CultureInfo.InvariantCulture), (string?)h.Fake.Messages.Values.Single()["channel_id"]);
+        h.AssertNothingLeaked();
+    }
 }
