@@ -298,7 +298,7 @@ public sealed partial class DiscordAdapterService(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Discord adapter is off: Discord:Token is not set.")]
+        [LoggerMessage(1, LogLevel.Debug, "Discord adapter is off: Discord:Token is not set.")] // the gateway service says it once at Information
         public static partial void Off(ILogger logger);
 
         [LoggerMessage(2, LogLevel.Information, "Discord: commands registered ({Scope}).")]
