@@ -149,15 +149,15 @@ internal sealed class AdapterHarness : IAsyncDisposable
         return embeds.OfType<JsonObject>().FirstOrDefault(e => ((string?)e["footer"]?["text"])?.StartsWith("code: ", StringComparison.Ordinal) == true);
     }
 
-    /// <summary>Waits until the client starts a wait for <paramref name="reason"/>; returns its length.</summary>
-    public async Task<TimeSpan> NextWaitAsync(string reason)
+    /// <summary>Waits until the client starts a wait for <paramref name="reason"/> (any, when null); returns its length.</summary>
+    public async Task<TimeSpan> NextWaitAsync(string? reason)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(20));
         while (true)
         {
             var (r, wait) = await _waits.Reader.ReadAsync(timeout.Token);
-            if (r == reason)
+            if (reason is null || r == reason)
             {
                 return wait;
             }
