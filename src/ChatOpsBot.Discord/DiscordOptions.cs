@@ -50,6 +50,9 @@ public sealed class DiscordOptions
     public TimeSpan RestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>True when a token is set: the Discord adapter may start.</summary>
+    /// <summary>The adapter edits a live checklist at most this often (progress inside the window is dropped, not queued).</summary>
+    public TimeSpan EditInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Token);
 }
 

@@ -4,6 +4,7 @@ using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Engine;
 using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Discord;
+using ChatOpsBot.Discord.Adapter;
 using ChatOpsBot.Telegram;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,6 +70,7 @@ public static class AppHostBuilder
         var builder = Create(console, LogLevel.Information, services =>
         {
             services.AddDiscordClient();
+            services.AddDiscordAdapter();
             services.AddTelegram();
             services.AddHostedService<Worker>();
             configure?.Invoke(services);

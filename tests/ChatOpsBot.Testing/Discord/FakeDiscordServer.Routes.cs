@@ -60,7 +60,7 @@ public sealed partial class FakeDiscordServer
                 }
 
             case "DELETE /channels/{channel_id}/messages/{message_id}":
-                if (_deniedChannels.TryGetValue(Id(p[0]), out var denied))
+                if (_deniedChannels.TryGetValue(Id(p[0]), out var denied) || _deniedDeletes.TryGetValue(Id(p[0]), out denied))
                 {
                     return (403, Err(denied, denied == 50001 ? "Missing Access" : "Missing Permissions"));
                 }
@@ -93,6 +93,11 @@ public sealed partial class FakeDiscordServer
     }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, byte> _deletable = new();
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, int> _deniedDeletes = new();
+
+    /// <summary>Deleting others' messages in this channel gets 403 with <paramref name="code"/> (no Manage Messages); posting still works.</summary>
+    public void DenyDelete(ulong channelId, int code = 50013) => _deniedDeletes[channelId] = code;
 
     /// <summary>Registers a user's message (as injected) so the bot can delete it.</summary>
     public void AllowDelete(ulong messageId) => _deletable[messageId] = 0;

@@ -25,14 +25,20 @@ public sealed class HostAndLoggingTests
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var env = new Dictionary<string, string>();
 
-        var running = CliHarness.RunAsync([], env, configure: s => s.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(collector)), cancellationToken: stop.Token);
+        var adapterRegistered = false;
+        var running = CliHarness.RunAsync([], env, configure: s =>
+        {
+            adapterRegistered = s.Any(d => d.ImplementationType == typeof(ChatOpsBot.Discord.Adapter.DiscordAdapterService));
+            s.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(collector));
+        }, cancellationToken: stop.Token);
         await waiting.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken); // a safety net, not a sleep
         await stop.CancelAsync();
         var result = await running;
 
         Assert.Equal(0, result.ExitCode);
         var messages = collector.GetSnapshot().Select(r => r.Message).ToList();
-        Assert.Contains(messages, m => m.StartsWith("Discord is off", StringComparison.Ordinal));
+        Assert.True(adapterRegistered);
+        Assert.Single(messages, m => m.StartsWith("Discord", StringComparison.Ordinal) && m.Contains("off", StringComparison.Ordinal)); // said once
         Assert.Contains(messages, m => m.StartsWith("Telegram adapter: off", StringComparison.Ordinal));
     }
 

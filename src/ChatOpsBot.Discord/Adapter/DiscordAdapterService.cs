@@ -1,0 +1,325 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ChatOpsBot.Core.Commands;
+using ChatOpsBot.Core.Conversation;
+using ChatOpsBot.Core.Keys;
+using ChatOpsBot.Discord.Gateway;
+using ChatOpsBot.Discord.Models;
+using ChatOpsBot.Discord.Rest;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsBot.Discord.Adapter;
+
+/// <summary>
+/// The Discord adapter: reads gateway dispatches and turns them into conversations. At the first READY it registers
+/// the commands with one bulk overwrite (guild-scoped when <c>Discord:DevelopmentGuildId</c> is set). Each
+/// interaction is handled on its own task and deferred (type 5) before any slow work — ephemeral unless a team key is
+/// named — then answered by editing <c>@original</c>. A key button opens a modal; DMs with a key are diagnosed in the
+/// DM; a key posted in a server channel is deleted and its author told by DM. Expired (10062) or already acknowledged
+/// (40060) interactions are logged, never fatal.
+/// </summary>
+public sealed partial class DiscordAdapterService(
+    IDiscordGateway gateway,
+    DiscordRestClient rest,
+    ConversationService conversation,
+    IOptions<DiscordOptions> options,
+    TimeProvider time,
+    ILogger<DiscordAdapterService> logger) : BackgroundService
+{
+    internal const string ModalTitle = "Check a key privately";
+    internal const string ModalLabel = "API key (only you and the bot see it)";
+
+    private readonly ConcurrentDictionary<Task, byte> _running = new();
+    private bool _commandsRegistered;
+
+    /// <summary>Handlers still running (for tests and shutdown).</summary>
+    internal int InFlight => _running.Count;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.IsConfigured)
+        {
+            Log.Off(logger);
+            return;
+        }
+
+        try
+        {
+            await foreach (var dispatch in gateway.ReadDispatchesAsync(stoppingToken).ConfigureAwait(false))
+            {
+                switch (dispatch.Name)
+                {
+                    case GatewayDispatch.Ready when !_commandsRegistered:
+                        Track(RegisterCommandsAsync(dispatch, stoppingToken));
+                        break;
+                    case GatewayDispatch.InteractionCreate:
+                        Track(Task.Run(() => HandleInteractionAsync(dispatch, stoppingToken), CancellationToken.None));
+                        break;
+                    case GatewayDispatch.MessageCreate:
+                        Track(Task.Run(() => HandleMessageAsync(dispatch, stoppingToken), CancellationToken.None));
+                        break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown.
+        }
+
+        await Task.WhenAll(_running.Keys).ConfigureAwait(false);
+    }
+
+    private void Track(Task task)
+    {
+        _running[task] = 0;
+        _ = task.ContinueWith(t => _running.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private async Task RegisterCommandsAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
+    {
+        _commandsRegistered = true;
+        try
+        {
+            var ready = dispatch.AsReady();
+            var applicationId = ready.ApplicationId ?? options.Value.ApplicationId ?? ready.User.Id;
+            if (options.Value.DevelopmentGuildId is { } guild)
+            {
+                await rest.BulkOverwriteGuildCommandsAsync(applicationId, guild, DiscordCommands.Build(guildScoped: true), cancellationToken).ConfigureAwait(false);
+                Log.Registered(logger, "guild " + guild.ToString(CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                await rest.BulkOverwriteGlobalCommandsAsync(applicationId, DiscordCommands.Build(guildScoped: false), cancellationToken).ConfigureAwait(false);
+                Log.Registered(logger, "global");
+            }
+        }
+        catch (Exception ex) when (ex is DiscordApiException or DiscordPayloadException or HttpRequestException)
+        {
+            _commandsRegistered = false; // try again at the next READY
+            Log.RegisterFailed(logger, ex.GetType().Name, (ex as DiscordApiException)?.Code ?? 0);
+        }
+    }
+
+    private async Task HandleInteractionAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
+    {
+        DiscordInteraction interaction;
+        try
+        {
+            interaction = dispatch.AsInteraction();
+        }
+        catch (DiscordPayloadException ex)
+        {
+            Log.BadPayload(logger, dispatch.Name, dispatch.Sequence, ex.Message);
+            return;
+        }
+
+        try
+        {
+            switch (interaction.Type)
+            {
+                case InteractionType.ApplicationCommand:
+                    await CommandAsync(interaction, cancellationToken).ConfigureAwait(false);
+                    break;
+                case InteractionType.MessageComponent:
+                    await ComponentAsync(interaction, cancellationToken).ConfigureAwait(false);
+                    break;
+                case InteractionType.ModalSubmit:
+                    await ModalAsync(interaction, cancellationToken).ConfigureAwait(false);
+                    break;
+                default:
+                    Log.Ignored(logger, interaction.Type.ToString());
+                    break;
+            }
+        }
+        catch (DiscordApiException ex) when (ex.IsUnknownInteraction || ex.IsAlreadyAcknowledged || ex.Code == DiscordErrorCodes.UnknownWebhook)
+        {
+            Log.InteractionGone(logger, interaction.Id, ex.Code);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutdown.
+        }
+        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException or DiscordPayloadException)
+        {
+            Log.InteractionFailed(logger, interaction.Id, ex.GetType().Name, (ex as DiscordApiException)?.Code ?? 0);
+        }
+    }
+
+    private async Task CommandAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
+    {
+        var data = interaction.Data;
+        var name = data?.Name ?? "";
+        var commandOptions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var option in Flatten(data?.Options ?? []))
+        {
+            commandOptions[option.Name] = option.BoolValue is { } b ? (b ? "true" : "false") : option.StringValue ?? "";
+        }
+
+        var ephemeral = !NamesTeamKeyOnly(name, commandOptions);
+
+        // Discord's 3 seconds: acknowledge before anything slow.
+        await rest.DeferAsync(interaction, ephemeral, cancellationToken).ConfigureAwait(false);
+        var message = new IncomingMessage
+        {
+            User = UserOf(interaction),
+            IsPrivate = ephemeral || interaction.IsDirectMessage,
+            CommandName = name,
+            Options = commandOptions,
+        };
+        await conversation.HandleAsync(message, Sink(interaction, ephemeral), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ComponentAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
+    {
+        var customId = interaction.Data?.CustomId ?? "";
+        if (customId.StartsWith(CommandIds.EnterKeyPrefix, StringComparison.Ordinal))
+        {
+            var word = customId[CommandIds.EnterKeyPrefix.Length..];
+            await rest.ShowModalAsync(interaction, CommandIds.KeyModal(word), ModalTitle, KeyModalComponents(), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Details are always private; a re-run keeps the visibility of the message it was pressed on.
+        var onEphemeral = ((interaction.Message?.Flags ?? 0) & DiscordMessageBody.EphemeralFlag) != 0;
+        var ephemeral = !customId.StartsWith(CommandIds.RerunPrefix, StringComparison.Ordinal) || onEphemeral;
+        await rest.DeferAsync(interaction, ephemeral, cancellationToken).ConfigureAwait(false);
+        var message = new IncomingMessage
+        {
+            User = UserOf(interaction),
+            IsPrivate = ephemeral || interaction.IsDirectMessage,
+            ButtonId = customId,
+        };
+        await conversation.HandleAsync(message, Sink(interaction, ephemeral), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ModalAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
+    {
+        await rest.DeferAsync(interaction, ephemeral: true, cancellationToken).ConfigureAwait(false);
+        var message = new IncomingMessage
+        {
+            User = UserOf(interaction),
+            IsPrivate = true,
+            ModalId = interaction.Data?.CustomId ?? "",
+            Text = interaction.Data?.ModalValue(CommandIds.KeyModalInput) ?? "",
+        };
+        await conversation.HandleAsync(message, Sink(interaction, ephemeral: true), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task HandleMessageAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
+    {
+        DiscordMessage message;
+        try
+        {
+            message = dispatch.AsMessage();
+        }
+        catch (DiscordPayloadException ex)
+        {
+            Log.BadPayload(logger, dispatch.Name, dispatch.Sequence, ex.Message);
+            return;
+        }
+
+        if (message.Author.Bot || message.Author.Id == gateway.Ready?.User.Id || string.IsNullOrWhiteSpace(message.Content))
+        {
+            return;
+        }
+
+        var incoming = new IncomingMessage
+        {
+            User = new ChatUser(ChatPlatform.Discord, Id(message.Author.Id), [.. (message.Member?.Roles ?? []).Select(Id)]),
+            IsPrivate = message.IsDirectMessage,
+            Text = message.Content,
+            MessageId = Id(message.Id),
+        };
+        try
+        {
+            await conversation.HandleAsync(incoming, new ChannelReplySink(rest, message, time, options.Value.EditInterval, logger), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutdown.
+        }
+        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException)
+        {
+            Log.MessageFailed(logger, message.Id, ex.GetType().Name, (ex as DiscordApiException)?.Code ?? 0);
+        }
+    }
+
+    private InteractionReplySink Sink(DiscordInteraction interaction, bool ephemeral) =>
+        new(rest, interaction, ephemeral, time, options.Value.EditInterval);
+
+    /// <summary>
+    /// Public only for <c>/diagnose … key:&lt;team key name&gt;</c> with nothing key-shaped anywhere; anything else
+    /// (help, status, unknown commands, a user's own key) is answered ephemerally.
+    /// </summary>
+    internal static bool NamesTeamKeyOnly(string name, IReadOnlyDictionary<string, string> commandOptions)
+    {
+        if (!string.Equals(name, CommandIds.Diagnose, StringComparison.Ordinal)
+            || !commandOptions.TryGetValue(CommandIds.KeyOption, out var key) || !TeamKeyName().IsMatch(key))
+        {
+            return false;
+        }
+
+        string[] known = [CommandIds.ProviderOption, CommandIds.ModelOption, CommandIds.DeepOption, CommandIds.KeyOption];
+        return commandOptions.Keys.All(k => known.Contains(k, StringComparer.Ordinal))
+            && KeyIntake.Scan(string.Join("\n", commandOptions.Values)).Keys.Count == 0;
+    }
+
+    /// <summary>The key modal: one Label (type 18) wrapping a short Text Input (type 4) with custom id <c>key</c>.</summary>
+    internal static JsonArray KeyModalComponents() => new(new JsonObject
+    {
+        ["type"] = 18,
+        ["label"] = ModalLabel,
+        ["component"] = new JsonObject
+        {
+            ["type"] = 4,
+            ["custom_id"] = CommandIds.KeyModalInput,
+            ["style"] = 1,
+            ["min_length"] = 1,
+            ["max_length"] = 4000,
+            ["required"] = true,
+            ["placeholder"] = "Paste the key exactly as your provider shows it",
+        },
+    });
+
+    private static ChatUser UserOf(DiscordInteraction interaction) =>
+        new(ChatPlatform.Discord, Id(interaction.Invoker.Id), [.. (interaction.Member?.Roles ?? []).Select(Id)]);
+
+    private static IEnumerable<InteractionOption> Flatten(IReadOnlyList<InteractionOption> options) =>
+        options.SelectMany(o => o.Type is 1 or 2 ? Flatten(o.Options) : [o]);
+
+    private static string Id(ulong id) => id.ToString(CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.\-]{1,64}$")]
+    private static partial Regex TeamKeyName();
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Debug, "Discord adapter is off: Discord:Token is not set.")] // the gateway service says it once at Information
+        public static partial void Off(ILogger logger);
+
+        [LoggerMessage(2, LogLevel.Information, "Discord: commands registered ({Scope}).")]
+        public static partial void Registered(ILogger logger, string scope);
+
+        [LoggerMessage(3, LogLevel.Error, "Discord: registering commands failed ({Error}, code {Code}); will retry at the next READY.")]
+        public static partial void RegisterFailed(ILogger logger, string error, int code);
+
+        [LoggerMessage(4, LogLevel.Warning, "Discord: skipped a {Name} dispatch (seq {Sequence}): {Problem}")]
+        public static partial void BadPayload(ILogger logger, string name, int sequence, string problem);
+
+        [LoggerMessage(5, LogLevel.Debug, "Discord: ignored an interaction of type {Type}.")]
+        public static partial void Ignored(ILogger logger, string type);
+
+        [LoggerMessage(6, LogLevel.Warning, "Discord: interaction {InteractionId} expired or was already answered (code {Code}).")]
+        public static partial void InteractionGone(ILogger logger, ulong interactionId, int code);
+
+        [LoggerMessage(7, LogLevel.Error, "Discord: interaction {InteractionId} failed ({Error}, code {Code}).")]
+        public static partial void InteractionFailed(ILogger logger, ulong interactionId, string error, int code);
+
+        [LoggerMessage(8, LogLevel.Error, "Discord: message {MessageId} failed ({Error}, code {Code}).")]
+        public static partial void MessageFailed(ILogger logger, ulong messageId, string error, int code);
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatOpsBot.Discord.Adapter;
+
+public static class DiscordAdapterServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Discord client (<see cref="DiscordServiceCollectionExtensions.AddDiscordClient"/>) and the hosted
+    /// <see cref="DiscordAdapterService"/>. Needs the conversation layer (<c>AddConversation</c>) and the engine.
+    /// Without <c>Discord:Token</c> both say so once at start and stay off.
+    /// </summary>
+    public static IServiceCollection AddDiscordAdapter(this IServiceCollection services)
+    {
+        services.AddDiscordClient();
+        services.AddHostedService<DiscordAdapterService>();
+        return services;
+    }
+}

@@ -1,0 +1,84 @@
+using ChatOpsBot.Core.Replies;
+using ChatOpsBot.Diagnostics;
+using ChatOpsBot.Discord.Adapter;
+using ChatOpsBot.Discord.Rest;
+
+namespace ChatOpsBot.Discord.Tests.Adapter;
+
+public sealed class RendererAndCommandsTests
+{
+    private static VerdictCard Card(ProviderId provider, Severity severity, int size) => new()
+    {
+        Provider = provider,
+        Verdict = new ReplyVerdict("auth.invalid_key", severity, new string('t', size / 4)),
+        Detail = new string('d', size),
+        Fields = [.. Enumerable.Range(0, 40).Select(i => new ReplyField($"field {i}", new string('v', size / 8)))],
+        Sections = [new ReplySection("Checks", [.. Enumerable.Range(0, 50).Select(i => new string('c', 80))])],
+        NextSteps = [.. Enumerable.Range(0, 20).Select(i => new string('n', 200))],
+    };
+
+    [Fact]
+    public void HugeReply_FitsEveryDiscordLimit_AndKeepsEachCode()
+    {
+        var reply = new Reply
+        {
+            Kind = ReplyKind.Diagnosis,
+            Text = new string('x', 5000),
+            Cards = [Card(ProviderId.OpenAI, Severity.Error, 5000), Card(ProviderId.Anthropic, Severity.Warn, 5000), Card(ProviderId.Gemini, Severity.Ok, 5000)],
+            Buttons = [.. Enumerable.Range(0, 40).Select(i => new ReplyButton(new string('l', 120), $"rerun:{i}", ReplyButtonAction.Rerun))],
+        };
+
+        var body = DiscordReplyRenderer.Render(reply);
+
+        Assert.Empty(DiscordLimits.Check(body));
+        Assert.True(body.Embeds!.Sum(DiscordLimits.EmbedLength) <= DiscordLimits.EmbedTotal);
+        Assert.All(body.Embeds!, e => Assert.Equal("code: auth.invalid_key", e.Footer));
+        Assert.Equal([DiscordReplyRenderer.ErrorColor, DiscordReplyRenderer.WarnColor, DiscordReplyRenderer.OkColor], body.Embeds!.Select(e => e.Color!.Value));
+        Assert.Equal(5, body.Components!.Count);
+        Assert.All(body.Components!, row => Assert.True(row!["components"]!.AsArray().Count <= 5));
+        Assert.Equal("""{"parse":[]}""", body.ToJson()["allowed_mentions"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Checklist_IsRenderedAsContent()
+    {
+        var checklist = new ChecklistSnapshot(1, [new ChecklistRow(ProviderId.Gemini, null,
+            [new ChecklistStage(DiagnosticStage.Key, StageState.Passed), new ChecklistStage(DiagnosticStage.Auth, StageState.Running)], null)]);
+
+        var body = DiscordReplyRenderer.Render(ReplyBuilder.Progress(checklist, ReplyVisibility.Private));
+
+        Assert.Contains("✅", body.Content, StringComparison.Ordinal);
+        Assert.Contains("⏳", body.Content, StringComparison.Ordinal);
+        Assert.Empty(body.Embeds!);
+    }
+
+    [Theory]
+    [InlineData("diagnose", "prod", true)]
+    [InlineData("diagnose", "prod key", false)]
+    [InlineData("diagnose", null, false)]
+    [InlineData("status", null, false)]
+    public void OnlyATeamKeyName_MakesAnInteractionPublic(string command, string? key, bool isPublic)
+    {
+        var options = new Dictionary<string, string> { ["provider"] = "gemini" };
+        if (key is not null)
+        {
+            options["key"] = key;
+        }
+
+        Assert.Equal(isPublic, DiscordAdapterService.NamesTeamKeyOnly(command, options));
+    }
+
+    [Fact]
+    public void AKeyInTheKeyOption_IsNeverPublic()
+    {
+        var options = new Dictionary<string, string> { ["provider"] = "gemini", ["key"] = ChatOpsBot.Testing.TestKeys.Gemini() };
+
+        Assert.False(DiscordAdapterService.NamesTeamKeyOnly("diagnose", options));
+    }
+
+    [Fact]
+    public void GuildCommands_HaveNoDmContext()
+    {
+        Assert.All(DiscordCommands.Build(guildScoped: true), c => Assert.Equal("[0]", c!["contexts"]!.ToJsonString()));
+    }
+}
