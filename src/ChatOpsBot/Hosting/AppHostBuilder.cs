@@ -4,7 +4,7 @@ using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Engine;
 using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Discord;
-using ChatOpsBot.Telegram;
+using ChatOpsBot.Telegram.Adapter;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -69,7 +69,7 @@ public static class AppHostBuilder
         var builder = Create(console, LogLevel.Information, services =>
         {
             services.AddDiscordClient();
-            services.AddTelegram();
+            services.AddTelegramAdapter();
             services.AddHostedService<Worker>();
             configure?.Invoke(services);
         });

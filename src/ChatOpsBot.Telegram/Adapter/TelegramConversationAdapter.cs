@@ -1,0 +1,140 @@
+using System.Globalization;
+using ChatOpsBot.Core.Commands;
+using ChatOpsBot.Core.Conversation;
+using ChatOpsBot.Core.Keys;
+using ChatOpsBot.Telegram.Bot;
+using ChatOpsBot.Telegram.Updates;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace ChatOpsBot.Telegram.Adapter;
+
+/// <summary>
+/// The glue between Telegram updates and the conversation layer. A message (text, or a photo's caption) becomes an
+/// <see cref="IncomingMessage"/> (private chat = private: keys are diagnosed there; in groups a key is an exposure), a
+/// button press becomes a <see cref="IncomingMessage.ButtonId"/> and is always answered with answerCallbackQuery.
+/// Stickers, empty messages and other media get help in a private chat and silence in groups; edited messages are
+/// ignored unless an edit put a key into a group, which is treated as an exposure.
+/// </summary>
+public sealed partial class TelegramConversationAdapter(ConversationService conversation, ILogger<TelegramConversationAdapter> logger)
+    : ITelegramUpdateHandler, ITelegramChatMigrationListener
+{
+    public async Task HandleAsync(Update update, ITelegramBot bot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        ArgumentNullException.ThrowIfNull(bot);
+        switch (update)
+        {
+            case { CallbackQuery: { } query }:
+                await HandleCallbackAsync(query, bot, cancellationToken).ConfigureAwait(false);
+                break;
+            case { Message: { } message }:
+                await HandleMessageAsync(message, edited: false, bot, cancellationToken).ConfigureAwait(false);
+                break;
+            case { EditedMessage: { } message }:
+                await HandleMessageAsync(message, edited: true, bot, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                Log.Ignored(logger, update.Id, update.Type);
+                break;
+        }
+    }
+
+    public Task ChatMigratedAsync(long oldChatId, long newChatId, CancellationToken cancellationToken)
+    {
+        // ITelegramBot already sends to the new id (ResolveChatId); replies in flight follow it. Nothing is stored per chat yet.
+        Log.Migrated(logger, oldChatId, newChatId);
+        return Task.CompletedTask;
+    }
+
+    private async Task HandleMessageAsync(Message message, bool edited, ITelegramBot bot, CancellationToken cancellationToken)
+    {
+        if (message.From is not { IsBot: false } from || message.MigrateToChatId is not null || message.MigrateFromChatId is not null)
+        {
+            return; // channel posts, other bots, service messages (a migration is followed by the dispatcher)
+        }
+
+        var isPrivate = message.Chat.Type == ChatType.Private;
+        var text = message.Text ?? message.Caption;
+        if (edited && (isPrivate || KeyIntake.Scan(text).Keys.Count == 0))
+        {
+            Log.EditIgnored(logger, message.Chat.Id);
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            if (!isPrivate || !IsUserContent(message.Type))
+            {
+                return;
+            }
+
+            text = ""; // a sticker, a photo without caption, blank text: the conversation answers with help
+        }
+
+        var me = await bot.GetMeAsync(cancellationToken).ConfigureAwait(false);
+        var incoming = new IncomingMessage
+        {
+            User = new ChatUser(ChatPlatform.Telegram, from.Id.ToString(CultureInfo.InvariantCulture), []),
+            IsPrivate = isPrivate,
+            Text = text,
+            MessageId = message.MessageId.ToString(CultureInfo.InvariantCulture),
+            BotUsername = me.IsSuccess ? me.Value.Username : null,
+        };
+        var sink = new TelegramReplySink(bot, message.Chat.Id, from.Id, message.MessageId, isPrivate, logger);
+        await conversation.HandleAsync(incoming, sink, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task HandleCallbackAsync(CallbackQuery query, ITelegramBot bot, CancellationToken cancellationToken)
+    {
+        var data = query.Data;
+        var known = data is not null && (data.StartsWith(CommandIds.RerunPrefix, StringComparison.Ordinal)
+            || data.StartsWith(CommandIds.DetailsPrefix, StringComparison.Ordinal)
+            || data.StartsWith(CommandIds.EnterKeyPrefix, StringComparison.Ordinal));
+        if (!known || query.Message is not { } message)
+        {
+            await AnswerAsync(bot, query.Id, "This button no longer works. Run /diagnose again.", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Answered at once (stops the spinner; Telegram gives ~15 s), before anything that could fail.
+        await AnswerAsync(bot, query.Id, null, cancellationToken).ConfigureAwait(false);
+        var isPrivate = message.Chat.Type == ChatType.Private;
+        var incoming = new IncomingMessage
+        {
+            User = new ChatUser(ChatPlatform.Telegram, query.From.Id.ToString(CultureInfo.InvariantCulture), []),
+            IsPrivate = isPrivate,
+            ButtonId = data,
+        };
+        var sink = new TelegramReplySink(bot, message.Chat.Id, query.From.Id, null, isPrivate, logger);
+        await conversation.HandleAsync(incoming, sink, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task AnswerAsync(ITelegramBot bot, string queryId, string? text, CancellationToken cancellationToken)
+    {
+        var answered = await bot.AnswerCallbackQueryAsync(queryId, text, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!answered.IsSuccess)
+        {
+            Log.AnswerFailed(logger, answered.Error.ToString());
+        }
+    }
+
+    private static bool IsUserContent(MessageType type) => type is MessageType.Text or MessageType.Sticker or MessageType.Photo
+        or MessageType.Document or MessageType.Video or MessageType.Voice or MessageType.Audio or MessageType.Animation or MessageType.VideoNote;
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Debug, "Telegram update {UpdateId} ({UpdateType}) is not for the conversation: ignored.")]
+        public static partial void Ignored(ILogger logger, int updateId, UpdateType updateType);
+
+        [LoggerMessage(2, LogLevel.Debug, "Telegram: an edited message in chat {ChatId} ignored.")]
+        public static partial void EditIgnored(ILogger logger, long chatId);
+
+        [LoggerMessage(3, LogLevel.Warning, "Telegram: answerCallbackQuery failed ({Error}).")]
+        public static partial void AnswerFailed(ILogger logger, string error);
+
+        [LoggerMessage(4, LogLevel.Information, "Telegram: replies for chat {OldChatId} now go to supergroup {NewChatId}.")]
+        public static partial void Migrated(ILogger logger, long oldChatId, long newChatId);
+    }
+}
