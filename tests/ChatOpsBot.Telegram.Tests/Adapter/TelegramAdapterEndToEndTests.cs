@@ -193,4 +193,34 @@ public sealed class TelegramAdapterEndToEndTests
         Assert.DoesNotContain(bot.Logs.GetSnapshot(), r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
         bot.AssertNothingLeaked();
     }
+    [Fact]
+    public async Task An_edit_that_puts_a_key_into_a_group_message_is_treated_as_a_leak()
+    {
+        await using var bot = await AdapterHarness.StartAsync((server, _, _) => server.SetBotRights(Group, admin: true, canDeleteMessages: true));
+        var key = TestKeys.Gemini();
+        bot.Secrets.Add(key);
+        bot.Server.EnqueueGroupMessage(Group, User, "my key is");
+        bot.Server.EnqueueEditedMessage(Group, 1, User, "my key is " + key);
+
+        await bot.TextAsync("sendMessage", User, "rotate it now");
+
+        Assert.True(bot.Server.IsDeleted(Group, 1));
+        bot.AssertNothingLeaked();
+    }
+
+    [Fact]
+    public async Task After_a_group_becomes_a_supergroup_replies_go_to_the_new_chat_and_the_adapter_hears_of_it()
+    {
+        const long supergroup = -1_000_000_004_001;
+        await using var bot = await AdapterHarness.StartAsync();
+        var migration = bot.Server.MigrateGroup(Group, supergroup);
+        await bot.Server.WaitForPollAsync(migration + 1, TimeSpan.FromSeconds(30));
+
+        bot.Server.EnqueueGroupMessage(Group, User, "/help"); // sent before the client saw the move
+
+        await bot.TextAsync("sendMessage", supergroup, "/diagnose");
+        Assert.Contains(bot.Logs.GetSnapshot(), r => r.Category == typeof(ChatOpsBot.Telegram.Adapter.TelegramConversationAdapter).FullName
+            && r.Message.Contains(supergroup.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        bot.AssertNothingLeaked();
+    }
 }
