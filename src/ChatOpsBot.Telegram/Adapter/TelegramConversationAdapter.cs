@@ -2,6 +2,7 @@ using System.Globalization;
 using ChatOpsBot.Core.Commands;
 using ChatOpsBot.Core.Conversation;
 using ChatOpsBot.Core.Keys;
+using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Telegram.Bot;
 using ChatOpsBot.Telegram.Updates;
 using Microsoft.Extensions.Logging;
@@ -16,10 +17,28 @@ namespace ChatOpsBot.Telegram.Adapter;
 /// button press becomes a <see cref="IncomingMessage.ButtonId"/> and is always answered with answerCallbackQuery.
 /// Stickers, empty messages and other media get help in a private chat and silence in groups; edited messages are
 /// ignored unless an edit put a key into a group, which is treated as an exposure.
+/// <para>
+/// An update counts as handled once its first reply is out (the pending checklist, at once): the diagnosis then
+/// carries on in the background, so one user's slow provider never holds up everyone else's updates. Updates of one
+/// chat still run one after another, in order. The price: a crash during a diagnosis leaves its checklist unfinished
+/// (the update is not delivered again); a shutdown cancels what is in flight.
+/// </para>
 /// </summary>
 public sealed partial class TelegramConversationAdapter(ConversationService conversation, ILogger<TelegramConversationAdapter> logger)
     : ITelegramUpdateHandler, ITelegramChatMigrationListener
 {
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, Task> _chains = [];
+
+    /// <summary>Completes when every conversation started so far has finished (tests and benchmarks wait on it).</summary>
+    public Task IdleAsync()
+    {
+        lock (_gate)
+        {
+            return Task.WhenAll(_chains.Values);
+        }
+    }
+
     public async Task HandleAsync(Update update, ITelegramBot bot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
@@ -83,7 +102,7 @@ public sealed partial class TelegramConversationAdapter(ConversationService conv
             BotUsername = me.IsSuccess ? me.Value.Username : null,
         };
         var sink = new TelegramReplySink(bot, message.Chat.Id, from.Id, message.MessageId, isPrivate, logger);
-        await conversation.HandleAsync(incoming, sink, cancellationToken).ConfigureAwait(false);
+        await StartAsync(message.Chat.Id, incoming, sink, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task HandleCallbackAsync(CallbackQuery query, ITelegramBot bot, CancellationToken cancellationToken)
@@ -108,7 +127,68 @@ public sealed partial class TelegramConversationAdapter(ConversationService conv
             ButtonId = data,
         };
         var sink = new TelegramReplySink(bot, message.Chat.Id, query.From.Id, null, isPrivate, logger);
-        await conversation.HandleAsync(incoming, sink, cancellationToken).ConfigureAwait(false);
+        await StartAsync(message.Chat.Id, incoming, sink, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the conversation after the chat's previous one; returns once it answered (or ended).</summary>
+    private async Task StartAsync(long chatId, IncomingMessage incoming, TelegramReplySink sink, CancellationToken cancellationToken)
+    {
+        Task run;
+        lock (_gate)
+        {
+            var previous = _chains.TryGetValue(chatId, out var last) ? last : Task.CompletedTask;
+            run = RunAfterAsync(previous, incoming, sink, cancellationToken);
+            _chains[chatId] = run;
+        }
+
+        _ = run.ContinueWith(
+            finished =>
+            {
+                lock (_gate)
+                {
+                    if (_chains.TryGetValue(chatId, out var current) && current == finished)
+                    {
+                        _chains.Remove(chatId);
+                    }
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+
+        await Task.WhenAny(run, sink.Answered).ConfigureAwait(false);
+        if (run.IsCompleted)
+        {
+            await run.ConfigureAwait(false); // cancellation flows back: the update was not handled
+        }
+    }
+
+    private async Task RunAfterAsync(Task previous, IncomingMessage incoming, TelegramReplySink sink, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await previous.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // the previous conversation logged its own failure; this one still runs
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
+        try
+        {
+            await conversation.HandleAsync(incoming, sink, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // a conversation running in the background must not die unobserved
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.ConversationFailed(logger, ScrubbedException.From(ex, SecretScrubber.Shared), incoming.User.Platform);
+        }
     }
 
     private async Task AnswerAsync(ITelegramBot bot, string queryId, string? text, CancellationToken cancellationToken)
@@ -133,6 +213,9 @@ public sealed partial class TelegramConversationAdapter(ConversationService conv
 
         [LoggerMessage(3, LogLevel.Warning, "Telegram: answerCallbackQuery failed ({Error}).")]
         public static partial void AnswerFailed(ILogger logger, string error);
+
+        [LoggerMessage(5, LogLevel.Error, "Telegram: a conversation failed for a user on {Platform}.")]
+        public static partial void ConversationFailed(ILogger logger, Exception exception, ChatPlatform platform);
 
         [LoggerMessage(4, LogLevel.Information, "Telegram: replies for chat {OldChatId} now go to supergroup {NewChatId}.")]
         public static partial void Migrated(ILogger logger, long oldChatId, long newChatId);

@@ -20,7 +20,11 @@ internal sealed partial class TelegramReplySink(
     bool isPrivate,
     ILogger logger) : IReplySink
 {
+    private readonly TaskCompletionSource _answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private (long ChatId, int MessageId)? _progress;
+
+    /// <summary>Completes once the first reply (a checklist, help, a refusal, a warning) was handed to Telegram.</summary>
+    public Task Answered => _answered.Task;
 
     /// <summary>Where the rotate-your-key warning went: the user's private chat, the group, or nowhere.</summary>
     public string? ExposureDelivery { get; private set; }
@@ -31,6 +35,7 @@ internal sealed partial class TelegramReplySink(
         if (reply.Kind == ReplyKind.Exposure && !isPrivate)
         {
             await SendExposureAsync(reply, cancellationToken).ConfigureAwait(false);
+            _answered.TrySetResult();
             return;
         }
 
@@ -39,6 +44,8 @@ internal sealed partial class TelegramReplySink(
         {
             _progress = (chatId, id);
         }
+
+        _answered.TrySetResult();
     }
 
     public async Task UpdateAsync(Reply reply, CancellationToken cancellationToken)
@@ -64,6 +71,7 @@ internal sealed partial class TelegramReplySink(
         if (_progress is not { } progress)
         {
             await SendPartsAsync(chatId, reply, cancellationToken).ConfigureAwait(false);
+            _answered.TrySetResult();
             return;
         }
 

@@ -223,4 +223,18 @@ public sealed class TelegramAdapterEndToEndTests
             && r.Message.Contains(supergroup.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
         bot.AssertNothingLeaked();
     }
+    [Fact]
+    public async Task A_slow_diagnosis_does_not_hold_up_another_users_update()
+    {
+        await using var bot = await AdapterHarness.StartAsync((_, anthropic, _) => anthropic.WithLatency("GET", "/v1/models", TimeSpan.FromSeconds(4)));
+        bot.Server.EnqueuePrivateMessage(User, bot.ValidAnthropicKey);
+        await bot.TextAsync("sendMessage", User, "⬜");
+
+        bot.Server.EnqueuePrivateMessage(8, "/help");
+
+        await bot.TextAsync("sendMessage", 8, "/diagnose");
+        Assert.DoesNotContain(bot.Server.CallsOf("editMessageText"), c => c.Parameters["reply_markup"] is not null); // A still running
+        await bot.FinalAsync(User, "code: ok");
+        bot.AssertNothingLeaked();
+    }
 }
