@@ -3,6 +3,12 @@ using ChatOpsBot.Bench;
 
 // Benchmarks of issue 2. Each compares against a baseline measured in the same run (ratios), because these
 // machines are noisy. Usage: dotnet run -c Release --project bench/ChatOpsBot.Bench [-- --runs N]
+if (args is ["--telegram", ..])
+{
+    await TelegramBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500);
+    return 0;
+}
+
 var runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15;
 var cli = Path.Combine(AppContext.BaseDirectory, "chatopsbot.dll");
 if (!File.Exists(cli))
