@@ -21,12 +21,14 @@ namespace ChatOpsBot.Telegram.Adapter;
 /// An update counts as handled once its first reply is out (the pending checklist, at once): the diagnosis then
 /// carries on in the background, so one user's slow provider never holds up everyone else's updates. Updates of one
 /// chat still run one after another, in order. The price: a crash during a diagnosis leaves its checklist unfinished
-/// (the update is not delivered again); a shutdown cancels what is in flight.
+/// (the update is not delivered again); stopping the host (disposing the adapter) cancels what is in flight.
 /// </para>
 /// </summary>
 public sealed partial class TelegramConversationAdapter(ConversationService conversation, ILogger<TelegramConversationAdapter> logger)
-    : ITelegramUpdateHandler, ITelegramChatMigrationListener
+    : ITelegramUpdateHandler, ITelegramChatMigrationListener, IDisposable
 {
+    private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
     private readonly Lock _gate = new();
     private readonly Dictionary<long, Task> _chains = [];
 
@@ -130,14 +132,17 @@ public sealed partial class TelegramConversationAdapter(ConversationService conv
         await StartAsync(message.Chat.Id, incoming, sink, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs the conversation after the chat's previous one; returns once it answered (or ended).</summary>
+    /// <summary>
+    /// Runs the conversation after the chat's previous one; returns once it answered (or ended). The conversation runs
+    /// on the adapter's own token, not the update's: a webhook request's token must not reach past its response.
+    /// </summary>
     private async Task StartAsync(long chatId, IncomingMessage incoming, TelegramReplySink sink, CancellationToken cancellationToken)
     {
         Task run;
         lock (_gate)
         {
             var previous = _chains.TryGetValue(chatId, out var last) ? last : Task.CompletedTask;
-            run = RunAfterAsync(previous, incoming, sink, cancellationToken);
+            run = RunAfterAsync(previous, incoming, sink, _stopping.Token);
             _chains[chatId] = run;
         }
 
@@ -156,10 +161,30 @@ public sealed partial class TelegramConversationAdapter(ConversationService conv
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
 
-        await Task.WhenAny(run, sink.Answered).ConfigureAwait(false);
+        using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            var answered = sink.Answered.WaitAsync(waiting.Token);
+            await Task.WhenAny(run, answered).ConfigureAwait(false);
+            await waiting.CancelAsync().ConfigureAwait(false); // releases the wait's registration on the update's token
+        }
+
         if (run.IsCompleted)
         {
-            await run.ConfigureAwait(false); // cancellation flows back: the update was not handled
+            await run.ConfigureAwait(false);
+        }
+        else if (!sink.Answered.IsCompleted)
+        {
+            cancellationToken.ThrowIfCancellationRequested(); // not answered yet: the update stays unconfirmed
+        }
+    }
+
+    /// <summary>Cancels the conversations still running (the host is stopping). DI disposes it once per registration: idempotent.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Cancel();
+            _stopping.Dispose();
         }
     }
 
