@@ -9,6 +9,12 @@ if (args.Length >= 1 && args[0] == "--discord-burst")
     return 0;
 }
 
+if (args is ["--telegram", ..])
+{
+    await TelegramBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500);
+    return 0;
+}
+
 var runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15;
 var cli = Path.Combine(AppContext.BaseDirectory, "chatopsbot.dll");
 if (!File.Exists(cli))

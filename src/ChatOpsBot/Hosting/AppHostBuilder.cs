@@ -5,7 +5,7 @@ using ChatOpsBot.Diagnostics.Engine;
 using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Discord;
 using ChatOpsBot.Discord.Adapter;
-using ChatOpsBot.Telegram;
+using ChatOpsBot.Telegram.Adapter;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -71,7 +71,7 @@ public static class AppHostBuilder
         {
             services.AddDiscordClient();
             services.AddDiscordAdapter();
-            services.AddTelegram();
+            services.AddTelegramAdapter();
             services.AddHostedService<Worker>();
             configure?.Invoke(services);
         });

@@ -43,6 +43,28 @@ public sealed class HostAndLoggingTests
     }
 
     [Fact]
+    public async Task NoVerb_WithATelegramToken_TheWorkerAnswersTelegramThroughTheAdapter()
+    {
+        await using var telegram = await ChatOpsBot.Testing.Telegram.FakeTelegramServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var running = CliHarness.RunAsync([], new Dictionary<string, string>(), configure: s => s.Configure<ChatOpsBot.Telegram.TelegramOptions>(o =>
+        {
+            o.Token = telegram.Token; // as Telegram__Token would
+            o.ApiBaseUrl = telegram.BaseUrl;
+        }), cancellationToken: stop.Token);
+
+        telegram.EnqueuePrivateMessage(42, "/start");
+        var help = await telegram.WaitForCallAsync("sendMessage", c => c.Status == 200, TimeSpan.FromSeconds(30)); // a safety net, not a sleep
+        await stop.CancelAsync();
+        var result = await running;
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("/diagnose", help.Text("text"), StringComparison.Ordinal);
+        Assert.NotNull(telegram.CommandsFor("all_private_chats"));
+        LeakAssert.NoSecret(result.All, telegram.Token[(telegram.Token.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+    }
+
+    [Fact]
     public async Task Diagnose_EveryLogRecord_HoldsNoKey()
     {
         var key = TestKeys.OpenAIProject();
