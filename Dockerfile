@@ -38,4 +38,6 @@ COPY --from=publish /app .
 ENV Storage__DataDirectory=/data
 RUN mkdir -p /data && chown "$APP_UID" /data
 USER $APP_UID
+# Telegram webhook mode listens here (Telegram:WebhookListenUrl); polling mode needs no port.
+EXPOSE 8080
 ENTRYPOINT ["/app/chatopsbot"]

@@ -25,6 +25,12 @@ public sealed class TelegramOptions
     /// <summary>Path the webhook endpoint is mapped at (see <c>MapTelegramWebhook</c>).</summary>
     public string WebhookPath { get; set; } = "/telegram/webhook";
 
+    /// <summary>
+    /// Where the worker listens for Telegram's webhook calls in webhook mode (behind your HTTPS reverse proxy, which
+    /// Telegram reaches at <see cref="WebhookUrl"/>).
+    /// </summary>
+    public string WebhookListenUrl { get; set; } = "http://0.0.0.0:8080";
+
     /// <summary>Long-poll timeout sent as getUpdates' <c>timeout</c> (whole seconds, 1–100; 0 would be short polling); the HTTP timeout is this plus <see cref="RequestTimeout"/>.</summary>
     public TimeSpan PollTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -2,6 +2,7 @@ using ChatOpsBot.Telegram.Bot;
 using ChatOpsBot.Telegram.Hosting;
 using ChatOpsBot.Telegram.Polling;
 using ChatOpsBot.Telegram.Updates;
+using ChatOpsBot.Telegram.Webhook;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,6 +35,8 @@ public static class TelegramServiceCollectionExtensions
         services.TryAddSingleton<ITelegramBot>(sp => sp.GetRequiredService<TelegramBot>());
         services.TryAddSingleton<TelegramUpdateDispatcher>();
         services.TryAddSingleton<TelegramPoller>();
+        services.TryAddSingleton<TelegramWebhookServer>();
+        services.AddHostedService(sp => sp.GetRequiredService<TelegramWebhookServer>()); // listening before setWebhook
         services.AddHostedService<TelegramHostedService>();
         return services;
     }

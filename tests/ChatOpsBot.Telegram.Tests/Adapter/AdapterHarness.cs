@@ -51,7 +51,9 @@ internal sealed class AdapterHarness : IAsyncDisposable
 
     public FakeLogCollector Logs => Host.Services.GetFakeLogCollector();
 
-    public static async Task<AdapterHarness> StartAsync(Action<FakeTelegramServer, FakeProviderServer, FakeProviderServer>? arrange = null)
+    public static async Task<AdapterHarness> StartAsync(
+        Action<FakeTelegramServer, FakeProviderServer, FakeProviderServer>? arrange = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var teamKey = TestKeys.Anthropic();
@@ -77,6 +79,11 @@ internal sealed class AdapterHarness : IAsyncDisposable
             ["TeamKeys:0:KeyEnv"] = "PROD_ANTHROPIC_KEY",
             ["Access:Telegram:UserIds:0"] = TeamUserId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.Logging.AddFakeLogging().SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddSingleton(new EnvironmentVariables(n => n == "PROD_ANTHROPIC_KEY" ? teamKey : null));
         builder.Services.AddDiagnostics();
