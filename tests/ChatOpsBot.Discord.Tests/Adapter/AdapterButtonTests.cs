@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using ChatOpsBot.Core.Commands;
+using ChatOpsBot.Discord.Adapter;
+using ChatOpsBot.Testing.Discord;
+using Microsoft.Extensions.Logging;
+
+namespace ChatOpsBot.Discord.Tests.Adapter;
+
+/// <summary>
+/// The Re-run and Details buttons pressed on a real team-key result, and a callback Discord refuses with 40060 — end to
+/// end through the hosted adapter, every REST body checked for the keys and the bot token.
+/// </summary>
+public sealed class AdapterButtonTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Rerun_OnATeamKeyResult_DefersANewPublicReply_AndEndsInAFreshEmbedWithTheCode()
+    {
+        await using var h = await AdapterHarness.StartAsync();
+        var (first, rerunId, _) = await DiagnoseTeamKeyAsync(h);
+        var firstOriginal = first.Original!.ToJsonString();
+
+        var press = await h.Fake.InjectInteractionAsync(PressOn(h, first, rerunId));
+        var embed = await h.FinalEmbedAsync(press);
+
+        // A component may be answered with a new deferred message (type 5): the adapter does so, public like the result.
+        Assert.Equal([5], press.Callbacks);
+        Assert.Null(press.CallbackData?["flags"]);
+        Assert.Equal(0, (int?)press.Original!["flags"] ?? 0);
+        Assert.True(press.Edits.Count >= 2, "a checklist edit, then the final one");
+        Assert.Contains("⬜", (string?)press.Edits[0]["content"] ?? "", StringComparison.Ordinal);
+        Assert.Equal("code: ok", (string?)embed["footer"]!["text"]);
+        Assert.Equal(DiscordReplyRenderer.OkColor, (int)embed["color"]!);
+        Assert.StartsWith("Gemini", (string?)embed["title"], StringComparison.Ordinal);
+        Assert.Contains(ButtonIds(press.Original), b => b.StartsWith(CommandIds.RerunPrefix, StringComparison.Ordinal));
+        Assert.Equal(2, h.Gemini.Requests.Count(r => r.Path.EndsWith("/models", StringComparison.Ordinal))); // really run again
+        Assert.Equal(firstOriginal, first.Original!.ToJsonString()); // the first result is left as it was
+        Assert.Empty(press.Followups);
+        h.AssertEveryMessageSafe();
+        h.AssertNothingLeaked();
+    }
+
+    [Fact]
+    public async Task AlreadyAcknowledged_40060_IsLoggedNotFatal_AndTheNextInteractionWorks()
+    {
+        await using var h = await AdapterHarness.StartAsync();
+        var (first, rerunId, _) = await DiagnoseTeamKeyAsync(h);
+        var modelsCalls = h.Gemini.Requests.Count;
+
+        // Someone else (another instance on the same application) acknowledged the press first.
+        var payload = PressOn(h, first, rerunId);
+        var press = h.Fake.RegisterInteraction(payload);
+        await AcknowledgeElsewhereAsync(h, press);
+        await h.Fake.DispatchAsync("INTERACTION_CREATE", payload);
+
+        static bool Gone(Microsoft.Extensions.Logging.Testing.FakeLogRecord r) =>
+            r.Category == typeof(DiscordAdapterService).FullName && r.Message.Contains("already answered (code 40060)", StringComparison.Ordinal);
+        await h.Fake.WaitUntilAsync(() => h.Logs.Collector.GetSnapshot().Any(Gone), "the adapter's log line");
+        var refused = Assert.Single(h.Fake.Calls, c => c.Path.EndsWith("/callback", StringComparison.Ordinal) && c.Status == 400);
+        Assert.Contains("40060", refused.ResponseBody, StringComparison.Ordinal);
+        var line = Assert.Single(h.Logs.Collector.GetSnapshot(), Gone);
+        Assert.Equal(LogLevel.Warning, line.Level);
+        Assert.Equal([5], press.Callbacks); // only the other acknowledgement
+        Assert.Empty(press.Edits); // the bot did not write into someone else's answer
+        Assert.Equal(modelsCalls, h.Gemini.Requests.Count); // nor run the diagnosis
+
+        var next = await h.Fake.InjectInteractionAsync(PressOn(h, first, rerunId));
+        var embed = await h.FinalEmbedAsync(next);
+        Assert.Equal("code: ok", (string?)embed["footer"]!["text"]);
+        Assert.DoesNotContain(h.Logs.Collector.GetSnapshot(), r => r.Level >= LogLevel.Error);
+        h.AssertEveryMessageSafe();
+        h.AssertNothingLeaked();
+    }
+
+    /// <summary>Runs <c>/diagnose provider:gemini key:prod</c> to its final embed; returns it with its Re-run and Details ids.</summary>
+    private static async Task<(FakeInteraction Result, string RerunId, string DetailsId)> DiagnoseTeamKeyAsync(AdapterHarness h)
+    {
+        var result = await h.Fake.InjectInteractionAsync(h.Slash("diagnose", AdapterHarness.Guild, ("provider", "gemini"), ("key", AdapterHarness.TeamKeyName)));
+        await h.FinalEmbedAsync(result);
+        var ids = ButtonIds(result.Original);
+        return (result,
+            Assert.Single(ids, b => b.StartsWith(CommandIds.RerunPrefix, StringComparison.Ordinal)),
+            Assert.Single(ids, b => b.StartsWith(CommandIds.DetailsPrefix, StringComparison.Ordinal)));
+    }
+
+    /// <summary>A team member presses <paramref name="customId"/> on the message the result's interaction left.</summary>
+    private static JsonObject PressOn(AdapterHarness h, FakeInteraction result, string customId)
+    {
+        var press = AdapterHarness.WithRoles(h.Fake.ButtonPress(customId, guildId: AdapterHarness.Guild, channelId: result.ChannelId), AdapterHarness.TeamRole);
+        press["message"] = result.Original!.DeepClone();
+        return press;
+    }
+
+    private static List<string> ButtonIds(JsonObject? message) =>
+        [.. (message?["components"] as JsonArray ?? []).SelectMany(r => r!["components"]!.AsArray()).Select(b => (string)b!["custom_id"]!)];
+
+    private static async Task AcknowledgeElsewhereAsync(AdapterHarness h, FakeInteraction interaction)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{h.Fake.ApiBaseUrl}/interactions/{interaction.Id.ToString(CultureInfo.InvariantCulture)}/{interaction.Token}/callback")
+        {
+            Content = new StringContent("""{"type":5}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("User-Agent", "DiscordBot (https://example.invalid, 1.0)");
+        using var response = await http.SendAsync(request, Ct);
+        Assert.Equal(204, (int)response.StatusCode);
+        Assert.Equal([5], interaction.Callbacks);
+    }
+}
