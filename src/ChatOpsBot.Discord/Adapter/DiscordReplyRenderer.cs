@@ -48,7 +48,7 @@ public static class DiscordReplyRenderer
 
         var cards = reply.Cards.Take(DiscordLimits.EmbedsPerMessage).ToList();
         var budget = cards.Count == 0 ? DiscordLimits.EmbedTotal : (DiscordLimits.EmbedTotal / cards.Count) - 64;
-        var embeds = cards.Select(c => Embed(ReplyFitter.FitCard(c, budget))).ToList();
+        var embeds = cards.Select(c => Embed(ReplyFitter.FitCard(SplitSections(c), budget))).ToList();
         var content = text.ToString().TrimEnd();
         if (content.Length == 0 && embeds.Count == 0)
         {
@@ -120,6 +120,43 @@ public static class DiscordReplyRenderer
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// A section longer than one embed field (1024) becomes several fields — the heading, then "heading (continued)" —
+    /// so Details shows every check instead of cutting the list after the first 1024 characters.
+    /// </summary>
+    internal static VerdictCard SplitSections(VerdictCard card)
+    {
+        if (card.Sections.All(s => string.Join("\n", s.Lines).Length <= DiscordLimits.EmbedFieldValue))
+        {
+            return card;
+        }
+
+        var sections = new List<ReplySection>();
+        foreach (var section in card.Sections)
+        {
+            var chunk = new List<string>();
+            var size = 0;
+            var heading = section.Heading;
+            foreach (var line in section.Lines)
+            {
+                if (chunk.Count > 0 && size + 1 + line.Length > DiscordLimits.EmbedFieldValue)
+                {
+                    sections.Add(new ReplySection(heading, chunk));
+                    heading = section.Heading + " (continued)";
+                    chunk = [];
+                    size = 0;
+                }
+
+                size += (chunk.Count > 0 ? 1 : 0) + line.Length;
+                chunk.Add(line);
+            }
+
+            sections.Add(new ReplySection(heading, chunk));
+        }
+
+        return card with { Sections = sections };
     }
 
     private static string NonEmpty(string text) => string.IsNullOrWhiteSpace(text) ? "—" : text;

@@ -44,6 +44,34 @@ public sealed class AdapterButtonTests
     }
 
     [Fact]
+    public async Task Details_OnATeamKeyResult_AnswersEphemerally_WithEveryCheck()
+    {
+        await using var h = await AdapterHarness.StartAsync();
+        var (first, _, detailsId) = await DiagnoseTeamKeyAsync(h);
+        var modelsCalls = h.Gemini.Requests.Count;
+
+        var press = await h.Fake.InjectInteractionAsync(PressOn(h, first, detailsId));
+        var embed = await h.FinalEmbedAsync(press);
+
+        Assert.Equal([5], press.Callbacks);
+        Assert.Equal(64, (int)press.CallbackData!["flags"]!);
+        Assert.Equal(64, (int)press.Original!["flags"]!);
+        Assert.Contains("Details", (string?)press.Original["content"] ?? "", StringComparison.Ordinal);
+        Assert.Equal("code: ok", (string?)embed["footer"]!["text"]);
+        var checks = string.Join("\n", embed["fields"]!.AsArray().OfType<JsonObject>()
+            .Where(f => ((string?)f["name"])?.StartsWith("Every check", StringComparison.Ordinal) == true).Select(f => (string)f["value"]!));
+        foreach (var stage in new[] { "Key format", "Route", "Network", "Egress", "Key check" })
+        {
+            Assert.Contains(stage + ":", checks, StringComparison.Ordinal); // every check, the decisive one included
+        }
+
+        Assert.DoesNotContain("\n…", checks, StringComparison.Ordinal); // none cut away
+        Assert.Equal(modelsCalls, h.Gemini.Requests.Count); // details come from the stored result, not a new run
+        h.AssertEveryMessageSafe();
+        h.AssertNothingLeaked();
+    }
+
+    [Fact]
     public async Task AlreadyAcknowledged_40060_IsLoggedNotFatal_AndTheNextInteractionWorks()
     {
         await using var h = await AdapterHarness.StartAsync();

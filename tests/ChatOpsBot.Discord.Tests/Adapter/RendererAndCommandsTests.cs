@@ -18,6 +18,28 @@ public sealed class RendererAndCommandsTests
     };
 
     [Fact]
+    public void ASectionLongerThanOneField_IsSplitAcrossFields_NoLineCut()
+    {
+        var lines = Enumerable.Range(0, 30).Select(i => $"check {i:00} " + new string('c', 90)).ToList();
+        var card = new VerdictCard
+        {
+            Provider = ProviderId.Gemini,
+            Verdict = new ReplyVerdict("ok", Severity.Ok, "The key works"),
+            Detail = "d",
+            Sections = [new ReplySection("Every check", lines)],
+        };
+
+        var body = DiscordReplyRenderer.Render(new Reply { Kind = ReplyKind.Details, Cards = [card] });
+
+        Assert.Empty(DiscordLimits.Check(body));
+        var fields = body.Embeds!.Single().Fields;
+        Assert.Equal("Every check", fields[0].Name);
+        Assert.All(fields.Skip(1), f => Assert.Equal("Every check (continued)", f.Name));
+        Assert.True(fields.Count >= 3);
+        Assert.Equal(lines, fields.SelectMany(f => f.Value.Split('\n')));
+    }
+
+    [Fact]
     public void HugeReply_FitsEveryDiscordLimit_AndKeepsEachCode()
     {
         var reply = new Reply
