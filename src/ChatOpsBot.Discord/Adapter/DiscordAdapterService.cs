@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ChatOpsBot.Core.Access;
 using ChatOpsBot.Core.Commands;
 using ChatOpsBot.Core.Conversation;
 using ChatOpsBot.Core.Keys;
@@ -26,6 +27,7 @@ public sealed partial class DiscordAdapterService(
     IDiscordGateway gateway,
     DiscordRestClient rest,
     ConversationService conversation,
+    AccessPolicy access,
     IOptions<DiscordOptions> options,
     TimeProvider time,
     ILogger<DiscordAdapterService> logger) : BackgroundService
@@ -159,7 +161,8 @@ public sealed partial class DiscordAdapterService(
             commandOptions[option.Name] = option.BoolValue is { } b ? (b ? "true" : "false") : option.StringValue ?? "";
         }
 
-        var ephemeral = !NamesTeamKeyOnly(name, commandOptions);
+        // Public only for a team-key diagnosis by someone allowed to run one: a refusal is nobody else's business.
+        var ephemeral = !NamesTeamKeyOnly(name, commandOptions) || !access.MayUseTeamKeys(UserOf(interaction));
 
         // Discord's 3 seconds: acknowledge before anything slow.
         await rest.DeferAsync(interaction, ephemeral, cancellationToken).ConfigureAwait(false);
@@ -185,7 +188,8 @@ public sealed partial class DiscordAdapterService(
 
         // Details are always private; a re-run keeps the visibility of the message it was pressed on.
         var onEphemeral = ((interaction.Message?.Flags ?? 0) & DiscordMessageBody.EphemeralFlag) != 0;
-        var ephemeral = !customId.StartsWith(CommandIds.RerunPrefix, StringComparison.Ordinal) || onEphemeral;
+        var ephemeral = !customId.StartsWith(CommandIds.RerunPrefix, StringComparison.Ordinal) || onEphemeral
+            || !access.MayUseTeamKeys(UserOf(interaction));
         await rest.DeferAsync(interaction, ephemeral, cancellationToken).ConfigureAwait(false);
         var message = new IncomingMessage
         {

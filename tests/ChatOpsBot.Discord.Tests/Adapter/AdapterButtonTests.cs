@@ -104,6 +104,28 @@ public sealed class AdapterButtonTests
     }
 
     /// <summary>Runs <c>/diagnose provider:gemini key:prod</c> to its final embed; returns it with its Re-run and Details ids.</summary>
+    [Fact]
+    public async Task TeamKey_UserWithoutTheTeamRole_IsRefusedPrivately_SlashAndRerun()
+    {
+        await using var h = await AdapterHarness.StartAsync();
+        var (first, rerunId, _) = await DiagnoseTeamKeyAsync(h);
+        var geminiCalls = h.Gemini.Requests.Count;
+
+        var slash = await h.Fake.InjectInteractionAsync(AdapterHarness.WithRoles(
+            h.Slash("diagnose", AdapterHarness.Guild, ("provider", "gemini"), ("key", AdapterHarness.TeamKeyName))));
+        var press = PressOn(h, first, rerunId);
+        AdapterHarness.WithRoles(press);
+        var rerun = await h.Fake.InjectInteractionAsync(press);
+        await h.Fake.WaitUntilAsync(() => slash.Original is not null && rerun.Original is not null, "both refusals", TimeSpan.FromSeconds(20));
+
+        // Deferred ephemerally: the refusal is nobody else's business, and the team key was not used.
+        Assert.Equal(64, (int?)slash.CallbackData?["flags"]);
+        Assert.Equal(64, (int?)rerun.CallbackData?["flags"]);
+        Assert.Equal(geminiCalls, h.Gemini.Requests.Count);
+        h.AssertEveryMessageSafe();
+        h.AssertNothingLeaked();
+    }
+
     private static async Task<(FakeInteraction Result, string RerunId, string DetailsId)> DiagnoseTeamKeyAsync(AdapterHarness h)
     {
         var result = await h.Fake.InjectInteractionAsync(h.Slash("diagnose", AdapterHarness.Guild, ("provider", "gemini"), ("key", AdapterHarness.TeamKeyName)));
