@@ -27,7 +27,7 @@ public sealed class KeyInspectorPropertyTests
 
                 var inspection = KeyInspector.Inspect(raw, (ProviderId)provider, (KeySource)source, "SOME_KEY");
 
-                LeakAssert.NoSecretIn(inspection, key, format.Prefix);
+                KeyWindowAssert.NoSecretIn(inspection, key, format.Prefix);
                 Assert.NotEmpty(inspection.Findings);
                 if (inspection.UsableKey is not null)
                 {

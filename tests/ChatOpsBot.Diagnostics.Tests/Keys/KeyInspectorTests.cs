@@ -37,7 +37,7 @@ public sealed class KeyInspectorTests
         Assert.Equal("Key format looks right", pass.Title);
         Assert.Equal(KeyShapes.Identify(key).Kind, pass.Detail);
         Assert.Equal(key, inspection.UsableKey);
-        LeakAssert.NoSecretIn(inspection, key);
+        KeyWindowAssert.NoSecretIn(inspection, key);
     }
 
     [Theory]
@@ -83,7 +83,7 @@ public sealed class KeyInspectorTests
         Assert.Equal(Severity.Error, finding.Severity);
         Assert.Equal("U+000A", finding.Evidence["char"]!.GetValue<string>());
         Assert.Equal(OpenAIKey, inspection.UsableKey);
-        LeakAssert.NoSecretIn(inspection, OpenAIKey);
+        KeyWindowAssert.NoSecretIn(inspection, OpenAIKey);
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class KeyInspectorTests
 
         Assert.Contains(expected, Single(inspection, VerdictCodes.KeyQuoted).Detail, StringComparison.Ordinal);
         Assert.Equal(GoogleKey, inspection.UsableKey);
-        LeakAssert.NoSecretIn(inspection, GoogleKey);
+        KeyWindowAssert.NoSecretIn(inspection, GoogleKey);
     }
 
     [Fact]
@@ -169,7 +169,7 @@ public sealed class KeyInspectorTests
         Single(inspection, VerdictCodes.KeyBearerIncluded);
         Assert.DoesNotContain(inspection.Findings, f => f.Code == VerdictCodes.KeyWhitespace);
         Assert.Equal(OpenAIKey, inspection.UsableKey);
-        LeakAssert.NoSecretIn(inspection, OpenAIKey);
+        KeyWindowAssert.NoSecretIn(inspection, OpenAIKey);
     }
 
     [Theory]
@@ -241,7 +241,7 @@ public sealed class KeyInspectorTests
         Assert.Equal("This is a Google (Gemini) API key, but it was given to Anthropic.", finding.Detail);
         Assert.Equal(Severity.Error, finding.Severity);
         Assert.Equal(GoogleKey, inspection.UsableKey);
-        LeakAssert.NoSecretIn(inspection, GoogleKey);
+        KeyWindowAssert.NoSecretIn(inspection, GoogleKey);
     }
 
     [Fact]
@@ -273,7 +273,7 @@ public sealed class KeyInspectorTests
         var finding = Single(inspection, VerdictCodes.KeyWrongPlatform);
         Assert.Contains(kind, finding.Detail, StringComparison.Ordinal);
         Assert.Contains(provider.DisplayName(), finding.Detail, StringComparison.Ordinal);
-        LeakAssert.NoSecretIn(inspection, key);
+        KeyWindowAssert.NoSecretIn(inspection, key);
     }
 
     [Theory]
@@ -301,7 +301,7 @@ public sealed class KeyInspectorTests
         Assert.Equal(Severity.Error, finding.Severity);
         Assert.Contains($"{keep} characters long", finding.Detail, StringComparison.Ordinal);
         Assert.NotNull(finding.Evidence["expected_length"]);
-        LeakAssert.NoSecretIn(inspection, key);
+        KeyWindowAssert.NoSecretIn(inspection, key);
     }
 
     [Fact]
@@ -338,7 +338,7 @@ public sealed class KeyInspectorTests
         var finding = Single(inspection, VerdictCodes.KeyMalformed);
         Assert.Contains("position 21", finding.Detail, StringComparison.Ordinal);
         Assert.Null(inspection.UsableKey);
-        LeakAssert.NoSecretIn(inspection, OpenAIKey);
+        KeyWindowAssert.NoSecretIn(inspection, OpenAIKey);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public sealed class KeyMaskTests
                 var shown = KeyMask.Show(key);
 
                 Assert.Equal(format.Prefix + KeyMask.Ellipsis + key[^4..], shown);
-                LeakAssert.NoSecretIn(shown, key, format.Prefix);
+                KeyWindowAssert.NoSecretIn(shown, key, format.Prefix);
             }, iter: 200);
         }
     }

@@ -46,7 +46,7 @@ public sealed class SecretScrubberTests
 
         var result = sut.Scrub("echoed: " + Opaque[5..19] + " and " + Opaque[..12]);
 
-        LeakAssert.NoSecretIn(result, Opaque, string.Empty);
+        KeyWindowAssert.NoSecretIn(result, Opaque, string.Empty);
         Assert.StartsWith("echoed: ", result, StringComparison.Ordinal);
     }
 
@@ -148,7 +148,7 @@ public sealed class SecretScrubberTests
 
         var result = new SecretScrubber().ScrubJson(node)!;
 
-        LeakAssert.NoSecretIn(result.ToJsonString(), key);
+        KeyWindowAssert.NoSecretIn(result.ToJsonString(), key);
         Assert.Equal(401, result["status"]!.GetValue<int>());
         Assert.Contains(key, node.ToJsonString(), StringComparison.Ordinal);
     }

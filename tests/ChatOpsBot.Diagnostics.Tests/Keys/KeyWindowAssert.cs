@@ -2,8 +2,11 @@ using ChatOpsBot.Diagnostics.Keys;
 
 namespace ChatOpsBot.Diagnostics.Tests.Keys;
 
-/// <summary>Asserts that text holds no secret material of a key (12-character windows beyond its public prefix).</summary>
-public static class LeakAssert
+/// <summary>
+/// Asserts that text holds no secret material of a key (12-character windows beyond its public prefix, per the
+/// scrubber's own fragment rule). Outputs users see are checked with the stricter shared <c>ChatOpsBot.Testing.LeakAssert</c>.
+/// </summary>
+public static class KeyWindowAssert
 {
     public static void NoSecretIn(string text, string key, string? prefix = null)
     {
