@@ -31,6 +31,9 @@ public sealed record IncomingMessage
     /// <summary>The platform's id of the message, so the adapter can delete it; opaque here.</summary>
     public string? MessageId { get; init; }
 
+    /// <summary>The channel or chat it came from; null on the console.</summary>
+    public ChatPlace? Place { get; init; }
+
     /// <summary>The bot's username (Telegram), to tell <c>/status@ThisBot</c> from <c>/status@OtherBot</c>.</summary>
     public string? BotUsername { get; init; }
 

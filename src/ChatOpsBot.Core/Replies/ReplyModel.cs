@@ -21,7 +21,22 @@ public enum ReplyKind
 
     /// <summary>A key was posted where others can see it: rotate it.</summary>
     Exposure,
+
+    /// <summary>A monitored team key broke (or is still broken, or broke differently): red or amber by severity.</summary>
+    Alert,
+
+    /// <summary>A monitored team key works again (<c>code: ok</c>): green.</summary>
+    Recovery,
 }
+
+/// <summary>
+/// A small picture that goes with a reply (the <c>/status</c> availability chart). Platforms that show images attach
+/// it (Discord: a file referenced from the embed; Telegram: a photo); the others ignore it, so the text must stand alone.
+/// </summary>
+/// <param name="FileName">A plain ASCII file name ending in <c>.png</c>.</param>
+/// <param name="Png">The PNG bytes (a few tens of KB at most).</param>
+/// <param name="AltText">What the picture shows, in words.</param>
+public sealed record ReplyImage(string FileName, ReadOnlyMemory<byte> Png, string AltText);
 
 /// <summary>A verdict as chat shows it. <see cref="CodeText"/> (<c>code: auth.invalid_key</c>) goes on every rendering.</summary>
 public sealed record ReplyVerdict(string Code, Severity Severity, string Title)
@@ -99,6 +114,9 @@ public sealed record Reply
 
     public IReadOnlyList<ReplyButton> Buttons { get; init; } = [];
 
+    /// <summary>An image to show with the reply, where the platform can.</summary>
+    public ReplyImage? Image { get; init; }
+
     /// <summary>The user's message held a key in public: the adapter should delete it (and say so if it cannot).</summary>
     public bool DeleteOriginal { get; init; }
 
@@ -123,6 +141,7 @@ public sealed record Reply
             })],
             Checklist = Checklist?.MapText(map),
             Buttons = [.. Buttons.Select(b => b with { Label = map(b.Label) })],
+            Image = Image is null ? null : Image with { AltText = map(Image.AltText) },
         };
     }
 }

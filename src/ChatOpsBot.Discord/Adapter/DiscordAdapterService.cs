@@ -170,6 +170,7 @@ public sealed partial class DiscordAdapterService(
         {
             User = UserOf(interaction),
             IsPrivate = ephemeral || interaction.IsDirectMessage,
+            Place = PlaceOf(interaction),
             CommandName = name,
             Options = commandOptions,
         };
@@ -195,6 +196,7 @@ public sealed partial class DiscordAdapterService(
         {
             User = UserOf(interaction),
             IsPrivate = ephemeral || interaction.IsDirectMessage,
+            Place = PlaceOf(interaction),
             ButtonId = customId,
         };
         await conversation.HandleAsync(message, Sink(interaction, ephemeral), cancellationToken).ConfigureAwait(false);
@@ -207,6 +209,7 @@ public sealed partial class DiscordAdapterService(
         {
             User = UserOf(interaction),
             IsPrivate = true,
+            Place = PlaceOf(interaction),
             ModalId = interaction.Data?.CustomId ?? "",
             Text = interaction.Data?.ModalValue(CommandIds.KeyModalInput) ?? "",
         };
@@ -235,6 +238,7 @@ public sealed partial class DiscordAdapterService(
         {
             User = new ChatUser(ChatPlatform.Discord, Id(message.Author.Id), [.. (message.Member?.Roles ?? []).Select(Id)]),
             IsPrivate = message.IsDirectMessage,
+            Place = new ChatPlace(Id(message.ChannelId), message.GuildId is { } guild ? Id(guild) : null),
             Text = message.Content,
             MessageId = Id(message.Id),
         };
@@ -294,6 +298,9 @@ public sealed partial class DiscordAdapterService(
 
     private static IEnumerable<InteractionOption> Flatten(IReadOnlyList<InteractionOption> options) =>
         options.SelectMany(o => o.Type is 1 or 2 ? Flatten(o.Options) : [o]);
+
+    private static ChatPlace? PlaceOf(DiscordInteraction interaction) =>
+        interaction.ChannelId is { } channel ? new ChatPlace(Id(channel), interaction.GuildId is { } guild ? Id(guild) : null) : null;
 
     private static string Id(ulong id) => id.ToString(CultureInfo.InvariantCulture);
 

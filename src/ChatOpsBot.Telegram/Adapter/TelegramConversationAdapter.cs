@@ -99,6 +99,7 @@ public sealed partial class TelegramConversationAdapter(ConversationService conv
         {
             User = new ChatUser(ChatPlatform.Telegram, from.Id.ToString(CultureInfo.InvariantCulture), []),
             IsPrivate = isPrivate,
+            Place = new ChatPlace(message.Chat.Id.ToString(CultureInfo.InvariantCulture)),
             Text = text,
             MessageId = message.MessageId.ToString(CultureInfo.InvariantCulture),
             BotUsername = me.IsSuccess ? me.Value.Username : null,
@@ -126,6 +127,7 @@ public sealed partial class TelegramConversationAdapter(ConversationService conv
         {
             User = new ChatUser(ChatPlatform.Telegram, query.From.Id.ToString(CultureInfo.InvariantCulture), []),
             IsPrivate = isPrivate,
+            Place = new ChatPlace(message.Chat.Id.ToString(CultureInfo.InvariantCulture)),
             ButtonId = data,
         };
         var sink = new TelegramReplySink(bot, message.Chat.Id, query.From.Id, null, isPrivate, logger);
