@@ -54,7 +54,7 @@ public static class ReplyBuilder
         if (v.Code is not (VerdictCodes.Ok or VerdictCodes.DiscordChecklist)
             && report.Findings.FirstOrDefault(f => f.Code == VerdictCodes.DiscordChecklist) is { NextSteps.Count: > 0 } unseen)
         {
-            sections.Add(new ReplySection(unseen.Title, [.. unseen.NextSteps.Select((s, i) => $"{i + 1}. {s}")]));
+            sections.Add(new ReplySection("What no bot can see (check these yourself)", [.. unseen.NextSteps.Select((s, i) => $"{i + 1}. {s}")]));
         }
 
         if (!report.Complete)

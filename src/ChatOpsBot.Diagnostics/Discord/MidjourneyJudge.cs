@@ -114,20 +114,26 @@ public static class MidjourneyJudge
 
         var ourView = s.OurPermissions is { } ours && (ours & DiscordPermissions.ViewChannel) == 0;
         var steps = new List<string>();
+        var notMember = s.Guild.Problem is { Code: 10004 } || s.Guild.Problem is { IsMissingAccess: true };
+        if (notMember)
+        {
+            steps.Add($"Make sure {OurBot} is a member of this server: invite it again if it was removed.");
+        }
+
         if (ourView || s.Channel.Problem is { IsMissingAccess: true } || s.Parent?.Problem is { IsMissingAccess: true })
         {
             steps.Add($"Let me see the channel: Edit Channel → Permissions → add {OurBot} (or its role) → View Channel ✓"
                 + (s.Parent is not null ? " (on the thread's parent channel)." : "."));
         }
 
-        if (s.Guild.Problem is { Code: 10004 } || s.Guild.Problem is { IsMissingAccess: true })
+        if (!notMember && (s.Roles.Problem is not null || s.MidjourneyBot.Problem is not null))
         {
-            steps.Add($"Make sure {OurBot} is a member of this server: invite it again if it was removed.");
+            steps.Add($"Reading roles and one member needs no special permission, only that {OurBot} is in the server: if it is, run this again in a minute (Discord may have been briefly unavailable).");
         }
 
-        if (s.Roles.Problem is not null || s.MidjourneyBot.Problem is not null)
+        if (steps.Count == 0)
         {
-            steps.Add($"Give {OurBot}'s role View Channel in this channel and keep it in the server: it reads roles and members with its own token, no special intent.");
+            steps.AddRange(NextStepsCatalog.For(VerdictCodes.DiscordCannotCheck, null).Steps);
         }
 
         var detail = "I could not read " + string.Join("; ", problems.Select(p => $"{p.What} ({p.Problem})"))
@@ -140,7 +146,7 @@ public static class MidjourneyJudge
         }
 
         findings.Add(Finding.Create(VerdictCodes.DiscordCannotCheck, DiagnosticStage.Server, null, detail, evidence, Severity.Warn,
-            title: "I could not read everything here", extraStepsFirst: steps));
+            title: "I could not read everything here") with { NextSteps = steps });
         return false;
     }
 
@@ -383,7 +389,7 @@ public static class MidjourneyJudge
         }
 
         var detail = access ? "Once the problems above are fixed, these are the remaining causes, most likely first." : "These remain even after the checks above.";
-        return new Finding(VerdictCodes.DiscordChecklist, Severity.Info, DiagnosticStage.Account, "What no bot can see: check these yourself", detail, items, []);
+        return new Finding(VerdictCodes.DiscordChecklist, Severity.Info, DiagnosticStage.Account, $"{items.Count} things to check yourself", detail, items, []);
     }
 
     private static Finding DirectMessageChecklist() => new(
