@@ -35,7 +35,7 @@ public static class MidjourneyJudge
         JudgeMidjourneyMember(snapshot, findings);
         JudgeBotPermissions(snapshot, type, thread, findings);
         JudgeUser(snapshot, thread, findings);
-        findings.Add(Checklist(findings, access));
+        findings.Add(Checklist(findings, access, snapshot.CommandOverrides));
         return findings;
     }
 
@@ -366,12 +366,24 @@ public static class MidjourneyJudge
     private static Finding Skipped(DiagnosticStage stage, string title) =>
         new(VerdictCodes.InfoSkipped, Severity.Info, stage, title, "", [], []);
 
-    private static Finding Checklist(List<Finding> findings, bool access)
+    private static Finding Checklist(List<Finding> findings, bool access, Readable<CommandOverrides>? commandOverrides)
     {
-        var items = new List<string>();
+        var items = new List<string?>();
         var serverSideFine = findings.All(f => f.Severity is not Severity.Error and not Severity.Warn);
         var subscription = "An active Midjourney subscription: midjourney.com → Manage Subscription (there is no free trial; without one Midjourney asks you to /subscribe).";
-        var overrides = "Per-command permissions of the Midjourney Bot cannot be read by another bot: Server Settings → Integrations → Midjourney Bot → Commands and Channels may hide /imagine for your role or this channel.";
+        const string where = "Server Settings → Integrations → Midjourney Bot → Commands and Channels";
+        var overrides = commandOverrides switch
+        {
+            { Value: { Commands: 0 } } => null, // read, and there are none: nothing to check there
+            { Value: { } o } => $"Midjourney's commands have permission overrides in this server ({o.Commands} {(o.Commands == 1 ? "entry" : "entries")}"
+                + (o.NamesThisChannel ? ", one naming this channel" : "") + (o.DeniesSomething ? ", some denying" : "") + $"): {where} may hide /imagine for your role or here.",
+            { Problem: { } p } => $"Per-command permissions of the Midjourney Bot cannot be read by another bot (Discord answered {p}): {where} may hide /imagine for your role or this channel.",
+            _ => $"Per-command permissions of the Midjourney Bot are not visible to other bots: {where} may hide /imagine for your role or this channel.",
+        };
+        if (commandOverrides?.Value is { Commands: > 0 } && serverSideFine)
+        {
+            items.Add(overrides); // seen and non-empty: the likeliest remaining cause of a missing /imagine
+        }
         var moderation = "Midjourney's own moderation: \"Banned prompt detected\" or \"Request cancelled due to image filters\" means rephrase the prompt; repeated ones can suspend the account.";
         var verification = "Your Discord account: a verified email (and phone, if the server's verification level asks for it), and the server's rules screen accepted.";
         var outage = "\"The application did not respond\" is Midjourney itself being down or slow: wait a few minutes and check Midjourney's status channel.";
@@ -388,8 +400,10 @@ public static class MidjourneyJudge
             items.AddRange([subscription, verification, overrides, moderation]);
         }
 
+        var list = items.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+
         var detail = access ? "Once the problems above are fixed, these are the remaining causes, most likely first." : "These remain even after the checks above.";
-        return new Finding(VerdictCodes.DiscordChecklist, Severity.Info, DiagnosticStage.Account, $"{items.Count} things to check yourself", detail, items, []);
+        return new Finding(VerdictCodes.DiscordChecklist, Severity.Info, DiagnosticStage.Account, $"{list.Count} things to check yourself", detail, list, []);
     }
 
     private static Finding DirectMessageChecklist() => new(

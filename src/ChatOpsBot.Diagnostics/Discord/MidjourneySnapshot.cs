@@ -25,6 +25,12 @@ public sealed record Readable<T>(T? Value, ReadProblem? Problem)
     public bool Ok => Value is not null;
 }
 
+/// <summary>
+/// The Midjourney Bot's per-command permission overrides in the guild, as far as they could be read: how many
+/// command entries, and whether any names this channel or denies anything.
+/// </summary>
+public sealed record CommandOverrides(int Commands, bool NamesThisChannel, bool DeniesSomething);
+
 /// <summary>The guild facts the judge needs.</summary>
 public sealed record GuildFacts(ulong Id, ulong OwnerId, int? VerificationLevel = null);
 
@@ -82,6 +88,9 @@ public sealed record MidjourneySnapshot
     public Readable<ChannelFacts>? Parent { get; init; }
 
     public MemberLookup MidjourneyBot { get; init; } = MemberLookup.Failed(new ReadProblem(0, 0, "not read"));
+
+    /// <summary>Midjourney's per-command permission overrides here; usually unreadable with a bot token (403 20012). Null when not asked.</summary>
+    public Readable<CommandOverrides>? CommandOverrides { get; init; }
 
     /// <summary>When the snapshot was taken (for timeouts).</summary>
     public DateTimeOffset Now { get; init; }

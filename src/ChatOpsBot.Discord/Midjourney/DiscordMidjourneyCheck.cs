@@ -67,7 +67,8 @@ public sealed partial class DiscordMidjourneyCheck(DiscordRestClient rest, TimeP
             [.. (await rest.GetGuildRolesAsync(guildId, cancellationToken).ConfigureAwait(false)).Select(r => new RoleFacts(r.Id, (DiscordPermissions)r.Permissions, r.Name, r.BotId))], cancellationToken);
         var channelTask = ReadAsync(async () => Facts(await rest.GetChannelAsync(channelId, cancellationToken).ConfigureAwait(false)), cancellationToken);
         var memberTask = ReadMemberAsync(guildId, cancellationToken);
-        await Task.WhenAll(guildTask, rolesTask, channelTask, memberTask).ConfigureAwait(false);
+        var overridesTask = ReadAsync(async () => Overrides(await rest.GetGuildCommandPermissionsAsync(MidjourneySnapshot.MidjourneyBotId, guildId, cancellationToken).ConfigureAwait(false), guildId, channelId), cancellationToken);
+        await Task.WhenAll(guildTask, rolesTask, channelTask, memberTask, overridesTask).ConfigureAwait(false);
 
         progress.Report(new StageStarted(ProviderId.Midjourney, DiagnosticStage.Channel));
         var channel = await channelTask.ConfigureAwait(false);
@@ -96,8 +97,42 @@ public sealed partial class DiscordMidjourneyCheck(DiscordRestClient rest, TimeP
             Channel = channel,
             Parent = parent,
             MidjourneyBot = await memberTask.ConfigureAwait(false),
+            CommandOverrides = await overridesTask.ConfigureAwait(false),
             Now = now,
         };
+    }
+
+    /// <summary>
+    /// Summarises <c>[{id, application_id, guild_id, permissions:[{id, type 1 role|2 user|3 channel, permission}]}]</c>:
+    /// how many entries, whether one names this channel (or all channels: guild id − 1), whether any denies.
+    /// </summary>
+    private static CommandOverrides Overrides(System.Text.Json.JsonElement json, ulong guildId, ulong channelId)
+    {
+        if (json.ValueKind != System.Text.Json.JsonValueKind.Array)
+        {
+            throw new DiscordPayloadException("command permissions are not a list");
+        }
+
+        var entries = 0;
+        var namesChannel = false;
+        var denies = false;
+        foreach (var command in json.EnumerateArray())
+        {
+            entries++;
+            if (!Json.Has(command, "permissions", out var permissions) || permissions.ValueKind != System.Text.Json.JsonValueKind.Array)
+            {
+                continue;
+            }
+
+            foreach (var p in permissions.EnumerateArray())
+            {
+                var id = Json.Snowflake(p, "id");
+                namesChannel |= Json.Int(p, "type") == 3 && (id == channelId || id == guildId - 1);
+                denies |= p.TryGetProperty("permission", out var allowed) && allowed.ValueKind == System.Text.Json.JsonValueKind.False;
+            }
+        }
+
+        return new CommandOverrides(entries, namesChannel, denies);
     }
 
     private static ChannelFacts Facts(DiscordChannel c) => new(

@@ -40,6 +40,30 @@ public sealed class MidjourneyJudgeTests
     }
 
     [Fact]
+    public void Judge_CommandOverridesUnreadable_SaysSoWithDiscordsAnswer_AndStaysOk()
+    {
+        var s = Good() with { CommandOverrides = Readable<CommandOverrides>.Failed(new ReadProblem(403, 20012, "You are not authorized to perform this action on this application")) };
+        var v = Verdict(s);
+        Assert.Equal(VerdictCodes.Ok, v.Code);
+        Assert.Contains(v.NextSteps, x => x.Contains("(Discord answered 403 20012", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Judge_CommandOverridesReadAndNone_LeavesThemOffTheChecklist()
+    {
+        var v = Verdict(Good() with { CommandOverrides = Readable<CommandOverrides>.Of(new CommandOverrides(0, false, false)) });
+        Assert.DoesNotContain(v.NextSteps, x => x.Contains("Integrations", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Judge_CommandOverridesReadAndPresent_ComeFirst()
+    {
+        var v = Verdict(Good() with { CommandOverrides = Readable<CommandOverrides>.Of(new CommandOverrides(2, true, true)) });
+        Assert.StartsWith("Midjourney's commands have permission overrides in this server (2 entries, one naming this channel, some denying)", v.NextSteps[0], StringComparison.Ordinal);
+        Assert.Single(v.NextSteps, x => x.Contains("Integrations", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Judge_MidjourneyNotAMember_IsMjBotMissing()
     {
         var v = Verdict(Good() with { MidjourneyBot = MemberLookup.NotAMember });

@@ -94,9 +94,31 @@ public sealed class MidjourneyEndToEndTests
         Assert.StartsWith("Midjourney", (string?)embed["title"], StringComparison.Ordinal);
         Assert.Contains("subscription", text, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Integrations → Midjourney Bot", text, StringComparison.Ordinal);
+        Assert.Contains("Discord answered 403 20012", text, StringComparison.Ordinal); // another app's command permissions: refused, and said so
         Assert.Equal(64, (int)interaction.CallbackData!["flags"]!);
         Assert.Contains("⬜ Midjourney Bot in this server", (string?)interaction.Edits[0]["content"] ?? "", StringComparison.Ordinal);
         Assert.Contains(h.Fake.Calls, c => c.Path.EndsWith($"/members/{Mj}", StringComparison.Ordinal) && c.Status == 200);
+    }
+
+    [Fact]
+    public async Task CommandPermissionOverridesThatCanBeRead_AreNamedFirst()
+    {
+        await using var h = await AdapterHarness.StartAsync();
+        SeedServer(h.Fake);
+        var channel = h.Fake.AddGuildChannel(G, 0);
+        var g = G.ToString(CultureInfo.InvariantCulture);
+        h.Fake.SetCommandPermissions(Mj, G, [new JsonObject
+        {
+            ["id"] = "938956540159881230",
+            ["application_id"] = Mj.ToString(CultureInfo.InvariantCulture),
+            ["guild_id"] = g,
+            ["permissions"] = new JsonArray(new JsonObject { ["id"] = channel.ToString(CultureInfo.InvariantCulture), ["type"] = 3, ["permission"] = false }),
+        }]);
+
+        var (embed, text, _) = await RunAsync(h, Slash(h.Fake, G, channel));
+
+        Assert.Equal("code: ok", Code(embed));
+        Assert.Contains("1. Midjourney's commands have permission overrides in this server (1 entry, one naming this channel, some denying)", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,6 +15,13 @@ public sealed partial class FakeDiscordServer
 {
     private readonly ConcurrentDictionary<ulong, byte> _strictGuilds = new();
     private readonly ConcurrentDictionary<string, (int Status, int Code, string Message)> _failingRoutes = new();
+    private readonly ConcurrentDictionary<(ulong App, ulong Guild), JsonArray> _commandPermissions = new();
+
+    /// <summary>
+    /// Makes GET /applications/{app}/guilds/{guild}/commands/permissions answer 200 with these overrides even for another
+    /// application (what Discord does there is undocumented; by default the fake refuses with 403 20012).
+    /// </summary>
+    public void SetCommandPermissions(ulong applicationId, ulong guildId, JsonArray permissions) => _commandPermissions[(applicationId, guildId)] = permissions;
 
     /// <summary>Seeds a strict guild: @everyone (id = guild id) with <paramref name="everyonePermissions"/>, owned by <paramref name="ownerId"/>.</summary>
     public void SeedGuild(ulong guildId, ulong ownerId, ulong everyonePermissions)
