@@ -35,7 +35,7 @@ public static class MidjourneyJudge
         JudgeMidjourneyMember(snapshot, findings);
         JudgeBotPermissions(snapshot, type, thread, findings);
         JudgeUser(snapshot, thread, findings);
-        findings.Add(Checklist(findings, access, snapshot.CommandOverrides));
+        findings.Add(Checklist(findings, access, snapshot.CommandOverrides, snapshot.Guild.Value?.VerificationLevel));
         return findings;
     }
 
@@ -366,7 +366,7 @@ public static class MidjourneyJudge
     private static Finding Skipped(DiagnosticStage stage, string title) =>
         new(VerdictCodes.InfoSkipped, Severity.Info, stage, title, "", [], []);
 
-    private static Finding Checklist(List<Finding> findings, bool access, Readable<CommandOverrides>? commandOverrides)
+    private static Finding Checklist(List<Finding> findings, bool access, Readable<CommandOverrides>? commandOverrides, int? verificationLevel)
     {
         var items = new List<string?>();
         var serverSideFine = findings.All(f => f.Severity is not Severity.Error and not Severity.Warn);
@@ -385,7 +385,14 @@ public static class MidjourneyJudge
             items.Add(overrides); // seen and non-empty: the likeliest remaining cause of a missing /imagine
         }
         var moderation = "Midjourney's own moderation: \"Banned prompt detected\" or \"Request cancelled due to image filters\" means rephrase the prompt; repeated ones can suspend the account.";
-        var verification = "Your Discord account: a verified email (and phone, if the server's verification level asks for it), and the server's rules screen accepted.";
+        var verification = verificationLevel switch
+        {
+            4 => "Your Discord account: this server requires a verified phone number (User Settings → My Account), and its rules screen accepted.",
+            3 => "Your Discord account: a verified email, and this server lets new members talk only after 10 minutes in the server; its rules screen accepted.",
+            2 => "Your Discord account: a verified email, at least 5 minutes old; this server's rules screen accepted.",
+            1 => "Your Discord account: this server requires a verified email (User Settings → My Account), and its rules screen accepted.",
+            _ => "Your Discord account: a verified email (and phone, if the server's verification level asks for it), and the server's rules screen accepted.",
+        };
         var outage = "\"The application did not respond\" is Midjourney itself being down or slow: wait a few minutes and check Midjourney's status channel.";
         if (serverSideFine)
         {

@@ -64,6 +64,13 @@ public sealed class MidjourneyJudgeTests
     }
 
     [Fact]
+    public void Judge_GuildRequiresAVerifiedPhone_TheChecklistSaysSo()
+    {
+        var v = Verdict(Good() with { Guild = Readable<GuildFacts>.Of(new GuildFacts(Guild, 1, 4)) });
+        Assert.Contains(v.NextSteps, x => x.Contains("requires a verified phone number", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Judge_MidjourneyNotAMember_IsMjBotMissing()
     {
         var v = Verdict(Good() with { MidjourneyBot = MemberLookup.NotAMember });
