@@ -195,6 +195,22 @@ public sealed class MidjourneyEndToEndTests
     }
 
     [Fact]
+    public async Task ForumPost_IsAThreadOfTheForum_AndWorksWhenTheForumAllowsIt()
+    {
+        await using var h = await AdapterHarness.StartAsync();
+        SeedServer(h.Fake);
+        var forum = h.Fake.AddGuildChannel(G, 15, null, (G, 0, 0, SendInThreads), (MjRole, 0, SendInThreads, 0));
+        var post = h.Fake.AddGuildChannel(G, 11, forum);
+
+        var (embed, text, _) = await RunAsync(h, Slash(h.Fake, G, post, Everyone & ~SendInThreads, 11));
+
+        Assert.Equal("code: discord.user_permissions", Code(embed)); // @everyone may not post in the forum's threads: that includes you
+        Assert.Contains("A forum post: Midjourney commands can work here", text, StringComparison.Ordinal);
+        Assert.Contains("✅ Midjourney Bot's permissions", text, StringComparison.Ordinal);
+        Assert.Contains("Edit Channel → Permissions → @everyone: Send Messages in Threads is denied", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ForumChannel_IsUnsupported()
     {
         await using var h = await AdapterHarness.StartAsync();
