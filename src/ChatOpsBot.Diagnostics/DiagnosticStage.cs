@@ -10,6 +10,24 @@ public enum DiagnosticStage
     Auth = 4,
     Model = 5,
     Deep = 6,
+
+    /// <summary>Midjourney on Discord: what our bot could read of this server and channel.</summary>
+    Server = 7,
+
+    /// <summary>Midjourney on Discord: the channel's type.</summary>
+    Channel = 8,
+
+    /// <summary>Midjourney on Discord: is the Midjourney Bot a member of the server.</summary>
+    MidjourneyBot = 9,
+
+    /// <summary>Midjourney on Discord: the Midjourney Bot's permissions in the channel.</summary>
+    BotPermissions = 10,
+
+    /// <summary>Midjourney on Discord: the invoking user's permissions in the channel.</summary>
+    UserPermissions = 11,
+
+    /// <summary>Midjourney on Discord: what no bot can see (subscription, verification, moderation).</summary>
+    Account = 12,
 }
 
 public static class DiagnosticStageExtensions
@@ -23,6 +41,12 @@ public static class DiagnosticStageExtensions
         DiagnosticStage.Auth => "auth",
         DiagnosticStage.Model => "model",
         DiagnosticStage.Deep => "deep",
+        DiagnosticStage.Server => "server",
+        DiagnosticStage.Channel => "channel",
+        DiagnosticStage.MidjourneyBot => "midjourney_bot",
+        DiagnosticStage.BotPermissions => "bot_permissions",
+        DiagnosticStage.UserPermissions => "user_permissions",
+        DiagnosticStage.Account => "account",
         _ => throw new ArgumentOutOfRangeException(nameof(stage)),
     };
 
@@ -36,6 +60,12 @@ public static class DiagnosticStageExtensions
         DiagnosticStage.Auth => "Key check",
         DiagnosticStage.Model => "Model access",
         DiagnosticStage.Deep => "Quota check",
+        DiagnosticStage.Server => "What I can read here",
+        DiagnosticStage.Channel => "Channel type",
+        DiagnosticStage.MidjourneyBot => "Midjourney Bot in this server",
+        DiagnosticStage.BotPermissions => "Midjourney Bot's permissions",
+        DiagnosticStage.UserPermissions => "Your permissions",
+        DiagnosticStage.Account => "What no bot can see",
         _ => throw new ArgumentOutOfRangeException(nameof(stage)),
     };
 }

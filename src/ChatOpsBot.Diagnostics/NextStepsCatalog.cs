@@ -24,13 +24,15 @@ public static class NextStepsCatalog
         VerdictCodes.QuotaExhausted, VerdictCodes.RateLimited, VerdictCodes.ModelNotFound, VerdictCodes.ModelNoAccess,
         VerdictCodes.RequestInvalid, VerdictCodes.ProviderOverloaded, VerdictCodes.ProviderServerError,
         VerdictCodes.ProviderUnexpected, VerdictCodes.InfoRoute, VerdictCodes.InfoSkipped,
+        VerdictCodes.DiscordMjBotMissing, VerdictCodes.DiscordMjBotPermissions, VerdictCodes.DiscordUserPermissions,
+        VerdictCodes.DiscordChannelUnsupported, VerdictCodes.DiscordChecklist, VerdictCodes.DiscordCannotCheck,
     ];
 
     public static CatalogEntry For(string code, ProviderId? provider)
     {
         var p = provider is { } id ? Pages.Of(id) : Pages.Generic;
         var name = provider?.DisplayName() ?? "the provider";
-        var envVar = provider is { } e ? e.KeyEnvironmentVariables()[0] : "the key's environment variable";
+        var envVar = provider is { } e and not ProviderId.Midjourney ? e.KeyEnvironmentVariables()[0] : "the key's environment variable";
         return code switch
         {
             VerdictCodes.Ok => new("Works", []),
@@ -164,6 +166,25 @@ public static class NextStepsCatalog
                 "If the answer is an HTML page, a proxy, captive portal or gateway answered instead of the API.",
                 "Check --base-url / *_BASE_URL and HTTPS_PROXY.",
                 $"Try: curl -v {p.ProbeUrl}"]),
+            VerdictCodes.DiscordMjBotMissing => new("The Midjourney Bot is not in this server", [
+                "Add it: open https://discord.com/application-directory/936929561302675456 → Add App → Add to Server (needs Manage Server).",
+                "Or use Midjourney in its own server, in a DM with the Midjourney Bot, or on midjourney.com."]),
+            VerdictCodes.DiscordMjBotPermissions => new("The Midjourney Bot may not post its results here", [
+                "Server Settings → Roles → Midjourney Bot (its own role): switch on the permissions named above.",
+                "Or in this channel: Edit Channel → Permissions → add Midjourney Bot → allow them (✓).",
+                "An overwrite that denies (✗) a permission beats the role: remove the ✗ in the channel's permissions."]),
+            VerdictCodes.DiscordUserPermissions => new("You lack a permission needed here", [
+                "Ask a server admin: Server Settings → Roles → your role: switch on the permission named above.",
+                "Or in this channel: Edit Channel → Permissions → your role (or you) → allow it (✓); a ✗ there beats the role."]),
+            VerdictCodes.DiscordChannelUnsupported => new("Midjourney cannot work in this kind of channel", [
+                "Use a text channel, a thread or a forum post instead, where the Midjourney Bot is allowed to post.",
+                "Forum and media channels take commands only inside a post; categories and directories never."]),
+            VerdictCodes.DiscordChecklist => new("What no bot can see: check these yourself", [
+                "Subscription: midjourney.com → Manage Subscription shows whether your plan is active (there is no free trial).",
+                "Midjourney's replies in the channel or your DMs say when a prompt was blocked or your account needs verifying."]),
+            VerdictCodes.DiscordCannotCheck => new("I could not check everything here", [
+                "Give ChatOpsBot View Channel in this channel: Edit Channel → Permissions → ChatOpsBot → View Channel ✓.",
+                "Make sure ChatOpsBot is still a member of this server (re-invite it if it was removed), then run this again."]),
             VerdictCodes.InfoRoute => new("Route", []),
             VerdictCodes.InfoSkipped => new("Skipped", []),
             _ => new(code, []),

@@ -8,6 +8,9 @@ public enum ProviderId
     OpenAI,
     Anthropic,
     Gemini,
+
+    /// <summary>Not an API: Discord-side checks of <c>/diagnose provider:midjourney</c>. Not in <see cref="ProviderCatalog.All"/>.</summary>
+    Midjourney,
 }
 
 /// <summary>Names, aliases and defaults of each provider.</summary>
@@ -23,6 +26,7 @@ public static class ProviderCatalog
         ProviderId.OpenAI => "openai",
         ProviderId.Anthropic => "anthropic",
         ProviderId.Gemini => "gemini",
+        ProviderId.Midjourney => "midjourney",
         _ => throw new ArgumentOutOfRangeException(nameof(id)),
     };
 
@@ -31,6 +35,7 @@ public static class ProviderCatalog
         ProviderId.OpenAI => "OpenAI",
         ProviderId.Anthropic => "Anthropic",
         ProviderId.Gemini => "Gemini",
+        ProviderId.Midjourney => "Midjourney",
         _ => throw new ArgumentOutOfRangeException(nameof(id)),
     };
 

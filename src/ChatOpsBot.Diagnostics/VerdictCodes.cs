@@ -56,6 +56,9 @@ public static class VerdictCodes
     public const string DiscordChannelUnsupported = "discord.channel_unsupported";
     public const string DiscordChecklist = "discord.checklist";
 
+    /// <summary>Our bot could not read something it needs to judge (no access, a 403): says what and how to grant it (added by ChatOpsBot).</summary>
+    public const string DiscordCannotCheck = "discord.cannot_check";
+
     /// <summary>Context that never decides a verdict: the route taken, a stage skipped (added by ChatOpsBot).</summary>
     public const string InfoRoute = "info.route";
 

@@ -28,7 +28,8 @@ public sealed partial class ConversationService(
     IOptions<ProviderBaseUrls> baseUrls,
     IOptions<AccessOptions> accessOptions,
     IOptions<ConversationOptions> options,
-    ILogger<ConversationService> logger)
+    ILogger<ConversationService> logger,
+    IEnumerable<IMidjourneyCheck> midjourneyChecks)
 {
     private const int MaxModalKeyLength = 1000;
 
@@ -281,7 +282,7 @@ public sealed partial class ConversationService(
     {
         if (command.Midjourney)
         {
-            await sink.SendAsync(Messages.MidjourneyNotYet(), cancellationToken).ConfigureAwait(false);
+            await MidjourneyAsync(message, sink, cancellationToken).ConfigureAwait(false);
             return;
         }
 

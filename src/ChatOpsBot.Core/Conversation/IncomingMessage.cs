@@ -34,6 +34,9 @@ public sealed record IncomingMessage
     /// <summary>The channel or chat it came from; null on the console.</summary>
     public ChatPlace? Place { get; init; }
 
+    /// <summary>Facts the platform sent with the event that a place check needs (Discord: permission bitsets); ids and numbers only.</summary>
+    public PlatformFacts? Facts { get; init; }
+
     /// <summary>The bot's username (Telegram), to tell <c>/status@ThisBot</c> from <c>/status@OtherBot</c>.</summary>
     public string? BotUsername { get; init; }
 

@@ -39,9 +39,14 @@ internal static class Messages
     public static Reply Refusal(string text, IReadOnlyList<ReplyButton>? buttons = null) =>
         new() { Kind = ReplyKind.Refusal, Visibility = ReplyVisibility.Private, Text = text, Buttons = buttons ?? [] };
 
-    public static Reply MidjourneyNotYet() => Info(
-        "Midjourney checks (is the Midjourney Bot in this server, may it post in this channel) are not available yet. " +
-        "For now I can diagnose OpenAI, Anthropic and Gemini keys: /diagnose <openai|anthropic|gemini|all>.");
+    public static Reply MidjourneyElsewhere() => Info(
+        "Midjourney has no API key to check: it lives on Discord. Run /diagnose provider:midjourney in the Discord channel where it does not answer, " +
+        "and I will check that server and channel (is the Midjourney Bot there, may it post, may you use its commands).\n" +
+        "Meanwhile, the usual causes, most likely first:\n" +
+        "1. No active subscription: midjourney.com → Manage Subscription (there is no free trial).\n" +
+        "2. In a DM with the Midjourney Bot: you must share a server with it and allow DMs from that server's members (Server → Privacy Settings).\n" +
+        "3. On the web: midjourney.com → Create, signed in with the account that holds the subscription.\n" +
+        "4. \"Banned prompt detected\" or an image filter: Midjourney's own moderation; rephrase the prompt.");
 
     public static Reply NoTeamAccess(ChatPlatform platform, string providerWord) => Refusal(
         "The team's keys are only for the team. An operator can let you use them by adding your id to " +

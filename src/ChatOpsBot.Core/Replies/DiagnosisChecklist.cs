@@ -40,6 +40,14 @@ public sealed class DiagnosisChecklist
         _latest = Build();
     }
 
+    /// <summary>A checklist of one row with the given stages (the Midjourney checks, which are not the engine's key stages).</summary>
+    public DiagnosisChecklist(ProviderId provider, string? label, IReadOnlyList<DiagnosticStage> stages)
+    {
+        ArgumentNullException.ThrowIfNull(stages);
+        _rows.Add(new Row(provider, label, stages.ToDictionary(s => s, _ => StageState.Pending)));
+        _latest = Build();
+    }
+
     /// <summary>The newest state.</summary>
     public ChecklistSnapshot Latest
     {

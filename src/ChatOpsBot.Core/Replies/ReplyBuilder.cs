@@ -51,6 +51,12 @@ public static class ReplyBuilder
             .Where(f => f.Code != VerdictCodes.InfoRoute)
             .Select(f => $"{Mark(f.Severity, f.Code)} {f.Stage.Label()}: {f.Title}");
         var sections = new List<ReplySection> { new("Checks", [.. checks]) };
+        if (v.Code is not (VerdictCodes.Ok or VerdictCodes.DiscordChecklist)
+            && report.Findings.FirstOrDefault(f => f.Code == VerdictCodes.DiscordChecklist) is { NextSteps.Count: > 0 } unseen)
+        {
+            sections.Add(new ReplySection("What no bot can see (check these yourself)", [.. unseen.NextSteps.Select((s, i) => $"{i + 1}. {s}")]));
+        }
+
         if (!report.Complete)
         {
             sections.Add(new ReplySection("Incomplete", ["The deadline cut this diagnosis short: what is above is what was found in time."]));

@@ -171,6 +171,7 @@ public sealed partial class DiscordAdapterService(
             User = UserOf(interaction),
             IsPrivate = ephemeral || interaction.IsDirectMessage,
             Place = PlaceOf(interaction),
+            Facts = FactsOf(interaction),
             CommandName = name,
             Options = commandOptions,
         };
@@ -298,6 +299,14 @@ public sealed partial class DiscordAdapterService(
 
     private static IEnumerable<InteractionOption> Flatten(IReadOnlyList<InteractionOption> options) =>
         options.SelectMany(o => o.Type is 1 or 2 ? Flatten(o.Options) : [o]);
+
+    private static PlatformFacts FactsOf(DiscordInteraction interaction) => new()
+    {
+        UserPermissions = interaction.Member?.Permissions is { } p ? Id(p) : null,
+        AppPermissions = interaction.AppPermissions is { } a ? Id(a) : null,
+        ChannelType = interaction.ChannelType,
+        UserTimedOutUntil = interaction.Member?.CommunicationDisabledUntil,
+    };
 
     private static ChatPlace? PlaceOf(DiscordInteraction interaction) =>
         interaction.ChannelId is { } channel ? new ChatPlace(Id(channel), interaction.GuildId is { } guild ? Id(guild) : null) : null;

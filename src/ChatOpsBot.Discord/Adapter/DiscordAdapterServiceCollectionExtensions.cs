@@ -1,4 +1,7 @@
+using ChatOpsBot.Discord.Midjourney;
+using ChatOpsBot.Core.Conversation;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatOpsBot.Discord.Adapter;
 
@@ -13,6 +16,7 @@ public static class DiscordAdapterServiceCollectionExtensions
     {
         services.AddDiscordClient();
         services.AddHostedService<DiscordAdapterService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMidjourneyCheck, DiscordMidjourneyCheck>());
         return services;
     }
 }

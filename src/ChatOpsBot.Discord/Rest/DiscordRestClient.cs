@@ -130,6 +130,15 @@ public sealed partial class DiscordRestClient : IDisposable
         await SendAsync(DiscordRoute.Bot(HttpMethod.Put, $"/applications/{Id(applicationId)}/guilds/{Id(guildId)}/commands", "/applications/{application_id}/guilds/{guild_id}/commands", Id(guildId)),
             commands, cancellationToken).ConfigureAwait(false);
 
+    /// <summary>
+    /// GET /applications/{app}/guilds/{guild}/commands/permissions: the per-command permission overrides of an
+    /// application in a guild. Documented for the bot's own application; for another one Discord is expected to refuse
+    /// (403 20012), which callers treat as "cannot check".
+    /// </summary>
+    public async Task<JsonElement> GetGuildCommandPermissionsAsync(ulong applicationId, ulong guildId, CancellationToken cancellationToken = default) =>
+        await SendAsync(DiscordRoute.Bot(HttpMethod.Get, $"/applications/{Id(applicationId)}/guilds/{Id(guildId)}/commands/permissions", "/applications/{application_id}/guilds/{guild_id}/commands/permissions", Id(guildId)),
+            null, cancellationToken).ConfigureAwait(false);
+
     // ---- Interactions ----
 
     /// <summary>POST /interactions/{id}/{token}/callback with <c>{"type":N,"data":...}</c>. Must happen within 3 s of the interaction.</summary>

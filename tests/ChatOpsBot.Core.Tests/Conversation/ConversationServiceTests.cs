@@ -255,11 +255,13 @@ public sealed class ConversationServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Midjourney_is_recognised_and_answered_not_yet()
+    public async Task Midjourney_without_a_place_check_says_it_lives_on_Discord_with_the_checklist()
     {
         var sink = await _harness.SendAsync(ConversationHarness.InChannel("/diagnose midjourney"));
 
-        Assert.Contains("not available yet", sink.Last.Text, StringComparison.Ordinal);
+        Assert.Contains("lives on Discord", sink.Last.Text, StringComparison.Ordinal);
+        Assert.Contains("/diagnose provider:midjourney", sink.Last.Text, StringComparison.Ordinal);
+        Assert.Contains("subscription", sink.Last.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -318,7 +318,7 @@ public sealed partial class FakeDiscordServer
             }
         }
 
-        var (status, answer) = Handle(route, json, headers);
+        var (status, answer) = StrictAccess(route, key) ?? Handle(route, json, headers);
         return (status, answer, extra);
     }
 

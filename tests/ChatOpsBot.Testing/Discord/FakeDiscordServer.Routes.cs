@@ -80,6 +80,14 @@ public sealed partial class FakeDiscordServer
             case "PUT /applications/{application_id}/commands":
             case "PUT /applications/{application_id}/guilds/{guild_id}/commands":
                 return PutCommands(p, body, route.Name.Contains("guilds", StringComparison.Ordinal));
+            case "GET /applications/{application_id}/guilds/{guild_id}/commands/permissions":
+                // Bots cannot act on other applications' commands (discord-api-docs #2337): 20012 for anyone else's.
+                if (Id(p[0]) != Options.ApplicationId && !_commandPermissions.ContainsKey((Id(p[0]), Id(p[1]))))
+                {
+                    return (403, Err(20012, "You are not authorized to perform this action on this application"));
+                }
+
+                return (200, _commandPermissions.TryGetValue((Id(p[0]), Id(p[1])), out var perms) ? perms.DeepClone() : new JsonArray());
             case "POST /interactions/{interaction_id}/{token}/callback":
                 return Callback(Id(p[0]), p[1], body);
             case "GET /webhooks/{application_id}/{token}/messages/@original":
@@ -420,6 +428,7 @@ public sealed partial class FakeDiscordServer
             ("GET", "/guilds/{guild_id}/members/{user_id}", Build("/guilds/{}/members/{}"), 0, false),
             ("PUT", "/applications/{application_id}/commands", Build("/applications/{}/commands"), 0, false),
             ("PUT", "/applications/{application_id}/guilds/{guild_id}/commands", Build("/applications/{}/guilds/{}/commands"), 1, false),
+            ("GET", "/applications/{application_id}/guilds/{guild_id}/commands/permissions", Build("/applications/{}/guilds/{}/commands/permissions"), 1, false),
             ("POST", "/interactions/{interaction_id}/{token}/callback", Build("/interactions/{}/{}/callback"), -1, true),
             ("GET", "/webhooks/{application_id}/{token}/messages/@original", Build("/webhooks/{}/{}/messages/@original"), -1, true),
             ("PATCH", "/webhooks/{application_id}/{token}/messages/@original", Build("/webhooks/{}/{}/messages/@original"), -1, true),
