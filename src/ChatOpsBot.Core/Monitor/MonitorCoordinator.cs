@@ -31,9 +31,6 @@ public sealed partial class MonitorCoordinator(
     private readonly AlertPolicy _policy = AlertPolicy.From(options.Value);
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
 
-    /// <summary>Raised after each recorded check (tests wait on it).</summary>
-    internal event Action<string, TargetRecord>? Checked;
-
     /// <summary>The current state of <paramref name="target"/>.</summary>
     public TargetRecord Get(string target) => _records.TryGetValue(target, out var r) ? r : new TargetRecord();
 
@@ -113,8 +110,6 @@ public sealed partial class MonitorCoordinator(
             _lastPrune = now;
             await store.PruneAsync(now - options.Value.HistoryRetention, cancellationToken).ConfigureAwait(false);
         }
-
-        Checked?.Invoke(target.Name, record);
     }
 
     /// <summary>Queues a test alert for <paramref name="destination"/> through the real outbox.</summary>

@@ -20,6 +20,9 @@ public sealed partial class MonitorScheduler(
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.MaxConcurrency));
 
+    /// <summary>Raised when a target's loop has set its timer for the next check (tests advance fake time after it).</summary>
+    internal event Action<string>? Scheduled;
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         if (catalog.Targets.Count == 0)
@@ -40,7 +43,7 @@ public sealed partial class MonitorScheduler(
     {
         try
         {
-            await Task.Delay(Jitter(target.Interval, 0, 1), timeProvider, stoppingToken).ConfigureAwait(false);
+            await WaitAsync(target, Jitter(target.Interval, 0, 1), stoppingToken).ConfigureAwait(false);
             while (!stoppingToken.IsCancellationRequested)
             {
                 await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
@@ -63,13 +66,20 @@ public sealed partial class MonitorScheduler(
                     _slots.Release();
                 }
 
-                await Task.Delay(Jitter(target.Interval, 0.9, 1.1), timeProvider, stoppingToken).ConfigureAwait(false);
+                await WaitAsync(target, Jitter(target.Interval, 0.9, 1.1), stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // stopping
         }
+    }
+
+    private Task WaitAsync(MonitorTarget target, TimeSpan delay, CancellationToken stoppingToken)
+    {
+        var wait = Task.Delay(delay, timeProvider, stoppingToken);
+        Scheduled?.Invoke(target.Name);
+        return wait;
     }
 
     /// <summary>A random share of <paramref name="interval"/> between <paramref name="low"/> and <paramref name="high"/>.</summary>

@@ -7,6 +7,9 @@ public sealed class OutboxSignal
 {
     private readonly Channel<bool> _wakes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
+    /// <summary>Raised when the dispatcher starts to wait, with how long at most (tests advance fake time after it).</summary>
+    internal event Action<TimeSpan?>? Waiting;
+
     public void Wake() => _wakes.Writer.TryWrite(true);
 
     /// <summary>Waits for a wake or until <paramref name="timeout"/> has passed on <paramref name="timeProvider"/>'s clock.</summary>
@@ -19,6 +22,7 @@ public sealed class OutboxSignal
 
         using var timer = timeout is { } t ? new CancellationTokenSource(t < TimeSpan.Zero ? TimeSpan.Zero : t, timeProvider) : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
+        Waiting?.Invoke(timeout);
         try
         {
             await _wakes.Reader.ReadAsync(linked.Token).ConfigureAwait(false);
