@@ -20,6 +20,12 @@ public sealed partial class MonitorScheduler(
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.MaxConcurrency));
 
+    private int _running;
+    private int _peak;
+
+    /// <summary>The most checks that ran at the same time since start (never above <c>Monitor:MaxConcurrency</c>).</summary>
+    public int PeakConcurrency => Volatile.Read(ref _peak);
+
     /// <summary>Raised when a target's loop has set its timer for the next check (tests advance fake time after it).</summary>
     internal event Action<string>? Scheduled;
 
@@ -47,6 +53,11 @@ public sealed partial class MonitorScheduler(
             while (!stoppingToken.IsCancellationRequested)
             {
                 await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                var running = Interlocked.Increment(ref _running);
+                for (var peak = Volatile.Read(ref _peak); running > peak && Interlocked.CompareExchange(ref _peak, running, peak) != peak; peak = Volatile.Read(ref _peak))
+                {
+                }
+
                 try
                 {
                     await coordinator.CheckAsync(target, stoppingToken).ConfigureAwait(false);
@@ -63,6 +74,7 @@ public sealed partial class MonitorScheduler(
                 }
                 finally
                 {
+                    Interlocked.Decrement(ref _running);
                     _slots.Release();
                 }
 

@@ -40,6 +40,8 @@ internal sealed class MonitorHarness : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
+    public MonitorScheduler Scheduler => Services.GetServices<IHostedService>().OfType<MonitorScheduler>().Single();
+
     public IMonitorControl Control => Services.GetRequiredService<IMonitorControl>();
 
     public IReadOnlyList<FakeLogRecord> Logs => Services.GetFakeLogCollector().GetSnapshot();

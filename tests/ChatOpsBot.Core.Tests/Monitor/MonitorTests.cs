@@ -4,6 +4,7 @@ using ChatOpsBot.Core.Replies;
 using ChatOpsBot.Core.Store;
 using ChatOpsBot.Testing;
 using ChatOpsBot.Testing.Providers;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -374,6 +375,20 @@ public sealed class MonitorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Checks_run_at_most_MaxConcurrency_at_a_time()
+    {
+        _openai.WithLatency("GET", "/v1/models", TimeSpan.FromMilliseconds(150)); // real latency, so checks overlap
+        var settings = Settings(("a", "PROD_KEY", Channel), ("b", "PROD_KEY", Channel), ("c", "PROD_KEY", Channel), ("d", "PROD_KEY", Channel));
+        settings["Monitor:MaxConcurrency"] = "2";
+        await using var harness = await StartAsync(settings);
+
+        await harness.StepAsync();
+
+        Assert.Equal(4, _openai.Requests.Count);
+        Assert.Equal(2, harness.Scheduler.PeakConcurrency);
+    }
+
+    [Fact]
     public async Task Bad_settings_stop_the_start_naming_each_setting()
     {
         var settings = Settings(("prod", "PROD_KEY", Channel), ("batch", "BATCH_KEY", "slack:#alerts"), ("third", "PROD_KEY", "telegram:not-a-number"));
@@ -391,6 +406,29 @@ public sealed class MonitorTests : IAsyncLifetime
         Assert.Contains("Monitor:FailuresBeforeAlert is 0", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Monitor:QuietHours:End", ex.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_directory)); // nothing was created
+    }
+
+    [Fact]
+    public void The_shipped_appsettings_json_binds_and_validates()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "config", "appsettings.json")))
+        {
+            directory = directory.Parent;
+        }
+
+        Assert.NotNull(directory);
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(directory.FullName, "config", "appsettings.json"))
+            .Build();
+        var options = new MonitorOptions();
+        configuration.GetSection(MonitorOptions.SectionName).Bind(options);
+
+        var result = new MonitorOptionsValidator([_discord, _telegram]).Validate(null, options);
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+        Assert.Equal((2, TimeSpan.FromHours(1), true, 8), (options.FailuresBeforeAlert, options.RenotifyEvery, options.RecoveryNotices, options.MaxConcurrency));
+        Assert.Equal(TimeSpan.FromDays(30), options.HistoryRetention);
     }
 
     [Fact]
