@@ -25,6 +25,8 @@ public sealed class MonitorTests : IAsyncLifetime
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
     private readonly RecordingDestination _discord = new("discord");
     private readonly RecordingDestination _telegram = new("telegram");
+    private readonly RecordingDestination _webhook = new("discord-webhook");
+    private readonly string _webhookToken = "Zx9" + TestKeys.Gemini()[4..] + "Qw7-" + TestKeys.Gemini()[4..];
     private FakeProviderServer _openai = null!;
 
     public async ValueTask InitializeAsync()
@@ -44,20 +46,20 @@ public sealed class MonitorTests : IAsyncLifetime
         }
     }
 
-    private string[] Secrets => [_goodKey, _otherGoodKey, _badKey];
+    private string[] Secrets => [_goodKey, _otherGoodKey, _badKey, _webhookToken];
 
     private Dictionary<string, string?> Settings(params (string Name, string KeyEnv, string Destination)[] targets) =>
         MonitorHarness.Settings(_directory, _openai.BaseUrl, targets.Length == 0 ? [("prod", "PROD_KEY", Channel)] : targets);
 
     private Task<MonitorHarness> StartAsync(Dictionary<string, string?>? settings = null) =>
-        MonitorHarness.StartAsync(settings ?? Settings(), _environment, _time, _discord, _telegram);
+        MonitorHarness.StartAsync(settings ?? Settings(), _environment, _time, _discord, _telegram, _webhook);
 
     private static Reply Alert(AlertDelivery delivery) => delivery.Alert;
 
     private void AssertNoLeaks(MonitorHarness harness)
     {
         LeakAssert.NoSecret(harness.LogText, Secrets);
-        foreach (var delivery in _discord.Attempts.Concat(_telegram.Attempts))
+        foreach (var delivery in _discord.Attempts.Concat(_telegram.Attempts).Concat(_webhook.Attempts))
         {
             LeakAssert.NoSecret(MonitorHarness.Render(delivery.Alert), Secrets);
         }
@@ -355,6 +357,28 @@ public sealed class MonitorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_webhook_destination_gets_its_alert_but_its_token_never_reaches_the_store_or_logs()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var url = $"https://discord.com/api/webhooks/1234567890/{_webhookToken}";
+        _environment["PROD_KEY"] = _badKey;
+        await using var harness = await StartAsync(Settings(("prod", "PROD_KEY", "discord-webhook:" + url)));
+        await harness.StepAsync();
+        await harness.StepAsync();
+        await _webhook.WaitForAttemptsAsync();
+
+        Assert.Equal(url, Assert.Single(_webhook.Posted).Address);
+        var destination = Assert.Single((await harness.Control.GetOverviewAsync(ct)).Destinations);
+        Assert.Equal("discord-webhook:https://discord.com/api/webhooks/1234567890/…", destination.Destination);
+        var subscribe = await harness.Control.SubscribeAsync("discord-webhook:https://discord.com/api/webhooks/42/" + _webhookToken[..20] + "other", "bob", ct);
+        Assert.Equal(SubscriptionOutcome.Invalid, subscribe.Outcome);
+        Assert.Contains("secret", subscribe.Problem, StringComparison.Ordinal);
+        Assert.True((await harness.Control.SendTestAlertAsync("discord-webhook:" + url, "bob", ct)).Queued);
+        await _webhook.WaitForAttemptsAsync();
+        AssertNoLeaks(harness);
+    }
+
+    [Fact]
     public async Task A_platform_without_a_token_keeps_alerts_waiting_and_says_why()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -396,7 +420,7 @@ public sealed class MonitorTests : IAsyncLifetime
         settings["Monitor:FailuresBeforeAlert"] = "0";
         settings["Monitor:QuietHours:Start"] = "22:00";
         settings["Monitor:QuietHours:End"] = "7am";
-        using var host = MonitorHarness.Build(settings, _environment, _time, _discord, _telegram);
+        using var host = MonitorHarness.Build(settings, _environment, _time, _discord, _telegram, _webhook);
 
         var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
 

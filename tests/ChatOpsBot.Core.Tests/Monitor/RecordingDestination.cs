@@ -45,10 +45,14 @@ internal sealed class RecordingDestination(string scheme) : IAlertDestination
         return DeliveryResult.Retry("The answer timed out.");
     });
 
-    public string? ValidateAddress(string address) =>
-        address.Length > 0 && address.TrimStart('-').All(char.IsAsciiDigit) ? null : "must be a numeric id";
+    private bool IsWebhook => Scheme.EndsWith("webhook", StringComparison.Ordinal);
 
-    public string DescribeAddress(string address) => address;
+    public string? ValidateAddress(string address) => IsWebhook
+        ? address.StartsWith("https://discord.com/api/webhooks/", StringComparison.Ordinal) && address.Count(c => c == '/') == 6 ? null : "must be a Discord webhook URL"
+        : address.Length > 0 && address.TrimStart('-').All(char.IsAsciiDigit) ? null : "must be a numeric id";
+
+    /// <summary>A webhook without its token, as the real destination shows it.</summary>
+    public string DescribeAddress(string address) => IsWebhook ? address[..(address.LastIndexOf('/') + 1)] + "…" : address;
 
     public Task<DeliveryResult> DeliverAsync(AlertDelivery delivery, CancellationToken cancellationToken)
     {
