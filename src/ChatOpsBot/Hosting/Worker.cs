@@ -26,6 +26,7 @@ public sealed partial class Worker(MonitorCatalog monitor, IOptions<MonitorOptio
                 Path.Combine(storage.Value.ResolvedDirectory, MonitorStore.FileName));
         }
 
+        Log.Running(logger);
         try
         {
             await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
@@ -46,6 +47,9 @@ public sealed partial class Worker(MonitorCatalog monitor, IOptions<MonitorOptio
 
         [LoggerMessage(4, LogLevel.Information, "Monitor: no Monitor:Targets configured, nothing is watched (chat commands still work).")]
         public static partial void MonitorOff(ILogger logger);
+
+        [LoggerMessage(6, LogLevel.Information, "ChatOpsBot worker running. Waiting for Ctrl-C.")]
+        public static partial void Running(ILogger logger);
 
         [LoggerMessage(5, LogLevel.Information, "ChatOpsBot worker stopped.")]
         public static partial void Stopping(ILogger logger);
