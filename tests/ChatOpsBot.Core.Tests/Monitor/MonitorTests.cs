@@ -105,6 +105,7 @@ public sealed class MonitorTests : IAsyncLifetime
         Assert.Equal(0.2, status.Availability!.Value, 3);
         Assert.NotNull(status.MedianLatency);
         Assert.Equal(5, status.History.Count);
+        Assert.All(_openai.Requests, r => Assert.Equal(("GET", "/v1/models"), (r.Method, r.Path))); // token-free probes only
         AssertNoLeaks(harness);
     }
 
@@ -158,6 +159,22 @@ public sealed class MonitorTests : IAsyncLifetime
         Assert.Contains("(code: quota.exhausted)", changed, StringComparison.Ordinal);
         Assert.Contains("the verdict was rate.limited, now it is quota.exhausted", changed, StringComparison.Ordinal);
         AssertNoLeaks(harness);
+    }
+
+    [Fact]
+    public async Task A_target_that_opts_into_the_deep_check_sees_an_exhausted_quota()
+    {
+        _openai.On("POST", "/v1/chat/completions", FakeResponse.FromFixture(ProviderFixture.Load("openai", "insufficient-quota")));
+        var settings = Settings();
+        settings["Monitor:Targets:0:Deep"] = "true";
+        await using var harness = await StartAsync(settings);
+
+        await harness.StepAsync();
+        await harness.StepAsync();
+        await _discord.WaitForAttemptsAsync();
+
+        Assert.Equal("code: quota.exhausted", Assert.Single(_discord.Posted).Alert.Cards[0].Verdict.CodeText);
+        Assert.Equal(2, _openai.Requests.Count(r => r.Method == "POST" && r.Path == "/v1/chat/completions"));
     }
 
     [Fact]
