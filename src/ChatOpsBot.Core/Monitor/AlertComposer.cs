@@ -31,22 +31,22 @@ public static class AlertComposer
         {
             case AlertReason.Failing:
                 text.Append(CultureInfo.InvariantCulture, $"❌ {name} ({target.Provider.DisplayName()}) is failing: {verdict.Title} (code: {verdict.Code})\n");
-                text.Append(CultureInfo.InvariantCulture, $"Since {At(intent.FailingSince ?? now)} ({For(now - (intent.FailingSince ?? now))}, {Checks(record.ConsecutiveFailures)} in a row). ");
+                text.Append(CultureInfo.InvariantCulture, $"Since {At(intent.FailingSince ?? now)} (for {For(now - (intent.FailingSince ?? now))}, {Checks(record.ConsecutiveFailures)} in a row). ");
                 text.Append(record.LastPassed is { } passed
                     ? $"What changed: it last worked at {At(passed)}."
                     : "What changed: it has failed every check since the monitor started.");
                 break;
             case AlertReason.VerdictChanged when intent.PreviousCode == TargetStateMachine.FlappingCode:
                 text.Append(CultureInfo.InvariantCulture, $"❌ {name} ({target.Provider.DisplayName()}) has stopped flapping and is failing: {verdict.Title} (code: {verdict.Code})\n");
-                text.Append(CultureInfo.InvariantCulture, $"Failing since {At(intent.FailingSince ?? now)} ({For(now - (intent.FailingSince ?? now))}). What changed: it no longer switches back and forth; it stays broken.");
+                text.Append(CultureInfo.InvariantCulture, $"Failing since {At(intent.FailingSince ?? now)} (for {For(now - (intent.FailingSince ?? now))}). What changed: it no longer switches back and forth; it stays broken.");
                 break;
             case AlertReason.VerdictChanged:
                 text.Append(CultureInfo.InvariantCulture, $"❌ {name} ({target.Provider.DisplayName()}) is failing differently now: {verdict.Title} (code: {verdict.Code})\n");
-                text.Append(CultureInfo.InvariantCulture, $"Failing since {At(intent.FailingSince ?? now)} ({For(now - (intent.FailingSince ?? now))}). What changed: the verdict was {intent.PreviousCode}, now it is {verdict.Code}.");
+                text.Append(CultureInfo.InvariantCulture, $"Failing since {At(intent.FailingSince ?? now)} (for {For(now - (intent.FailingSince ?? now))}). What changed: the verdict was {intent.PreviousCode}, now it is {verdict.Code}.");
                 break;
             case AlertReason.Reminder:
                 text.Append(CultureInfo.InvariantCulture, $"❌ {name} ({target.Provider.DisplayName()}) is still failing: {verdict.Title} (code: {verdict.Code})\n");
-                text.Append(CultureInfo.InvariantCulture, $"Failing since {At(intent.FailingSince ?? now)} ({For(now - (intent.FailingSince ?? now))}). What changed: nothing since the last alert");
+                text.Append(CultureInfo.InvariantCulture, $"Failing since {At(intent.FailingSince ?? now)} (for {For(now - (intent.FailingSince ?? now))}). What changed: nothing since the last alert");
                 text.Append(policy.RenotifyEvery > TimeSpan.Zero ? $"; next reminder in {For(policy.RenotifyEvery)} if it still fails." : ".");
                 break;
             case AlertReason.Flapping:
@@ -89,12 +89,12 @@ public static class AlertComposer
     /// <summary><c>2026-11-27 12:03 UTC</c>.</summary>
     public static string At(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
-    /// <summary><c>42 min</c>, <c>2 h 5 min</c>, <c>3 d 4 h</c>.</summary>
+    /// <summary><c>under a minute</c>, <c>42 min</c>, <c>2 h 5 min</c>, <c>3 d 4 h</c>.</summary>
     public static string For(TimeSpan span)
     {
         if (span < TimeSpan.FromMinutes(1))
         {
-            return span <= TimeSpan.Zero ? "just now" : $"{Math.Max(1, (int)span.TotalSeconds)} s";
+            return "under a minute";
         }
 
         if (span < TimeSpan.FromHours(1))

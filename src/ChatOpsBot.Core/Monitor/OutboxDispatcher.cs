@@ -101,11 +101,11 @@ public sealed partial class OutboxDispatcher(
         {
             if (result.Status == DeliveryStatus.Blocked)
             {
-                Log.Blocked(logger, shown, problem, AlertComposer.For(delay));
+                Log.Blocked(logger, shown, problem, Seconds(delay));
             }
             else
             {
-                Log.Retrying(logger, shown, problem, AlertComposer.For(delay));
+                Log.Retrying(logger, shown, problem, Seconds(delay));
             }
         }
 
@@ -161,6 +161,8 @@ public sealed partial class OutboxDispatcher(
             return DeliveryResult.Retry($"Sending failed unexpectedly ({ex.GetType().Name}).");
         }
     }
+
+    private static string Seconds(TimeSpan delay) => $"{Math.Max(1, (int)Math.Round(delay.TotalSeconds))} s";
 
     /// <summary>Exponential back-off with ±20% jitter, capped, and never sooner than <paramref name="retryAfter"/>.</summary>
     internal TimeSpan Backoff(int attempt, TimeSpan? retryAfter)
