@@ -112,6 +112,21 @@ public sealed class MonitorStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task PruneAsync_RemovesHistoryAndOutboxRowsOlderThanTheCutoff()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = CreateSut();
+        var record = new TargetRecord { State = TargetState.Healthy };
+        await store.RecordCheckAsync(new CheckRow("prod", Now.AddDays(-40), true, "ok", TimeSpan.Zero), record, [new OutboxEntry("discord:1", "prod", "failing", "old", "{}", Now.AddDays(-40))], Now.AddDays(-40), ct);
+        await store.RecordCheckAsync(new CheckRow("prod", Now, true, "ok", TimeSpan.Zero), record, [new OutboxEntry("discord:1", "prod", "failing", "new", "{}", Now)], Now, ct);
+
+        Assert.Equal(2, await store.PruneAsync(Now.AddDays(-30), ct));
+
+        Assert.Single(await store.GetChecksAsync("prod", Now.AddDays(-50), ct));
+        Assert.Equal("new", Assert.Single(await store.GetPendingAsync(ct)).DedupeKey);
+    }
+
+    [Fact]
     public async Task OpenAsync_FileIsNotADatabase_ErrorNamesThePath()
     {
         Directory.CreateDirectory(_directory);
