@@ -1,4 +1,5 @@
 using ChatOpsBot.Cli;
+using ChatOpsBot.Core.Store;
 using ChatOpsBot.Diagnostics.Network;
 using ChatOpsBot.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,12 +30,7 @@ public static class ChatOpsBotApp
         switch (verb)
         {
             case null or "run" or "worker":
-                using (var host = AppHostBuilder.CreateWorker(console, configure).Build())
-                {
-                    await host.RunAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                return 0;
+                return await WorkerAsync(console, configure, cancellationToken).ConfigureAwait(false);
             case "-h" or "--help" or "help":
                 await console.Out.WriteLineAsync(Usage).ConfigureAwait(false);
                 return 0;
@@ -45,6 +41,26 @@ public static class ChatOpsBotApp
             default:
                 await console.Error.WriteLineAsync($"Unknown command \"{(verb.Length > 20 ? verb[..4] + "…" : verb)}\".\n\n{Usage}").ConfigureAwait(false);
                 return DiagnoseCommand.ExitUsage;
+        }
+    }
+
+    private static async Task<int> WorkerAsync(CliConsole console, Action<IServiceCollection>? configure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var host = AppHostBuilder.CreateWorker(console, configure).Build();
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+        catch (OptionsValidationException ex)
+        {
+            await console.Error.WriteLineAsync($"chatopsbot: configuration error: {string.Join(" ", ex.Failures)}").ConfigureAwait(false);
+            return DiagnoseCommand.ExitUsage;
+        }
+        catch (MonitorStoreException ex)
+        {
+            await console.Error.WriteLineAsync($"chatopsbot: {ex.Message}").ConfigureAwait(false);
+            return 1;
         }
     }
 

@@ -1,5 +1,6 @@
 using ChatOpsBot.Cli;
 using ChatOpsBot.Core;
+using ChatOpsBot.Core.Monitor;
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Engine;
 using ChatOpsBot.Diagnostics.Redaction;
@@ -63,7 +64,8 @@ public static class AppHostBuilder
 
     /// <summary>
     /// The long-running bot: everything of <see cref="Create"/>, plus the chat adapters (each stays off, said once,
-    /// without its token) and the worker. The one-shot verbs do not pay for these.
+    /// without its token), the monitor (scheduled checks of <c>Monitor:Targets</c>, alerts through its outbox) and the
+    /// worker. The one-shot verbs do not pay for these.
     /// </summary>
     public static HostApplicationBuilder CreateWorker(CliConsole console, Action<IServiceCollection>? configure = null)
     {
@@ -73,6 +75,7 @@ public static class AppHostBuilder
             services.AddDiscordAdapter();
             services.AddTelegramAdapter();
             services.AddHostedService<Worker>();
+            services.AddMonitor();
             configure?.Invoke(services);
         });
         return builder;

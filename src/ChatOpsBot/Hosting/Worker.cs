@@ -1,21 +1,32 @@
-using Microsoft.Extensions.Configuration;
+using ChatOpsBot.Core.Monitor;
+using ChatOpsBot.Core.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ChatOpsBot.Hosting;
 
 /// <summary>
-/// The long-running bot. Until the chat adapters exist, it says which adapters and monitor targets the
-/// configuration asks for, and waits for Ctrl-C.
+/// The long-running bot's heartbeat: says at start what runs (the chat adapters and the monitor start on their own,
+/// as hosted services) and waits for Ctrl-C.
 /// </summary>
-public sealed partial class Worker(IConfiguration configuration, ILogger<Worker> logger) : BackgroundService
+public sealed partial class Worker(MonitorCatalog monitor, IOptions<MonitorOptions> monitorOptions, IOptions<StorageOptions> storage, ILogger<Worker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         Log.Starting(logger);
-        var targets = configuration.GetSection("Monitor:Targets").GetChildren().Count();
-        Log.Monitor(logger, targets);
-        Log.NotYet(logger);
+        if (monitor.Targets.Count == 0)
+        {
+            Log.MonitorOff(logger);
+        }
+        else
+        {
+            var options = monitorOptions.Value;
+            Log.Monitor(logger, monitor.Targets.Count, string.Join(", ", monitor.Targets.Select(t => t.Name)), options.FailuresBeforeAlert,
+                Path.Combine(storage.Value.ResolvedDirectory, MonitorStore.FileName));
+        }
+
+        Log.Running(logger);
         try
         {
             await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
@@ -31,11 +42,14 @@ public sealed partial class Worker(IConfiguration configuration, ILogger<Worker>
         [LoggerMessage(1, LogLevel.Information, "ChatOpsBot worker starting.")]
         public static partial void Starting(ILogger logger);
 
-        [LoggerMessage(3, LogLevel.Information, "Monitor: {Count} target(s) configured.")]
-        public static partial void Monitor(ILogger logger, int count);
+        [LoggerMessage(3, LogLevel.Information, "Monitor: watching {Count} target(s) ({Targets}); alert after {Failures} failed check(s) in a row; store {Path}.")]
+        public static partial void Monitor(ILogger logger, int count, string targets, int failures, string path);
 
-        [LoggerMessage(4, LogLevel.Warning, "The monitor is not built yet: configured targets are not checked. Chat adapters start on their own when their token is set. Waiting for Ctrl-C.")]
-        public static partial void NotYet(ILogger logger);
+        [LoggerMessage(4, LogLevel.Information, "Monitor: no Monitor:Targets configured, nothing is watched (chat commands still work).")]
+        public static partial void MonitorOff(ILogger logger);
+
+        [LoggerMessage(6, LogLevel.Information, "ChatOpsBot worker running. Waiting for Ctrl-C.")]
+        public static partial void Running(ILogger logger);
 
         [LoggerMessage(5, LogLevel.Information, "ChatOpsBot worker stopped.")]
         public static partial void Stopping(ILogger logger);

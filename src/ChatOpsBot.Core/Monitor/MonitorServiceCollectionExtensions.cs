@@ -1,0 +1,34 @@
+using ChatOpsBot.Core.Store;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsBot.Core.Monitor;
+
+public static class MonitorServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the monitor: <c>Monitor</c> and <c>Storage</c> options (validated at start, every bad setting named),
+    /// the SQLite store, the scheduler and the outbox dispatcher (hosted services), and <see cref="IMonitorControl"/>
+    /// for chat commands. Needs <c>AddDiagnostics</c> and <c>AddConversation</c> (targets are team keys) and the
+    /// chat projects' <see cref="IAlertDestination"/>s. With no <c>Monitor:Targets</c> nothing runs and no file is created.
+    /// </summary>
+    public static IServiceCollection AddMonitor(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptionsWithValidateOnStart<MonitorOptions>().BindConfiguration(MonitorOptions.SectionName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MonitorOptions>, MonitorOptionsValidator>());
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
+
+        services.TryAddSingleton<MonitorStore>();
+        services.TryAddSingleton<MonitorCatalog>();
+        services.TryAddSingleton<TargetChecker>();
+        services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<MonitorCoordinator>();
+        services.TryAddSingleton<MonitorControl>();
+        services.TryAddSingleton<IMonitorControl>(sp => sp.GetRequiredService<MonitorControl>());
+        services.AddHostedService<MonitorScheduler>();
+        services.AddHostedService<OutboxDispatcher>();
+        return services;
+    }
+}

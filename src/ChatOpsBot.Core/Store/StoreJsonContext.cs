@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+using ChatOpsBot.Core.Monitor;
+using ChatOpsBot.Core.Replies;
+
+namespace ChatOpsBot.Core.Store;
+
+/// <summary>How the store writes a target's state and an outbox alert (enums as names, so a reorder cannot change meaning).</summary>
+[JsonSourceGenerationOptions(UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(TargetRecord))]
+[JsonSerializable(typeof(Reply))]
+internal sealed partial class StoreJsonContext : JsonSerializerContext;
