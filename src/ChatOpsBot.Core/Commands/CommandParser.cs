@@ -253,11 +253,16 @@ public static class CommandParser
 
         foreach (var word in words)
         {
-            if (action == AlertAction.Mute && durationText is null && MuteDuration.LooksLikeDuration(word))
+            if (KeyIntake.LooksLikeKey(word) || KeyIntake.Masked(word) is not null)
+            {
+                continue; // never a target, never echoed
+            }
+
+            if (action == AlertAction.Mute && durationText is null && (MuteDuration.LooksLikeDuration(word) || target is not null))
             {
                 durationText = word;
             }
-            else if (action is AlertAction.Mute or AlertAction.Unmute && target is null && !KeyIntake.LooksLikeKey(word) && KeyIntake.Masked(word) is null)
+            else if (action is AlertAction.Mute or AlertAction.Unmute && target is null)
             {
                 target = word;
             }
