@@ -14,7 +14,7 @@ internal sealed class ConversationHarness : IDisposable
 {
     private readonly ServiceProvider _services;
 
-    public ConversationHarness(IReadOnlyDictionary<string, string?> settings, IReadOnlyDictionary<string, string>? environment = null, FakeTimeProvider? time = null)
+    public ConversationHarness(IReadOnlyDictionary<string, string?> settings, IReadOnlyDictionary<string, string>? environment = null, FakeTimeProvider? time = null, Action<IServiceCollection>? configure = null)
     {
         Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -25,6 +25,7 @@ internal sealed class ConversationHarness : IDisposable
         services.AddSingleton(new EnvironmentVariables(n => environment is not null && environment.TryGetValue(n, out var v) ? v : null));
         services.AddDiagnostics();
         services.AddConversation();
+        configure?.Invoke(services);
         _services = services.BuildServiceProvider();
     }
 
