@@ -44,12 +44,17 @@ public static class StatusChart
             line.MarkerSize = 5;
         }
 
-        plot.Axes.DateTimeTicksBottom();
+        var ticks = plot.Axes.DateTimeTicksBottom();
+        if (ticks.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic automatic)
+        {
+            automatic.LabelFormatter = t => t.ToString("HH:mm", CultureInfo.InvariantCulture);
+        }
+
         plot.Axes.SetLimitsX(start.UtcDateTime.ToOADate(), now.UtcDateTime.ToOADate());
         plot.Axes.SetLimitsY(-5, 105);
         plot.Title("Checks passed per hour, last 24 h (UTC)", size: 13);
         plot.YLabel("% passed", size: 11);
-        plot.ShowLegend(Alignment.LowerLeft);
+        plot.ShowLegend(Edge.Right);
         var png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
 
         var alt = "Checks passed per hour over the last 24 hours: " + string.Join(", ", shown.Select(t =>
