@@ -156,13 +156,20 @@ public sealed partial class DiscordAdapterService(
         var data = interaction.Data;
         var name = data?.Name ?? "";
         var commandOptions = new Dictionary<string, string>(StringComparer.Ordinal);
+        if ((data?.Options ?? []).FirstOrDefault(o => o.Type is 1 or 2) is { } sub)
+        {
+            // A subcommand (/alerts mute): its name is the action; a group's (type 2) subcommand is nested once more.
+            commandOptions[CommandIds.ActionOption] = sub.Type == 2 && sub.Options.FirstOrDefault(o => o.Type == 1) is { } inner ? inner.Name : sub.Name;
+        }
+
         foreach (var option in Flatten(data?.Options ?? []))
         {
             commandOptions[option.Name] = option.BoolValue is { } b ? (b ? "true" : "false") : option.StringValue ?? "";
         }
 
-        // Public only for a team-key diagnosis by someone allowed to run one: a refusal is nobody else's business.
-        var ephemeral = !NamesTeamKeyOnly(name, commandOptions) || !access.MayUseTeamKeys(UserOf(interaction));
+        // Public only for a team-key diagnosis, /status, or an /alerts change, by someone allowed: a refusal, help or a
+        // list of destinations is nobody else's business.
+        var ephemeral = !(NamesTeamKeyOnly(name, commandOptions) || IsPublicMonitorCommand(name, commandOptions)) || !access.MayUseTeamKeys(UserOf(interaction));
 
         // Discord's 3 seconds: acknowledge before anything slow.
         await rest.DeferAsync(interaction, ephemeral, cancellationToken).ConfigureAwait(false);
@@ -274,6 +281,18 @@ public sealed partial class DiscordAdapterService(
         string[] known = [CommandIds.ProviderOption, CommandIds.ModelOption, CommandIds.DeepOption, CommandIds.KeyOption];
         return commandOptions.Keys.All(k => known.Contains(k, StringComparer.Ordinal))
             && KeyIntake.Scan(string.Join("\n", commandOptions.Values)).Keys.Count == 0;
+    }
+
+    /// <summary>
+    /// <c>/status</c> and the <c>/alerts</c> changes a channel should see (subscribe, unsubscribe, mute, unmute), when
+    /// well-formed; <c>/alerts list</c> and <c>test</c> (the test alert itself lands in the channel) are answered privately.
+    /// </summary>
+    internal static bool IsPublicMonitorCommand(string name, IReadOnlyDictionary<string, string> commandOptions)
+    {
+        var command = CommandParser.Parse(name, commandOptions);
+        return command.Kind == CommandKind.Status
+            || (command.Kind == CommandKind.Alerts && command.Problem is null
+                && command.Alert is AlertAction.Subscribe or AlertAction.Unsubscribe or AlertAction.Mute or AlertAction.Unmute);
     }
 
     /// <summary>The key modal: one Label (type 18) wrapping a short Text Input (type 4) with custom id <c>key</c>.</summary>
