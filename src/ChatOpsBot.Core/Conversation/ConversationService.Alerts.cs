@@ -119,7 +119,7 @@ public sealed partial class ConversationService
                 var duration = action == AlertAction.Mute ? command.Duration!.Value : TimeSpan.Zero;
                 var change = await monitor!.MuteAsync(command.Target!, duration, by, cancellationToken).ConfigureAwait(false);
                 return change.TargetFound
-                    ? Messages.Info(MonitorMessages.Muted(command.Target!, change.Until, timeProvider.GetUtcNow()), visibility)
+                    ? Messages.Info(MonitorMessages.Muted(command.Target!, change.Until, duration, timeProvider.GetUtcNow()), visibility)
                     : Messages.Info(MonitorMessages.UnknownTarget(command.Target!, change.KnownTargets));
 
             case AlertAction.Subscribe or AlertAction.Unsubscribe or AlertAction.Test when here is null:

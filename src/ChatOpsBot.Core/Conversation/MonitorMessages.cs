@@ -203,8 +203,9 @@ internal static class MonitorMessages
         };
     }
 
-    public static string Muted(string target, DateTimeOffset? until, DateTimeOffset now) => until is { } u && u > now
-        ? $"🔕 Alerts for {target} are muted until {Clock(u, now)} ({MuteDuration.Describe(u - now)}). Checks go on and /status still shows its state. Undo with /alerts unmute {target}."
+    /// <summary>The mute as asked (<paramref name="requested"/>: the clock moves on while the monitor answers), ending at <paramref name="until"/>.</summary>
+    public static string Muted(string target, DateTimeOffset? until, TimeSpan requested, DateTimeOffset now) => until is { } u && u > now
+        ? $"🔕 Alerts for {target} are muted until {Clock(u, now)} ({MuteDuration.Describe(requested)}). Checks go on and /status still shows its state. Undo with /alerts unmute {target}."
         : $"🔔 Alerts for {target} are on again.";
 
     public static string UnknownTarget(string target, IReadOnlyList<string> known) =>
