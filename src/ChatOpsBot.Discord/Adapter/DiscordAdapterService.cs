@@ -6,6 +6,7 @@ using ChatOpsBot.Core.Access;
 using ChatOpsBot.Core.Commands;
 using ChatOpsBot.Core.Conversation;
 using ChatOpsBot.Core.Keys;
+using ChatOpsBot.Core.Replies;
 using ChatOpsBot.Discord.Gateway;
 using ChatOpsBot.Discord.Models;
 using ChatOpsBot.Discord.Rest;
@@ -182,6 +183,56 @@ public sealed partial class DiscordAdapterService(
             Options = commandOptions,
         };
         await conversation.HandleAsync(message, Sink(interaction, ephemeral), cancellationToken).ConfigureAwait(false);
+        await WarnIfAlertsCannotArriveAsync(interaction, name, commandOptions, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// An interaction's answer needs no channel permission, but an alert posted later does. After <c>/alerts subscribe</c>
+    /// or <c>test</c> in a server channel, the interaction's <c>app_permissions</c> (the bot's permissions here) say
+    /// whether alerts can arrive; if not, the user is told privately, now, what to grant.
+    /// </summary>
+    private async Task WarnIfAlertsCannotArriveAsync(DiscordInteraction interaction, string name, IReadOnlyDictionary<string, string> commandOptions, CancellationToken cancellationToken)
+    {
+        if (interaction.IsDirectMessage || interaction.AppPermissions is not { } granted || !access.MayManageAlerts(UserOf(interaction)))
+        {
+            return;
+        }
+
+        var command = CommandParser.Parse(name, commandOptions);
+        if (command.Kind != CommandKind.Alerts || command.Alert is not (AlertAction.Subscribe or AlertAction.Test))
+        {
+            return;
+        }
+
+        var missing = MissingForAlerts(granted, interaction.ChannelType);
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var text = $"⚠️ Alerts cannot arrive in this channel yet: I lack {string.Join(", ", missing)} here. " +
+            "Grant them to the bot in this channel's settings (Permissions); until then alerts wait, and /alerts list shows the problem.";
+        var body = DiscordReplyRenderer.Render(new Reply { Kind = ReplyKind.Info, Text = text }, DiscordMessageBody.EphemeralFlag);
+        await rest.CreateFollowupAsync(interaction.ApplicationId, interaction.Token, body, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The permissions a bot needs to post an alert embed in a channel (threads: Send Messages in Threads), by name.</summary>
+    internal static IReadOnlyList<string> MissingForAlerts(ulong granted, int? channelType)
+    {
+        const ulong Administrator = 1UL << 3;
+        if ((granted & Administrator) != 0)
+        {
+            return [];
+        }
+
+        var thread = channelType is 10 or 11 or 12;
+        (ulong Bit, string Name)[] needed =
+        [
+            (1UL << 10, "View Channel"),
+            thread ? (1UL << 38, "Send Messages in Threads") : (1UL << 11, "Send Messages"),
+            (1UL << 14, "Embed Links"),
+        ];
+        return [.. needed.Where(n => (granted & n.Bit) == 0).Select(n => n.Name)];
     }
 
     private async Task ComponentAsync(DiscordInteraction interaction, CancellationToken cancellationToken)

@@ -100,8 +100,38 @@ public sealed class AdapterAlertsTests
         Assert.StartsWith("✅ Alerts for every monitored target will come here", text, StringComparison.Ordinal);
         var call = Assert.Single(monitor.Calls);
         Assert.Equal(("subscribe", $"discord:{Channel}", "Discord:4242"), call);
+        Assert.Empty(interaction.Followups); // the bot may post here: no warning
         h.AssertNothingLeaked();
         h.AssertEveryMessageSafe();
+    }
+
+    [Fact]
+    public async Task Subscribe_WhereTheBotCannotPost_WarnsPrivatelyWhatToGrant()
+    {
+        var (h, monitor) = await StartAsync();
+        await using var _h = h;
+        var payload = Alerts(h, "subscribe", AdapterHarness.Guild);
+        payload["app_permissions"] = (1UL << 10 | 1UL << 31).ToString(System.Globalization.CultureInfo.InvariantCulture); // View Channel only
+
+        var interaction = await h.Fake.InjectInteractionAsync(payload);
+        await h.Fake.WaitUntilAsync(() => interaction.Followups.Count > 0, "the warning", TimeSpan.FromSeconds(20));
+
+        Assert.StartsWith("✅", (string?)interaction.Original!["content"], StringComparison.Ordinal);
+        var warning = Assert.Single(interaction.Followups);
+        Assert.Equal(Ephemeral, (int)warning["flags"]!);
+        Assert.StartsWith("⚠️ Alerts cannot arrive in this channel yet: I lack Send Messages, Embed Links here.", (string?)warning["content"], StringComparison.Ordinal);
+        Assert.Single(monitor.Calls);
+        h.AssertEveryMessageSafe();
+    }
+
+    [Theory]
+    [InlineData(0UL, 0, "View Channel,Send Messages,Embed Links")]
+    [InlineData(8UL, 0, "")]                                                // Administrator
+    [InlineData((1UL << 10) | (1UL << 11) | (1UL << 14), 0, "")]
+    [InlineData((1UL << 10) | (1UL << 11) | (1UL << 14), 11, "Send Messages in Threads")]
+    public void MissingForAlerts_NamesWhatToGrant(ulong granted, int channelType, string missing)
+    {
+        Assert.Equal(missing, string.Join(",", DiscordAdapterService.MissingForAlerts(granted, channelType)));
     }
 
     [Fact]
