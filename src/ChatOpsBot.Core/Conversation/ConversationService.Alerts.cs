@@ -11,6 +11,44 @@ public sealed partial class ConversationService
     /// <summary>How long the chart may take before <c>/status</c> goes without it.</summary>
     private static readonly TimeSpan ChartDeadline = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Monitor target names for a platform's autocomplete (Discord's <c>/alerts mute target:</c>): those starting with
+    /// <paramref name="typed"/> first, then those containing it. None for someone outside the team (target names are
+    /// team information), with the monitor off, or when it fails to answer (logged).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SuggestTargetsAsync(ChatUser user, string? typed, int max, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!access.MayManageAlerts(user) || !MonitorOn)
+        {
+            return [];
+        }
+
+        MonitorOverview overview;
+        try
+        {
+            overview = await monitor!.GetOverviewAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A boundary: no suggestions is the answer when the monitor cannot give them.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.MonitorFailed(logger, ex, CommandKind.Alerts, null);
+            return [];
+        }
+
+        var t = typed?.Trim() ?? "";
+        return [.. overview.Targets.Select(x => x.Name)
+            .Where(n => n.Contains(t, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(n => !n.StartsWith(t, StringComparison.OrdinalIgnoreCase))
+            .ThenBy(n => n, StringComparer.OrdinalIgnoreCase)
+            .Take(max)];
+    }
+
     private async Task HandleMonitorCommandAsync(IncomingMessage message, ChatCommand command, ScrubbingReplySink sink, CancellationToken cancellationToken)
     {
         Reply reply;

@@ -36,6 +36,9 @@ public sealed partial class DiscordAdapterService(
     internal const string ModalTitle = "Check a key privately";
     internal const string ModalLabel = "API key (only you and the bot see it)";
 
+    /// <summary>Discord shows at most 25 autocomplete choices.</summary>
+    private const int MaxChoices = 25;
+
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private bool _commandsRegistered;
 
@@ -132,6 +135,9 @@ public sealed partial class DiscordAdapterService(
                     break;
                 case InteractionType.ModalSubmit:
                     await ModalAsync(interaction, cancellationToken).ConfigureAwait(false);
+                    break;
+                case InteractionType.ApplicationCommandAutocomplete:
+                    await AutocompleteAsync(interaction, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     Log.Ignored(logger, interaction.Type.ToString());
@@ -233,6 +239,23 @@ public sealed partial class DiscordAdapterService(
             (1UL << 14, "Embed Links"),
         ];
         return [.. needed.Where(n => (granted & n.Bit) == 0).Select(n => n.Name)];
+    }
+
+    /// <summary>
+    /// Suggestions while a user types <c>/alerts mute|unmute target:</c> (type 8, within Discord's 3 seconds; no defer
+    /// exists for autocomplete): the monitor's target names, for the team only. Any other focused option gets none.
+    /// </summary>
+    private async Task AutocompleteAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
+    {
+        var focused = Flatten(interaction.Data?.Options ?? []).FirstOrDefault(o => o.Focused);
+        IReadOnlyList<string> names = [];
+        if (interaction.Data?.Name == CommandIds.Alerts && focused?.Name == CommandIds.TargetOption)
+        {
+            names = await conversation.SuggestTargetsAsync(UserOf(interaction), focused.StringValue, MaxChoices, cancellationToken).ConfigureAwait(false);
+        }
+
+        var choices = new JsonArray([.. names.Where(n => n.Length is > 0 and <= 100).Select(n => (JsonNode)new JsonObject { ["name"] = n, ["value"] = n })]);
+        await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionCallbackType.AutocompleteResult, new JsonObject { ["choices"] = choices }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ComponentAsync(DiscordInteraction interaction, CancellationToken cancellationToken)

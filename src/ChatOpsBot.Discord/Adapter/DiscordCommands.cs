@@ -44,6 +44,7 @@ public static class DiscordCommands
             ["description"] = description,
             ["required"] = true,
             ["max_length"] = 64,
+            ["autocomplete"] = true,
         };
 
         return new JsonArray(

@@ -61,6 +61,7 @@ public sealed class AdapterAlertsTests
         var mute = subs.Single(o => (string?)o!["name"] == "mute")!["options"]!.AsArray();
         Assert.Equal(["target", "duration"], mute.Select(o => (string)o!["name"]!));
         Assert.All(mute, o => Assert.True((bool)o!["required"]!));
+        Assert.True((bool)mute[0]!["autocomplete"]!);
         Assert.Null(alerts["default_member_permissions"]);
         Assert.All(DiscordCommands.Build(guildScoped: false), c => Assert.True(((string)c!["description"]!).Length <= 100));
     }
@@ -132,6 +133,27 @@ public sealed class AdapterAlertsTests
     public void MissingForAlerts_NamesWhatToGrant(ulong granted, int channelType, string missing)
     {
         Assert.Equal(missing, string.Join(",", DiscordAdapterService.MissingForAlerts(granted, channelType)));
+    }
+
+    [Theory]
+    [InlineData("openai", AdapterHarness.TeamRole, "prod-openai")]
+    [InlineData("prod", AdapterHarness.TeamRole, "prod-gemini,prod-openai")]
+    [InlineData("gem", "999", "")]                                      // outsiders get no target names
+    public async Task MuteTarget_Autocomplete_SuggestsTargetsToTheTeamOnly(string typed, string role, string expected)
+    {
+        var (h, monitor) = await StartAsync();
+        await using var _h = h;
+        var payload = AdapterHarness.WithRoles(Alerts(h, "mute", AdapterHarness.Guild, ("target", typed)), role);
+        payload["type"] = 4;
+        payload["data"]!["options"]![0]!["options"]![0]!["focused"] = true;
+
+        var interaction = await h.Fake.InjectInteractionAsync(payload);
+        await h.Fake.WaitUntilAsync(() => interaction.Callbacks.Count > 0, "the suggestions", TimeSpan.FromSeconds(20));
+
+        Assert.Equal([8], interaction.Callbacks);
+        var choices = interaction.CallbackData!["choices"]!.AsArray();
+        Assert.Equal(expected, string.Join(",", choices.Select(c => (string)c!["value"]!)));
+        Assert.Empty(monitor.Calls);
     }
 
     [Fact]

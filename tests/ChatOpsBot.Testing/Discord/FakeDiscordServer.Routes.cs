@@ -369,6 +369,13 @@ public sealed partial class FakeDiscordServer
                 return (400, FormError("data", "MODAL_INVALID", "A modal needs custom_id, a title of at most 45 characters and 1–5 components."));
             }
 
+            if (type == 8 && (data?["choices"] is not JsonArray choices || choices.Count > 25
+                || choices.Any(c => c?["name"]?.GetValueKind() != JsonValueKind.String || ((string)c["name"]!).Length is < 1 or > 100
+                    || c["value"] is null || (c["value"]!.GetValueKind() == JsonValueKind.String && ((string)c["value"]!).Length > 100))))
+            {
+                return (400, FormError("data.choices", "BASE_TYPE_MAX_LENGTH", "Autocomplete choices: at most 25, each a name of 1–100 and a value of at most 100."));
+            }
+
             if (type is 4 or 7 && MessageProblem(data ?? [], requireSomething: type == 4) is { } problem)
             {
                 return problem;
