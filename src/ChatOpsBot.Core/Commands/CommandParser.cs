@@ -236,6 +236,11 @@ public static class CommandParser
     private static ChatCommand Alerts(string? actionWord, List<string> words, string? target, string? durationText)
     {
         var command = new ChatCommand { Kind = CommandKind.Alerts };
+        if (target is not null && (KeyIntake.LooksLikeKey(target) || KeyIntake.Masked(target) is not null))
+        {
+            target = null; // a key typed into the target option: never kept, never echoed
+        }
+
         AlertAction? action = actionWord?.Trim().ToLowerInvariant() switch
         {
             null or "" or CommandIds.AlertsList => AlertAction.List,

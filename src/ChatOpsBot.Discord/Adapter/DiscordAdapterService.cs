@@ -363,6 +363,11 @@ public sealed partial class DiscordAdapterService(
     /// </summary>
     internal static bool IsPublicMonitorCommand(string name, IReadOnlyDictionary<string, string> commandOptions)
     {
+        if (KeyIntake.Scan(string.Join("\n", commandOptions.Values)).Keys.Count > 0)
+        {
+            return false; // a public answer would show the invocation, key included, to the channel
+        }
+
         var command = CommandParser.Parse(name, commandOptions);
         return command.Kind == CommandKind.Status
             || (command.Kind == CommandKind.Alerts && command.Problem is null

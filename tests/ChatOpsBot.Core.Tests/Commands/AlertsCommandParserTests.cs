@@ -108,6 +108,18 @@ public sealed class AlertsCommandParserTests
         Assert.Equal(TimeSpan.FromMinutes(90), command.Duration);
     }
 
+    [Fact]
+    public void Parse_StructuredKeyAsTarget_IsNotKept()
+    {
+        var key = TestKeys.Anthropic();
+
+        var command = CommandParser.Parse("alerts", new Dictionary<string, string> { [CommandIds.ActionOption] = "unmute", [CommandIds.TargetOption] = key });
+
+        Assert.Null(command.Target);
+        Assert.Contains("Which target?", command.Problem, StringComparison.Ordinal);
+        LeakAssert.NoSecret(command.ToString(), key);
+    }
+
     [Theory]
     [InlineData("subscribe", AlertAction.Subscribe)]
     [InlineData("unsubscribe", AlertAction.Unsubscribe)]

@@ -187,6 +187,21 @@ public sealed class AdapterAlertsTests
     }
 
     [Fact]
+    public async Task Unmute_WithAKeyAsTarget_IsAnsweredPrivatelyAndTheKeyGoesNowhere()
+    {
+        var (h, monitor) = await StartAsync();
+        await using var _h = h;
+        var key = ChatOpsBot.Testing.TestKeys.OpenAIProject();
+
+        var interaction = await h.Fake.InjectInteractionAsync(Alerts(h, "unmute", AdapterHarness.Guild, ("target", key)));
+        await AnswerAsync(h, interaction);
+
+        Assert.Equal(Ephemeral, (int)interaction.CallbackData!["flags"]!); // the invocation, key and all, stays private
+        Assert.Empty(monitor.Calls);
+        h.AssertNothingLeaked(key);
+    }
+
+    [Fact]
     public async Task Subscribe_ByAnOutsider_IsAPrivateRefusal()
     {
         var (h, monitor) = await StartAsync();
