@@ -30,6 +30,15 @@ public sealed record ChatCommand
     /// <summary>Why the command could not be understood (an unknown option or provider), for the help reply.</summary>
     public string? Problem { get; init; }
 
+    /// <summary>For <see cref="CommandKind.Alerts"/>: which subcommand (null with a <see cref="Problem"/>).</summary>
+    public AlertAction? Alert { get; init; }
+
+    /// <summary>For <c>/alerts mute|unmute</c>: the monitor target's name.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>For <c>/alerts mute</c>: how long.</summary>
+    public TimeSpan? Duration { get; init; }
+
     /// <summary>Bare words after the provider, in order; the service decides whether one names a team key.</summary>
     public IReadOnlyList<string> Words { get; init; } = [];
 }

@@ -11,6 +11,7 @@ public static class CommandIds
     public const string Status = "status";
     public const string Help = "help";
     public const string Keys = "keys";
+    public const string Alerts = "alerts";
 
     /// <summary>Telegram's first message to a bot; answered with help.</summary>
     public const string Start = "start";
@@ -20,6 +21,22 @@ public static class CommandIds
     public const string ModelOption = "model";
     public const string DeepOption = "deep";
     public const string KeyOption = "key";
+
+    /// <summary>
+    /// <c>/alerts</c>: the subcommand arrives as the option <see cref="ActionOption"/> (Discord's subcommand name; the
+    /// first word after <c>/alerts</c> in text), its arguments as <see cref="TargetOption"/> and <see cref="DurationOption"/>.
+    /// </summary>
+    public const string ActionOption = "action";
+    public const string TargetOption = "target";
+    public const string DurationOption = "duration";
+
+    /// <summary>The subcommands of <c>/alerts</c>.</summary>
+    public const string AlertsList = "list";
+    public const string AlertsSubscribe = "subscribe";
+    public const string AlertsUnsubscribe = "unsubscribe";
+    public const string AlertsMute = "mute";
+    public const string AlertsUnmute = "unmute";
+    public const string AlertsTest = "test";
 
     /// <summary>The provider words a user may type; aliases map to the same provider.</summary>
     public const string OpenAI = "openai";

@@ -11,6 +11,9 @@ public enum CommandKind
     Help,
     Keys,
 
+    /// <summary><c>/alerts list|subscribe|unsubscribe|mute|unmute|test</c>; the subcommand is in <see cref="ChatCommand.Alert"/>.</summary>
+    Alerts,
+
     /// <summary>A command word nobody knows, or an option the command does not take.</summary>
     Unknown,
 

@@ -44,6 +44,11 @@ public static class CommandParser
             return slashed ? new ChatCommand { Kind = CommandKind.Unknown, Slashed = true, Problem = $"I do not know the command \"/{Clip(name)}\"." } : ChatCommand.NotACommand;
         }
 
+        if (kind == CommandKind.Alerts)
+        {
+            return Alerts(words.Length > 1 ? words[1] : null, words.Skip(2).ToList(), null, null) with { Slashed = slashed };
+        }
+
         var options = new List<KeyValuePair<string, string>>();
         var bare = new List<string>();
         foreach (var word in words.Skip(1))
@@ -80,6 +85,15 @@ public static class CommandParser
         if (kind is null)
         {
             return new ChatCommand { Kind = CommandKind.Unknown, Problem = $"I do not know the command \"/{Clip(name)}\"." };
+        }
+
+        if (kind == CommandKind.Alerts)
+        {
+            string? Get(string key) => options.FirstOrDefault(o => string.Equals(o.Key, key, StringComparison.OrdinalIgnoreCase)).Value;
+            var unknown = options.Keys.FirstOrDefault(k => k.ToLowerInvariant() is not (CommandIds.ActionOption or CommandIds.TargetOption or CommandIds.DurationOption));
+            return unknown is not null
+                ? new ChatCommand { Kind = CommandKind.Alerts, Slashed = true, Problem = $"I do not know the option \"{Clip(unknown)}\"." }
+                : Alerts(Get(CommandIds.ActionOption), [], NullIfEmpty(Get(CommandIds.TargetOption) ?? ""), Get(CommandIds.DurationOption)) with { Slashed = true };
         }
 
         foreach (var option in options.Keys)
@@ -213,8 +227,90 @@ public static class CommandParser
         return new ChatCommand { Kind = kind, Providers = providers, Midjourney = midjourney, Model = model, KeyName = keyName, Deep = deep, Words = words };
     }
 
+    /// <summary>
+    /// <c>/alerts &lt;action&gt; [words]</c>: mute takes a target and a duration in either order (<c>mute prod 2h</c>,
+    /// <c>mute 2h prod</c>), unmute a target; the others nothing. With no action it lists. A problem (an unknown
+    /// action, a missing target, a bad duration) comes back as <see cref="ChatCommand.Problem"/> with the kind kept, so
+    /// the reply is the help for <c>/alerts</c>.
+    /// </summary>
+    private static ChatCommand Alerts(string? actionWord, List<string> words, string? target, string? durationText)
+    {
+        var command = new ChatCommand { Kind = CommandKind.Alerts };
+        if (target is not null && (KeyIntake.LooksLikeKey(target) || KeyIntake.Masked(target) is not null))
+        {
+            target = null; // a key typed into the target option: never kept, never echoed
+        }
+
+        AlertAction? action = actionWord?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or CommandIds.AlertsList => AlertAction.List,
+            CommandIds.AlertsSubscribe or "sub" => AlertAction.Subscribe,
+            CommandIds.AlertsUnsubscribe or "unsub" => AlertAction.Unsubscribe,
+            CommandIds.AlertsMute => AlertAction.Mute,
+            CommandIds.AlertsUnmute => AlertAction.Unmute,
+            CommandIds.AlertsTest => AlertAction.Test,
+            _ => null,
+        };
+        if (action is null)
+        {
+            return command with { Problem = $"/alerts has no \"{Clip(actionWord!.Trim())}\"." };
+        }
+
+        foreach (var word in words)
+        {
+            if (KeyIntake.LooksLikeKey(word) || KeyIntake.Masked(word) is not null)
+            {
+                continue; // never a target, never echoed
+            }
+
+            if (action == AlertAction.Mute && durationText is null && (MuteDuration.LooksLikeDuration(word) || target is not null))
+            {
+                durationText = word;
+            }
+            else if (action is AlertAction.Mute or AlertAction.Unmute && target is null)
+            {
+                target = word;
+            }
+            else
+            {
+                return command with { Problem = $"I did not understand \"{Clip(word)}\" after /alerts {ActionWord(action.Value)}." };
+            }
+        }
+
+        if (action is AlertAction.Mute or AlertAction.Unmute && target is null)
+        {
+            var example = action == AlertAction.Mute ? "/alerts mute prod-gemini 2h" : "/alerts unmute prod-gemini";
+            return command with { Problem = $"Which target? For example: {example} (/status lists the targets)." };
+        }
+
+        TimeSpan? duration = null;
+        if (action == AlertAction.Mute)
+        {
+            if (!MuteDuration.TryParse(durationText, out var d, out var problem))
+            {
+                return command with { Problem = problem };
+            }
+
+            duration = d;
+        }
+
+        return command with { Alert = action, Target = target, Duration = duration };
+    }
+
+    /// <summary>The word of a subcommand (<c>subscribe</c>).</summary>
+    public static string ActionWord(AlertAction action) => action switch
+    {
+        AlertAction.List => CommandIds.AlertsList,
+        AlertAction.Subscribe => CommandIds.AlertsSubscribe,
+        AlertAction.Unsubscribe => CommandIds.AlertsUnsubscribe,
+        AlertAction.Mute => CommandIds.AlertsMute,
+        AlertAction.Unmute => CommandIds.AlertsUnmute,
+        _ => CommandIds.AlertsTest,
+    };
+
     private static CommandKind? KindOf(string name) => name.ToLowerInvariant() switch
     {
+        CommandIds.Alerts or "alert" => CommandKind.Alerts,
         CommandIds.Diagnose => CommandKind.Diagnose,
         CommandIds.Status => CommandKind.Status,
         CommandIds.Help or CommandIds.Start => CommandKind.Help,

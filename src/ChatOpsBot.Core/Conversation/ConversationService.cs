@@ -1,6 +1,7 @@
 using ChatOpsBot.Core.Access;
 using ChatOpsBot.Core.Commands;
 using ChatOpsBot.Core.Keys;
+using ChatOpsBot.Core.Monitor;
 using ChatOpsBot.Core.Replies;
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Engine;
@@ -29,7 +30,8 @@ public sealed partial class ConversationService(
     IOptions<AccessOptions> accessOptions,
     IOptions<ConversationOptions> options,
     ILogger<ConversationService> logger,
-    IEnumerable<IMidjourneyCheck> midjourneyChecks)
+    IEnumerable<IMidjourneyCheck> midjourneyChecks,
+    IMonitorControl? monitor = null)
 {
     private const int MaxModalKeyLength = 1000;
 
@@ -84,6 +86,12 @@ public sealed partial class ConversationService(
             return; // chatter in a channel is not for us
         }
 
+        if (command.Kind is CommandKind.Status or CommandKind.Alerts)
+        {
+            await HandleMonitorCommandAsync(message, command, safe, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var reply = command.Kind switch
         {
             CommandKind.OtherBot => null,
@@ -91,7 +99,6 @@ public sealed partial class ConversationService(
             CommandKind.None => Messages.Help("Send me a command, or a key to check (here, privately)."),
             CommandKind.Unknown => Messages.Help(command.Problem),
             CommandKind.Help => Messages.Help(),
-            CommandKind.Status => Status(message.User),
             CommandKind.Keys => Keys(message.User),
             _ => null,
         };
@@ -110,14 +117,6 @@ public sealed partial class ConversationService(
     {
         var normalized = KeyIntake.NormalizeMasks(text);
         return !string.Equals(scrubber.Scrub(normalized), normalized, StringComparison.Ordinal);
-    }
-
-    private Reply Status(ChatUser user)
-    {
-        var count = teamKeys.All.Count;
-        var keys = count == 0 ? "No team keys are configured." : $"{count} team key{(count == 1 ? " is" : "s are")} configured"
-            + (access.MayUseTeamKeys(user) ? $": {string.Join(", ", teamKeys.All.Select(k => k.Name))}. Check one with /diagnose key:<name>." : ".");
-        return Messages.Info($"Scheduled monitoring is not running yet, so there is no history to show. {keys}");
     }
 
     private Reply Keys(ChatUser user) => access.MayUseTeamKeys(user)

@@ -17,8 +17,12 @@ internal static class Messages
           /diagnose <openai|anthropic|gemini|all> [model] [deep] [key name]
               aliases: chatgpt, claude, google. "deep" also sends a 1-token request (may cost a tiny amount).
               With a key name (or key:<name>), a team key is checked; see /keys.
-          /status   the team's keys at a glance
+          /status   every monitored key: state, last check, last 24 hours (with a chart)
           /keys     the team's configured keys, by name and masked form
+          /alerts list | subscribe | unsubscribe | test
+                    where alerts go; send them to this channel or chat, or stop them; a test alert
+          /alerts mute <target> <duration>, /alerts unmute <target>
+                    hold one key's alerts for a while (30m, 2h, 1d)
           /help     this text
 
         To check your own key, send it to me in a private message (a DM, or "Enter key privately"), for example:
@@ -26,11 +30,14 @@ internal static class Messages
         Never paste a key in a channel: everyone there can read it.
         """;
 
-    public static Reply Help(string? problem = null) => new()
+    public static Reply Help(string? problem = null) => Help(problem, HelpText);
+
+    /// <summary>A help text (<paramref name="helpText"/>), after what went wrong when something did.</summary>
+    public static Reply Help(string? problem, string helpText) => new()
     {
         Kind = ReplyKind.Help,
         Visibility = ReplyVisibility.Private,
-        Text = problem is null ? HelpText : $"{problem}\n\n{HelpText}",
+        Text = problem is null ? helpText : $"{problem}\n\n{helpText}",
     };
 
     public static Reply Info(string text, ReplyVisibility visibility = ReplyVisibility.Private, IReadOnlyList<ReplyButton>? buttons = null) =>

@@ -6,6 +6,7 @@ using ChatOpsBot.Core.Access;
 using ChatOpsBot.Core.Commands;
 using ChatOpsBot.Core.Conversation;
 using ChatOpsBot.Core.Keys;
+using ChatOpsBot.Core.Replies;
 using ChatOpsBot.Discord.Gateway;
 using ChatOpsBot.Discord.Models;
 using ChatOpsBot.Discord.Rest;
@@ -34,6 +35,9 @@ public sealed partial class DiscordAdapterService(
 {
     internal const string ModalTitle = "Check a key privately";
     internal const string ModalLabel = "API key (only you and the bot see it)";
+
+    /// <summary>Discord shows at most 25 autocomplete choices.</summary>
+    private const int MaxChoices = 25;
 
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private bool _commandsRegistered;
@@ -132,6 +136,9 @@ public sealed partial class DiscordAdapterService(
                 case InteractionType.ModalSubmit:
                     await ModalAsync(interaction, cancellationToken).ConfigureAwait(false);
                     break;
+                case InteractionType.ApplicationCommandAutocomplete:
+                    await AutocompleteAsync(interaction, cancellationToken).ConfigureAwait(false);
+                    break;
                 default:
                     Log.Ignored(logger, interaction.Type.ToString());
                     break;
@@ -156,13 +163,20 @@ public sealed partial class DiscordAdapterService(
         var data = interaction.Data;
         var name = data?.Name ?? "";
         var commandOptions = new Dictionary<string, string>(StringComparer.Ordinal);
+        if ((data?.Options ?? []).FirstOrDefault(o => o.Type is 1 or 2) is { } sub)
+        {
+            // A subcommand (/alerts mute): its name is the action; a group's (type 2) subcommand is nested once more.
+            commandOptions[CommandIds.ActionOption] = sub.Type == 2 && sub.Options.FirstOrDefault(o => o.Type == 1) is { } inner ? inner.Name : sub.Name;
+        }
+
         foreach (var option in Flatten(data?.Options ?? []))
         {
             commandOptions[option.Name] = option.BoolValue is { } b ? (b ? "true" : "false") : option.StringValue ?? "";
         }
 
-        // Public only for a team-key diagnosis by someone allowed to run one: a refusal is nobody else's business.
-        var ephemeral = !NamesTeamKeyOnly(name, commandOptions) || !access.MayUseTeamKeys(UserOf(interaction));
+        // Public only for a team-key diagnosis, /status, or an /alerts change, by someone allowed: a refusal, help or a
+        // list of destinations is nobody else's business.
+        var ephemeral = !(NamesTeamKeyOnly(name, commandOptions) || IsPublicMonitorCommand(name, commandOptions)) || !access.MayUseTeamKeys(UserOf(interaction));
 
         // Discord's 3 seconds: acknowledge before anything slow.
         await rest.DeferAsync(interaction, ephemeral, cancellationToken).ConfigureAwait(false);
@@ -176,6 +190,73 @@ public sealed partial class DiscordAdapterService(
             Options = commandOptions,
         };
         await conversation.HandleAsync(message, Sink(interaction, ephemeral), cancellationToken).ConfigureAwait(false);
+        await WarnIfAlertsCannotArriveAsync(interaction, name, commandOptions, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// An interaction's answer needs no channel permission, but an alert posted later does. After <c>/alerts subscribe</c>
+    /// or <c>test</c> in a server channel, the interaction's <c>app_permissions</c> (the bot's permissions here) say
+    /// whether alerts can arrive; if not, the user is told privately, now, what to grant.
+    /// </summary>
+    private async Task WarnIfAlertsCannotArriveAsync(DiscordInteraction interaction, string name, IReadOnlyDictionary<string, string> commandOptions, CancellationToken cancellationToken)
+    {
+        if (interaction.IsDirectMessage || interaction.AppPermissions is not { } granted || !access.MayManageAlerts(UserOf(interaction)))
+        {
+            return;
+        }
+
+        var command = CommandParser.Parse(name, commandOptions);
+        if (command.Kind != CommandKind.Alerts || command.Alert is not (AlertAction.Subscribe or AlertAction.Test))
+        {
+            return;
+        }
+
+        var missing = MissingForAlerts(granted, interaction.ChannelType);
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var text = $"⚠️ Alerts cannot arrive in this channel yet: I lack {string.Join(", ", missing)} here. " +
+            "Grant them to the bot in this channel's settings (Permissions); until then alerts wait, and /alerts list shows the problem.";
+        var body = DiscordReplyRenderer.Render(new Reply { Kind = ReplyKind.Info, Text = text }, DiscordMessageBody.EphemeralFlag);
+        await rest.CreateFollowupAsync(interaction.ApplicationId, interaction.Token, body, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The permissions a bot needs to post an alert embed in a channel (threads: Send Messages in Threads), by name.</summary>
+    internal static IReadOnlyList<string> MissingForAlerts(ulong granted, int? channelType)
+    {
+        const ulong Administrator = 1UL << 3;
+        if ((granted & Administrator) != 0)
+        {
+            return [];
+        }
+
+        var thread = channelType is 10 or 11 or 12;
+        (ulong Bit, string Name)[] needed =
+        [
+            (1UL << 10, "View Channel"),
+            thread ? (1UL << 38, "Send Messages in Threads") : (1UL << 11, "Send Messages"),
+            (1UL << 14, "Embed Links"),
+        ];
+        return [.. needed.Where(n => (granted & n.Bit) == 0).Select(n => n.Name)];
+    }
+
+    /// <summary>
+    /// Suggestions while a user types <c>/alerts mute|unmute target:</c> (type 8, within Discord's 3 seconds; no defer
+    /// exists for autocomplete): the monitor's target names, for the team only. Any other focused option gets none.
+    /// </summary>
+    private async Task AutocompleteAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
+    {
+        var focused = Flatten(interaction.Data?.Options ?? []).FirstOrDefault(o => o.Focused);
+        IReadOnlyList<string> names = [];
+        if (interaction.Data?.Name == CommandIds.Alerts && focused?.Name == CommandIds.TargetOption)
+        {
+            names = await conversation.SuggestTargetsAsync(UserOf(interaction), focused.StringValue, MaxChoices, cancellationToken).ConfigureAwait(false);
+        }
+
+        var choices = new JsonArray([.. names.Where(n => n.Length is > 0 and <= 100).Select(n => (JsonNode)new JsonObject { ["name"] = n, ["value"] = n })]);
+        await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionCallbackType.AutocompleteResult, new JsonObject { ["choices"] = choices }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ComponentAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
@@ -275,6 +356,23 @@ public sealed partial class DiscordAdapterService(
         string[] known = [CommandIds.ProviderOption, CommandIds.ModelOption, CommandIds.DeepOption, CommandIds.KeyOption];
         return commandOptions.Keys.All(k => known.Contains(k, StringComparer.Ordinal))
             && KeyIntake.Scan(string.Join("\n", commandOptions.Values)).Keys.Count == 0;
+    }
+
+    /// <summary>
+    /// <c>/status</c> and the <c>/alerts</c> changes a channel should see (subscribe, unsubscribe, mute, unmute), when
+    /// well-formed; <c>/alerts list</c> and <c>test</c> (the test alert itself lands in the channel) are answered privately.
+    /// </summary>
+    internal static bool IsPublicMonitorCommand(string name, IReadOnlyDictionary<string, string> commandOptions)
+    {
+        if (KeyIntake.Scan(string.Join("\n", commandOptions.Values)).Keys.Count > 0)
+        {
+            return false; // a public answer would show the invocation, key included, to the channel
+        }
+
+        var command = CommandParser.Parse(name, commandOptions);
+        return command.Kind == CommandKind.Status
+            || (command.Kind == CommandKind.Alerts && command.Problem is null
+                && command.Alert is AlertAction.Subscribe or AlertAction.Unsubscribe or AlertAction.Mute or AlertAction.Unmute);
     }
 
     /// <summary>The key modal: one Label (type 18) wrapping a short Text Input (type 4) with custom id <c>key</c>.</summary>

@@ -6,11 +6,15 @@ namespace ChatOpsBot.Discord.Adapter;
 /// <summary>The application commands the adapter registers with one bulk overwrite (platforms.md §4).</summary>
 public static class DiscordCommands
 {
+    private const int SubCommand = 1;
     private const int StringOption = 3;
     private const int BooleanOption = 5;
 
     /// <summary>
-    /// <c>/diagnose provider:&lt;choice&gt; [model] [deep] [key]</c>, <c>/status</c>, <c>/help</c>, <c>/keys</c>. Global
+    /// <c>/diagnose provider:&lt;choice&gt; [model] [deep] [key]</c>, <c>/status</c>, <c>/help</c>, <c>/keys</c>, and
+    /// <c>/alerts</c> with the subcommands list, subscribe, unsubscribe, mute (target, duration), unmute (target), test.
+    /// <c>/alerts</c> has no <c>default_member_permissions</c>: who may use it is the bot's own access list
+    /// (<c>Access:Discord:RoleIds</c>), and a server admin can narrow it further in Server Settings → Integrations. Global
     /// commands carry <c>contexts [0,1]</c> (servers and the bot's DM); guild commands cannot have BOT_DM, so
     /// <paramref name="guildScoped"/> gives <c>contexts [0]</c>.
     /// </summary>
@@ -26,7 +30,50 @@ public static class DiscordCommands
             diagnose,
             Command(CommandIds.Status, "Health of the team's keys", guildScoped, null),
             Command(CommandIds.Help, "What I can do, and how to give me a key privately", guildScoped, null),
-            Command(CommandIds.Keys, "The team's configured keys, by name and masked form", guildScoped, null));
+            Command(CommandIds.Keys, "The team's configured keys, by name and masked form", guildScoped, null),
+            Command(CommandIds.Alerts, "Alerts when a team key breaks: where they go, subscribe, mute, test", guildScoped, AlertsSubcommands()));
+    }
+
+    /// <summary>The subcommands of <c>/alerts</c> (type 1 options); each subcommand's options required first.</summary>
+    private static JsonArray AlertsSubcommands()
+    {
+        JsonObject Target(string description) => new()
+        {
+            ["type"] = StringOption,
+            ["name"] = CommandIds.TargetOption,
+            ["description"] = description,
+            ["required"] = true,
+            ["max_length"] = 64,
+            ["autocomplete"] = true,
+        };
+
+        return new JsonArray(
+            Sub(CommandIds.AlertsList, "Where alerts go, for which keys, and anything stuck on the way"),
+            Sub(CommandIds.AlertsSubscribe, "Send every monitored key's alerts to this channel too"),
+            Sub(CommandIds.AlertsUnsubscribe, "Stop the alerts this channel subscribed to"),
+            Sub(CommandIds.AlertsMute, "Hold one monitored key's alerts for a while (checks go on)",
+                Target("The monitored key's name, as /status shows it"),
+                new JsonObject
+                {
+                    ["type"] = StringOption,
+                    ["name"] = CommandIds.DurationOption,
+                    ["description"] = "How long: 30m, 2h, 1d, 1h30m (1 minute to 7 days)",
+                    ["required"] = true,
+                    ["max_length"] = 24,
+                }),
+            Sub(CommandIds.AlertsUnmute, "Alerts for a muted key again", Target("The monitored key's name, as /status shows it")),
+            Sub(CommandIds.AlertsTest, "Send a test alert to this channel, the way real alerts come"));
+    }
+
+    private static JsonObject Sub(string name, string description, params JsonObject[] options)
+    {
+        var sub = new JsonObject { ["type"] = SubCommand, ["name"] = name, ["description"] = description };
+        if (options.Length > 0)
+        {
+            sub["options"] = new JsonArray([.. options]);
+        }
+
+        return sub;
     }
 
     private static JsonObject Command(string name, string description, bool guildScoped, JsonArray? options)

@@ -20,7 +20,7 @@ public sealed class AdapterEndToEndTests
         var put = Assert.Single(h.Fake.Calls, c => c.Method == "PUT");
         Assert.EndsWith($"/applications/{h.Fake.Options.ApplicationId}/commands", put.Path, StringComparison.Ordinal);
         var commands = h.Fake.Commands["global"];
-        Assert.Equal(["diagnose", "status", "help", "keys"], commands.Select(c => (string)c!["name"]!));
+        Assert.Equal(["diagnose", "status", "help", "keys", "alerts"], commands.Select(c => (string)c!["name"]!));
         Assert.All(commands, c => Assert.Equal("[0,1]", c!["contexts"]!.ToJsonString()));
         Assert.All(commands, c => Assert.Equal("[0]", c!["integration_types"]!.ToJsonString()));
         var options = commands[0]!["options"]!.AsArray();

@@ -68,7 +68,7 @@ internal sealed class AdapterHarness : IAsyncDisposable
 
     public int? ExitCode { get; private set; }
 
-    public static async Task<AdapterHarness> StartAsync(Action<FakeDiscordOptions>? fake = null, Action<Dictionary<string, string?>, FakeDiscordServer>? settings = null, bool waitForCommands = true)
+    public static async Task<AdapterHarness> StartAsync(Action<FakeDiscordOptions>? fake = null, Action<Dictionary<string, string?>, FakeDiscordServer>? settings = null, bool waitForCommands = true, Action<IServiceCollection>? services = null)
     {
         var teamKey = TestKeys.Gemini();
         var userKey = TestKeys.Gemini();
@@ -100,6 +100,7 @@ internal sealed class AdapterHarness : IAsyncDisposable
         builder.Services.AddDiagnostics();
         builder.Services.AddConversation();
         builder.Services.AddDiscordAdapter(); // the same registration the worker host uses
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         var harness = new AdapterHarness(server, gemini, host, time, logs, teamKey, userKey);
         await host.StartAsync(TestContext.Current.CancellationToken);

@@ -53,7 +53,8 @@ internal sealed class AdapterHarness : IAsyncDisposable
 
     public static async Task<AdapterHarness> StartAsync(
         Action<FakeTelegramServer, FakeProviderServer, FakeProviderServer>? arrange = null,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var teamKey = TestKeys.Anthropic();
@@ -89,6 +90,7 @@ internal sealed class AdapterHarness : IAsyncDisposable
         builder.Services.AddDiagnostics();
         builder.Services.AddConversation();
         builder.Services.AddTelegramAdapter();
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync(ct);
         return new AdapterHarness(server, anthropic, openai, host, teamKey, validKey);

@@ -202,7 +202,7 @@ public sealed class TelegramBotTests
             {
                 var commands = h.Server.CommandsFor(scope, language);
                 Assert.NotNull(commands);
-                Assert.Equal(["start", "help", "diagnose", "status", "keys"], commands.Select(c => c!["command"]!.GetValue<string>()));
+                Assert.Equal(["start", "help", "diagnose", "status", "keys", "alerts"], commands.Select(c => c!["command"]!.GetValue<string>()));
             }
         }
     }

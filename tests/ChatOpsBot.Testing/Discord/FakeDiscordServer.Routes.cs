@@ -238,6 +238,11 @@ public sealed partial class FakeDiscordServer
                 return (400, FormError("0.description", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length."));
             }
 
+            if (InvalidOptions(c["options"] as JsonArray, "0.options") is { } bad)
+            {
+                return (400, FormError(bad.Field, bad.Code, bad.Message));
+            }
+
             if (guild && c["contexts"] is JsonArray contexts && contexts.Any(x => x?.GetValue<int>() == 1))
             {
                 return (400, FormError("0.contexts", "BASE_TYPE_CHOICES", "Guild commands cannot have the BOT_DM context."));
@@ -258,6 +263,69 @@ public sealed partial class FakeDiscordServer
 
         Commands[guild ? p[1] : "global"] = (JsonArray)answer.DeepClone();
         return (200, answer);
+    }
+
+    /// <summary>
+    /// Discord's checks of command options: lowercase valid names, descriptions of 1–100, at most 25 per level,
+    /// subcommands (types 1, 2) not mixed with value options, required value options before optional ones; recursively.
+    /// </summary>
+    private static (string Field, string Code, string Message)? InvalidOptions(JsonArray? options, string path)
+    {
+        if (options is null)
+        {
+            return null;
+        }
+
+        if (options.Count > 25)
+        {
+            return (path, "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.");
+        }
+
+        var types = options.Select(o => o?["type"] is JsonValue v && v.TryGetValue<int>(out var t) ? t : 0).ToList();
+        if (types.Any(t => t is 1 or 2) && types.Any(t => t is not 1 and not 2))
+        {
+            return (path, "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID", "Sub-command and sub-command group option types are mutually exclusive to all other types");
+        }
+
+        var optionalSeen = false;
+        for (var i = 0; i < options.Count; i++)
+        {
+            var o = options[i] as JsonObject;
+            var name = o?["name"]?.GetValueKind() == JsonValueKind.String ? (string)o["name"]! : null;
+            if (name is null || !CommandName().IsMatch(name) || !string.Equals(name, name.ToLowerInvariant(), StringComparison.Ordinal))
+            {
+                return ($"{path}.{i}.name", "APPLICATION_COMMAND_INVALID_NAME", "Command name is invalid");
+            }
+
+            var description = o!["description"]?.GetValueKind() == JsonValueKind.String ? (string)o["description"]! : null;
+            if (description is not { Length: >= 1 and <= 100 })
+            {
+                return ($"{path}.{i}.description", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
+            }
+
+            if (types[i] is < 1 or > 11)
+            {
+                return ($"{path}.{i}.type", "BASE_TYPE_CHOICES", "Value must be one of (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11).");
+            }
+
+            if (types[i] is not 1 and not 2)
+            {
+                var required = o["required"] is JsonValue r && r.TryGetValue<bool>(out var req) && req;
+                if (required && optionalSeen)
+                {
+                    return ($"{path}.{i}.required", "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID", "Required options must be placed before non-required options");
+                }
+
+                optionalSeen |= !required;
+            }
+
+            if (InvalidOptions(o["options"] as JsonArray, $"{path}.{i}.options") is { } nested)
+            {
+                return nested;
+            }
+        }
+
+        return null;
     }
 
     private (int, JsonNode?) Callback(ulong interactionId, string token, JsonNode? body)
@@ -307,6 +375,13 @@ public sealed partial class FakeDiscordServer
                 || ((string)data["title"]!).Length > 45 || data["components"] is not JsonArray { Count: >= 1 and <= 5 }))
             {
                 return (400, FormError("data", "MODAL_INVALID", "A modal needs custom_id, a title of at most 45 characters and 1–5 components."));
+            }
+
+            if (type == 8 && (data?["choices"] is not JsonArray choices || choices.Count > 25
+                || choices.Any(c => c?["name"]?.GetValueKind() != JsonValueKind.String || ((string)c["name"]!).Length is < 1 or > 100
+                    || c["value"] is null || (c["value"]!.GetValueKind() == JsonValueKind.String && ((string)c["value"]!).Length > 100))))
+            {
+                return (400, FormError("data.choices", "BASE_TYPE_MAX_LENGTH", "Autocomplete choices: at most 25, each a name of 1–100 and a value of at most 100."));
             }
 
             if (type is 4 or 7 && MessageProblem(data ?? [], requireSomething: type == 4) is { } problem)

@@ -50,7 +50,7 @@ public sealed class ChatReplTests : IAsyncLifetime
         Assert.Contains("❌ gemini: Key check", result.Out, StringComparison.Ordinal);
         Assert.Contains("(code: auth.invalid_key)", result.Out, StringComparison.Ordinal);
         Assert.Contains("(code: ok)", result.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("Scheduled monitoring", result.Out, StringComparison.Ordinal); // nothing after exit
+        Assert.DoesNotContain("Monitoring is off", result.Out, StringComparison.Ordinal); // nothing after exit (the status typed after it)
         LeakAssert.NoSecret(result.All, wrong, _geminiKey, _teamKey);
     }
 

@@ -1,0 +1,191 @@
+using ChatOpsBot.Core.Commands;
+using ChatOpsBot.Core.Monitor;
+using ChatOpsBot.Core.Replies;
+using Microsoft.Extensions.Logging;
+
+namespace ChatOpsBot.Core.Conversation;
+
+/// <summary><c>/status</c> and <c>/alerts …</c>: the monitor's answers, for the team.</summary>
+public sealed partial class ConversationService
+{
+    /// <summary>How long the chart may take before <c>/status</c> goes without it.</summary>
+    private static readonly TimeSpan ChartDeadline = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Monitor target names for a platform's autocomplete (Discord's <c>/alerts mute target:</c>): those starting with
+    /// <paramref name="typed"/> first, then those containing it. None for someone outside the team (target names are
+    /// team information), with the monitor off, or when it fails to answer (logged).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SuggestTargetsAsync(ChatUser user, string? typed, int max, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!access.MayManageAlerts(user) || !MonitorOn)
+        {
+            return [];
+        }
+
+        MonitorOverview overview;
+        try
+        {
+            overview = await monitor!.GetOverviewAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A boundary: no suggestions is the answer when the monitor cannot give them.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.MonitorFailed(logger, ex, CommandKind.Alerts, null);
+            return [];
+        }
+
+        var t = typed?.Trim() ?? "";
+        return [.. overview.Targets.Select(x => x.Name)
+            .Where(n => n.Contains(t, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(n => !n.StartsWith(t, StringComparison.OrdinalIgnoreCase))
+            .ThenBy(n => n, StringComparer.OrdinalIgnoreCase)
+            .Take(max)];
+    }
+
+    private async Task HandleMonitorCommandAsync(IncomingMessage message, ChatCommand command, ScrubbingReplySink sink, CancellationToken cancellationToken)
+    {
+        Reply reply;
+        try
+        {
+            reply = command.Kind == CommandKind.Status
+                ? await StatusAsync(message, cancellationToken).ConfigureAwait(false)
+                : await AlertsAsync(message, command, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A boundary: whatever the monitor's store throws, the user gets an answer and the log the exception.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.MonitorFailed(logger, ex, command.Kind, command.Alert);
+            reply = Messages.Info(MonitorMessages.MonitorUnavailable);
+        }
+
+        await sink.SendAsync(reply, cancellationToken).ConfigureAwait(false);
+    }
+
+    private bool MonitorOn => monitor is { IsEnabled: true };
+
+    private async Task<Reply> StatusAsync(IncomingMessage message, CancellationToken cancellationToken)
+    {
+        var user = message.User;
+        var team = access.MayUseTeamKeys(user);
+        if (!MonitorOn)
+        {
+            var count = teamKeys.All.Count;
+            var keys = count == 0 ? "No team keys are configured." : $"{count} team key{(count == 1 ? " is" : "s are")} configured"
+                + (team ? $": {string.Join(", ", teamKeys.All.Select(k => k.Name))}. Check one now with /diagnose key:<name>." : ".");
+            return Messages.Info($"{MonitorMessages.MonitoringOff} {keys}");
+        }
+
+        var overview = await monitor!.GetOverviewAsync(cancellationToken).ConfigureAwait(false);
+        if (!team)
+        {
+            return Messages.Refusal(MonitorMessages.StatusSummary(overview) + "\n" + MonitorMessages.TeamOnly(user.Platform, "Target names and details"));
+        }
+
+        var ordered = MonitorMessages.Ordered(overview.Targets);
+        var image = await ChartAsync(ordered, overview.Now, cancellationToken).ConfigureAwait(false);
+        return new Reply
+        {
+            Kind = ReplyKind.Info,
+            Visibility = message.IsPrivate ? ReplyVisibility.Private : ReplyVisibility.Public,
+            Text = MonitorMessages.Status(ordered, overview.Now),
+            Image = image,
+        };
+    }
+
+    /// <summary>Draws the chart off the caller's thread; a failure or a slow drawing just leaves the picture out.</summary>
+    private async Task<ReplyImage?> ChartAsync(IReadOnlyList<TargetStatus> targets, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Task.Run(() => StatusChart.Render(targets, now), cancellationToken)
+                .WaitAsync(ChartDeadline, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // Drawing may fail in many ways (a missing native library, fonts): the text stands alone.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.ChartFailed(logger, ex);
+            return null;
+        }
+    }
+
+    private async Task<Reply> AlertsAsync(IncomingMessage message, ChatCommand command, CancellationToken cancellationToken)
+    {
+        if (command.Problem is not null || command.Alert is not { } action)
+        {
+            return Messages.Help(command.Problem, MonitorMessages.AlertsHelp);
+        }
+
+        var user = message.User;
+        if (!access.MayManageAlerts(user))
+        {
+            return Messages.Refusal(MonitorMessages.TeamOnly(user.Platform, "Alerts"));
+        }
+
+        if (!MonitorOn)
+        {
+            return Messages.Info(MonitorMessages.MonitoringOff);
+        }
+
+        var visibility = message.IsPrivate ? ReplyVisibility.Private : ReplyVisibility.Public;
+        var here = message.Place?.AlertDestination(user.Platform);
+        var by = user.LimiterKey;
+        Log.AlertCommand(logger, user.Platform, action);
+        switch (action)
+        {
+            case AlertAction.List:
+                var overview = await monitor!.GetOverviewAsync(cancellationToken).ConfigureAwait(false);
+                return Messages.Info(MonitorMessages.List(overview, here));
+
+            case AlertAction.Mute or AlertAction.Unmute:
+                var duration = action == AlertAction.Mute ? command.Duration!.Value : TimeSpan.Zero;
+                var change = await monitor!.MuteAsync(command.Target!, duration, by, cancellationToken).ConfigureAwait(false);
+                return change.TargetFound
+                    ? Messages.Info(MonitorMessages.Muted(command.Target!, change.Until, duration, timeProvider.GetUtcNow()), visibility)
+                    : Messages.Info(MonitorMessages.UnknownTarget(command.Target!, change.KnownTargets));
+
+            case AlertAction.Subscribe or AlertAction.Unsubscribe or AlertAction.Test when here is null:
+                return Messages.Info(MonitorMessages.NoPlace(action));
+
+            case AlertAction.Subscribe:
+                var added = await monitor!.SubscribeAsync(here!, by, cancellationToken).ConfigureAwait(false);
+                return Messages.Info(MonitorMessages.Subscribed(added), added.Outcome == SubscriptionOutcome.Added ? visibility : ReplyVisibility.Private);
+
+            case AlertAction.Unsubscribe:
+                var removed = await monitor!.UnsubscribeAsync(here!, cancellationToken).ConfigureAwait(false);
+                return Messages.Info(MonitorMessages.Unsubscribed(removed), removed.Outcome == SubscriptionOutcome.Removed ? visibility : ReplyVisibility.Private);
+
+            default:
+                var queued = await monitor!.SendTestAlertAsync(here!, by, cancellationToken).ConfigureAwait(false);
+                return Messages.Info(MonitorMessages.TestQueued(queued));
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(20, LogLevel.Error, "The monitor failed to answer {Command} {Action}.")]
+        public static partial void MonitorFailed(ILogger logger, Exception exception, CommandKind command, AlertAction? action);
+
+        [LoggerMessage(21, LogLevel.Warning, "The /status chart could not be drawn; the reply goes without it.")]
+        public static partial void ChartFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(22, LogLevel.Information, "Alerts {Action} by a user on {Platform}.")]
+        public static partial void AlertCommand(ILogger logger, ChatPlatform platform, AlertAction action);
+    }
+}
