@@ -290,4 +290,19 @@ public sealed class TelegramAlertDestinationTests
         Assert.Equal(valid, sut.ValidateAddress(address) is null);
         Assert.Equal(valid ? $"Telegram chat {address}" : "Telegram chat (invalid id)", sut.DescribeAddress(address));
     }
+    [Fact]
+    public async Task ReplySink_StatusWithChart_TextThenPhoto()
+    {
+        var (h, _) = await StartAsync();
+        await using var __ = h;
+        var sink = new ChatOpsBot.Telegram.Adapter.TelegramReplySink(h.Bot, 4242, 4242, null, isPrivate: true, h.Services.GetRequiredService<ILoggerFactory>().CreateLogger("test"));
+        var reply = new Reply { Kind = ReplyKind.Info, Text = "prod-openai ✅ 99.3%", Image = new ReplyImage("status.png", TestImages.Png1x1, "Availability over 24 hours") };
+
+        await h.AdvanceUntilAsync(sink.SendAsync(reply, Ct).ContinueWith(_ => true, TaskScheduler.Default), TimeSpan.FromMilliseconds(250));
+
+        Assert.Equal("prod-openai ✅ 99.3%", h.Server.MessagesIn(4242)[0].Text);
+        var photo = Assert.Single(h.Server.Photos);
+        Assert.Equal(TestImages.Png1x1, photo.Content);
+        Assert.Equal("Availability over 24 hours", photo.Caption);
+    }
 }
