@@ -282,4 +282,20 @@ public sealed class DiscordChannelAlertDestinationTests
         Assert.Equal(2, again.Count(d => d.ServiceType == typeof(IAlertDestination)));
         Assert.Equal(Severity.Error, AlertSamples.Failing().Severity);
     }
+
+    [Fact]
+    public void AdapterRegistration_BringsTheDestinations_ResolvableWithoutAToken()
+    {
+        var services = new ServiceCollection()
+            .AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
+            .AddLogging();
+        services.AddDiscordAdapter(); // what the worker host calls
+
+        using var provider = services.BuildServiceProvider();
+        var destinations = provider.GetServices<IAlertDestination>().ToList();
+
+        Assert.Equal(["discord", "discord-webhook"], destinations.Select(d => d.Scheme).Order(StringComparer.Ordinal));
+        Assert.False(destinations.Single(d => d.Scheme == "discord").IsAvailable);
+        Assert.True(destinations.Single(d => d.Scheme == "discord-webhook").IsAvailable);
+    }
 }

@@ -305,4 +305,22 @@ public sealed class TelegramAlertDestinationTests
         Assert.Equal(TestImages.Png1x1, photo.Content);
         Assert.Equal("Availability over 24 hours", photo.Caption);
     }
+    [Fact]
+    public void AdapterRegistration_BringsTheDestination_ResolvableWithoutAToken()
+    {
+        var adapter = new ServiceCollection();
+        ChatOpsBot.Telegram.Adapter.TelegramAdapterServiceCollectionExtensions.AddTelegramAdapter(adapter); // what the worker host calls
+        adapter.AddTelegramAlertDestination();
+        var alone = new ServiceCollection()
+            .AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build())
+            .AddLogging()
+            .AddTelegramAlertDestination(); // no poller, no conversation layer
+
+        using var provider = alone.BuildServiceProvider();
+        var destination = Assert.Single(provider.GetServices<IAlertDestination>());
+
+        Assert.Single(adapter, d => d.ServiceType == typeof(IAlertDestination));
+        Assert.Equal("telegram", destination.Scheme);
+        Assert.False(destination.IsAvailable);
+    }
 }
