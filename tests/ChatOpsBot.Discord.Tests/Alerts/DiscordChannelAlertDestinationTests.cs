@@ -192,6 +192,25 @@ public sealed class DiscordChannelAlertDestinationTests
     }
 
     [Fact]
+    public async Task Deliver_NoAnswerWithinTheTimeout_RetryLater()
+    {
+        var (h, sut) = await StartAsync();
+        await using var _ = h;
+        var channel = h.Fake.AddChannel(guildId: 1);
+        h.Fake.HangNext($"POST /channels/{channel}/messages");
+
+        var delivering = sut.DeliverAsync(Delivery(channel), Ct);
+        await h.Fake.WaitUntilAsync(() => h.Fake.HangingRequests == 1, "the request held");
+        h.ClientTime.Advance(TimeSpan.FromSeconds(30)); // Discord:RestTimeout
+        var result = await delivering.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+
+        Assert.Equal(DeliveryStatus.RetryLater, result.Status);
+        Assert.Contains("did not answer in time", result.Problem, StringComparison.Ordinal);
+        Assert.Empty(h.Fake.Messages);
+        AssertNoLeak(h, result.Problem);
+    }
+
+    [Fact]
     public async Task Deliver_NoDiscordToken_BlockedSayingSo_NothingSent()
     {
         var (h, sut) = await StartAsync(client: (s, _) => s["Discord:Token"] = "");

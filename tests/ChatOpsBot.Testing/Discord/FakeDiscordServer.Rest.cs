@@ -236,6 +236,27 @@ public sealed partial class FakeDiscordServer
             context.Abort();
             return;
         }
+        else if (fault is { Status: HangStatus })
+        {
+            Interlocked.Increment(ref _hanging);
+            Pulse();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted); // until the client gives up
+            }
+            catch (OperationCanceledException)
+            {
+                // the client went away
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _hanging);
+                _calls.Enqueue(new FakeDiscordCall(request.Method, path, query, headers, BodyText(raw, request.ContentType), 0, "(no answer)", ParseFiles(raw, request.ContentType)));
+                Pulse();
+            }
+
+            return;
+        }
         else if (fault is { Status: { } failStatus })
         {
             var failBody = failStatus == 503 ? "upstream connect error or disconnect/reset before headers. reset reason: overflow" : $$"""{"message": "{{failStatus}}: Server Error", "code": 0}""";

@@ -16,7 +16,10 @@ public sealed record FakeWebhook(ulong Id, string Token, ulong ChannelId, Uri Ur
 public sealed partial class FakeDiscordServer
 {
     private readonly ConcurrentDictionary<ulong, FakeWebhook> _webhooks = new();
+    private const int HangStatus = -1;
+
     private readonly List<Fault> _faults = [];
+    private int _hanging;
 
     /// <summary>Incoming webhooks by id.</summary>
     public IReadOnlyDictionary<ulong, FakeWebhook> Webhooks => _webhooks;
@@ -59,6 +62,18 @@ public sealed partial class FakeDiscordServer
             _faults.Add(new Fault(routePrefix, count, null));
         }
     }
+
+    /// <summary>The next <paramref name="count"/> matching calls get no answer at all until the client gives up (a timeout).</summary>
+    public void HangNext(string routePrefix, int count = 1)
+    {
+        lock (_faults)
+        {
+            _faults.Add(new Fault(routePrefix, count, HangStatus));
+        }
+    }
+
+    /// <summary>Requests the fake is holding without an answer (<see cref="HangNext"/>).</summary>
+    public int HangingRequests => Volatile.Read(ref _hanging);
 
     /// <summary>Ends every scripted failure.</summary>
     public void ClearFaults()
