@@ -59,7 +59,8 @@ internal sealed class DiscordHarness : IAsyncDisposable
     public static async Task<DiscordHarness> StartAsync(
         Action<FakeDiscordOptions>? fake = null,
         Action<Dictionary<string, string?>, FakeDiscordServer>? client = null,
-        bool shareClock = false)
+        bool shareClock = false,
+        Action<IServiceCollection>? services = null)
     {
         var clientTime = new FakeTimeProvider(Start);
         var fakeTime = shareClock ? clientTime : new FakeTimeProvider(Start);
@@ -75,13 +76,14 @@ internal sealed class DiscordHarness : IAsyncDisposable
         client?.Invoke(settings, server);
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var logs = new FakeLoggerProvider();
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection()
             .AddSingleton<IConfiguration>(config)
             .AddSingleton<TimeProvider>(clientTime)
             .AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))
-            .AddDiscordClient()
-            .BuildServiceProvider(); // no host here: the hosted service is not resolved
-        return new DiscordHarness(server, clientTime, fakeTime, services, logs);
+            .AddDiscordClient();
+        services?.Invoke(collection);
+        var provider = collection.BuildServiceProvider(); // no host here: the hosted service is not resolved
+        return new DiscordHarness(server, clientTime, fakeTime, provider, logs);
     }
 
     /// <summary>Starts the gateway loop and waits for READY.</summary>

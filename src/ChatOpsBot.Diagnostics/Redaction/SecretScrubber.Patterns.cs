@@ -54,6 +54,12 @@ public sealed partial class SecretScrubber
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]
     internal static partial Regex QueryKeyRegex();
 
+    // A Discord webhook's token in its URL (".../api/webhooks/{id}/{token}", also an interaction's follow-up URL): the id
+    // stays, the token becomes "…" (whoever holds the token can post as the webhook).
+    [GeneratedRegex(@"(?<pre>/webhooks/\d{5,20}/)(?<val>[A-Za-z0-9_%.-]{16,})",
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    internal static partial Regex WebhookTokenRegex();
+
     // The value of an API-key header or field ("x-api-key: ...", "x-goog-api-key: ...", "api_key": "...").
     [GeneratedRegex(@"(?<pre>\b(?:x-api-key|x-goog-api-key|api[-_]?key|access[-_]token|bot[-_]?token)[""']?\s*[:=]\s*[""']?)(?>(?<val>[A-Za-z0-9._~+/=:-]{8,}))(?![…*•])",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]

@@ -72,6 +72,7 @@ public sealed partial class SecretScrubber
         text = BearerRegex().Replace(text, ShowValue);
         text = QueryKeyRegex().Replace(text, ShowValue);
         text = HeaderKeyRegex().Replace(text, ShowValue);
+        text = WebhookTokenRegex().Replace(text, static m => string.Concat(m.Groups["pre"].ValueSpan, "…"));
         return text;
     }
 

@@ -18,6 +18,9 @@ public static class DiscordReplyRenderer
     public const int WarnColor = 0xF1C40F;
     public const int ErrorColor = 0xE74C3C;
 
+    /// <summary>An alert whose verdict is a warning (amber, apart from a diagnosis's yellow warning).</summary>
+    public const int AmberColor = 0xF39C12;
+
     private const int ButtonsPerRow = 5;
     private const int MaxRows = 5;
     private const int MaxCustomId = 100;
@@ -31,10 +34,36 @@ public static class DiscordReplyRenderer
         _ => InfoColor,
     };
 
-    /// <summary>The message body for <paramref name="reply"/>; <paramref name="flags"/> only for a new interaction message.</summary>
+    /// <summary>
+    /// The embed colour of a card in a reply of <paramref name="kind"/>: a recovery notice is green, an alert red for an
+    /// error and amber for a warning; other replies colour by severity (<see cref="ColorOf(Severity)"/>).
+    /// </summary>
+    public static int ColorOf(ReplyKind kind, Severity severity) => kind switch
+    {
+        ReplyKind.Recovery => OkColor,
+        ReplyKind.Alert => severity == Severity.Warn ? AmberColor : severity == Severity.Ok ? OkColor : ErrorColor,
+        _ => ColorOf(severity),
+    };
+
+    /// <summary>
+    /// The message body for <paramref name="reply"/>; <paramref name="flags"/> only for a new interaction message.
+    /// Alerts and recovery notices are coloured embeds (a card-less one gets an embed of its text; a recovery notice
+    /// always shows <c>code: ok</c>). <see cref="Reply.Image"/> is uploaded as <c>files[0]</c> and shown in the last
+    /// embed through <c>attachment://</c>.
+    /// </summary>
     public static DiscordMessageBody Render(Reply reply, int? flags = null)
     {
         ArgumentNullException.ThrowIfNull(reply);
+        if (reply.Kind is ReplyKind.Alert or ReplyKind.Recovery)
+        {
+            return WithImage(RenderAlert(reply), reply.Image);
+        }
+
+        return WithImage(RenderReply(reply, flags), reply.Image);
+    }
+
+    private static DiscordMessageBody RenderReply(Reply reply, int? flags)
+    {
         var text = new StringBuilder();
         if (!string.IsNullOrWhiteSpace(reply.Text))
         {
@@ -62,6 +91,85 @@ public static class DiscordReplyRenderer
             Components = Buttons(reply.Buttons),
             Flags = flags,
         };
+    }
+
+    /// <summary>
+    /// An alert or recovery notice: the text as content (what a push notification shows), each card an embed coloured by
+    /// <see cref="ColorOf(ReplyKind, Severity)"/> with <c>code: …</c> in its footer; no buttons (an alert's channel may
+    /// not be where the diagnosis ran). A recovery without a card still says <c>code: ok</c>.
+    /// </summary>
+    private static DiscordMessageBody RenderAlert(Reply reply)
+    {
+        var text = reply.Text.Trim();
+        var cards = reply.Cards.Take(DiscordLimits.EmbedsPerMessage).ToList();
+        List<DiscordEmbed> embeds;
+        if (cards.Count == 0)
+        {
+            var lines = text.Split('\n', 2, StringSplitOptions.TrimEntries);
+            var severity = reply.Kind == ReplyKind.Recovery ? Severity.Ok : Severity.Error;
+            embeds =
+            [
+                DiscordLimits.Fit(new DiscordEmbed
+                {
+                    Title = lines[0].Length == 0 ? (reply.Kind == ReplyKind.Recovery ? "Recovered" : "Alert") : lines[0],
+                    Description = lines.Length > 1 && lines[1].Length > 0 ? lines[1] : null,
+                    Color = ColorOf(reply.Kind, severity),
+                    Footer = reply.Kind == ReplyKind.Recovery ? new ReplyVerdict(VerdictCodes.Ok, Severity.Ok, "").CodeText : null,
+                }),
+            ];
+            text = "";
+        }
+        else
+        {
+            var budget = (DiscordLimits.EmbedTotal / cards.Count) - 64;
+            embeds = [.. cards.Select(c => Embed(ReplyFitter.FitCard(SplitSections(c), budget)) with { Color = ColorOf(reply.Kind, c.Verdict.Severity) })];
+        }
+
+        return new DiscordMessageBody
+        {
+            Content = text.Length == 0 ? null : ReplyFitter.TruncateKeepingLastLine(text, DiscordLimits.MessageContent),
+            Embeds = embeds,
+        };
+    }
+
+    /// <summary>Attaches <paramref name="image"/> as <c>files[0]</c> and shows it in the last embed (a new one when there is none or it already shows one).</summary>
+    private static DiscordMessageBody WithImage(DiscordMessageBody body, ReplyImage? image)
+    {
+        if (image is null || image.Png.IsEmpty)
+        {
+            return body;
+        }
+
+        var file = new DiscordFile(SafeFileName(image.FileName), image.Png, "image/png", image.AltText);
+        var embeds = (body.Embeds ?? []).ToList();
+        if (embeds.Count > 0 && embeds[^1].ImageUrl is null)
+        {
+            embeds[^1] = embeds[^1] with { ImageUrl = file.AttachmentUrl };
+        }
+        else if (embeds.Count < DiscordLimits.EmbedsPerMessage)
+        {
+            embeds.Add(new DiscordEmbed { ImageUrl = file.AttachmentUrl, Color = InfoColor });
+        }
+
+        return body with { Embeds = embeds, Files = [file] };
+    }
+
+    /// <summary>Discord matches <c>attachment://</c> names literally: keep ASCII letters, digits, dot, dash and underscore.</summary>
+    internal static string SafeFileName(string name)
+    {
+        var chars = (name ?? "").Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_').ToArray();
+        var safe = new string(chars).TrimStart('.');
+        if (safe.Length == 0 || safe == "png")
+        {
+            safe = "image.png";
+        }
+
+        if (!safe.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
+        {
+            safe += ".png";
+        }
+
+        return safe.Length > 64 ? safe[^64..] : safe;
     }
 
     /// <summary>One verdict card as an embed: heading, detail, evidence fields, checks, next steps, <c>code: …</c> in the footer.</summary>

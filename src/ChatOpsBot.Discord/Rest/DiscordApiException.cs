@@ -15,6 +15,7 @@ public static class DiscordErrorCodes
     public const int CannotSendMessagesToThisUser = 50007;
     public const int MissingPermissions = 50013;
     public const int InvalidFormBody = 50035;
+    public const int InvalidWebhookToken = 50027;
 }
 
 /// <summary>

@@ -30,6 +30,12 @@ public sealed record DiscordMessageBody
     /// <summary>Channel messages only: reply to this message (needs READ_MESSAGE_HISTORY).</summary>
     public ulong? ReplyToMessageId { get; init; }
 
+    /// <summary>
+    /// Files uploaded with the message (multipart/form-data: <c>payload_json</c> plus <c>files[n]</c>); each is listed in
+    /// <c>attachments</c> as <c>{id: n, filename}</c>, and an embed shows one with <c>attachment://&lt;filename&gt;</c>.
+    /// </summary>
+    public IReadOnlyList<DiscordFile>? Files { get; init; }
+
     public static DiscordMessageBody Text(string content) => new() { Content = content };
 
     /// <summary>The JSON body. <paramref name="channelMessage"/> allows nonce and message_reference.</summary>
@@ -70,9 +76,37 @@ public sealed record DiscordMessageBody
             o["message_reference"] = new JsonObject { ["message_id"] = reply.ToString(System.Globalization.CultureInfo.InvariantCulture), ["fail_if_not_exists"] = false };
         }
 
+        if (Files is { Count: > 0 } files)
+        {
+            var attachments = new JsonArray();
+            for (var i = 0; i < files.Count; i++)
+            {
+                var attachment = new JsonObject { ["id"] = i, ["filename"] = files[i].FileName };
+                if (files[i].Description is { Length: > 0 } description)
+                {
+                    attachment["description"] = description.Length > 1024 ? description[..1024] : description;
+                }
+
+                attachments.Add(attachment);
+            }
+
+            o["attachments"] = attachments;
+        }
+
         o["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray() };
         return o;
     }
+}
+
+/// <summary>A file uploaded with a message as <c>files[n]</c> (DDOCS reference.mdx#uploading-files).</summary>
+/// <param name="FileName">A plain ASCII name (<c>status.png</c>); what <c>attachment://</c> URLs refer to.</param>
+/// <param name="Content">The bytes.</param>
+/// <param name="ContentType">The part's Content-Type.</param>
+/// <param name="Description">Alt text (at most 1,024 characters).</param>
+public sealed record DiscordFile(string FileName, ReadOnlyMemory<byte> Content, string ContentType = "image/png", string? Description = null)
+{
+    /// <summary>The URL an embed uses to show this file: <c>attachment://&lt;filename&gt;</c>.</summary>
+    public string AttachmentUrl => "attachment://" + FileName;
 }
 
 /// <summary>An embed (DDOCS resources/message.mdx#embed-object); limits in <see cref="DiscordLimits"/>.</summary>
@@ -94,6 +128,9 @@ public sealed record DiscordEmbed
     public string? Author { get; init; }
 
     public DateTimeOffset? Timestamp { get; init; }
+
+    /// <summary>The embed's large image: an https URL or <c>attachment://&lt;filename&gt;</c> of a file sent with the message.</summary>
+    public string? ImageUrl { get; init; }
 
     public JsonObject ToJson()
     {
@@ -131,6 +168,11 @@ public sealed record DiscordEmbed
         if (Author is not null)
         {
             o["author"] = new JsonObject { ["name"] = Author };
+        }
+
+        if (ImageUrl is not null)
+        {
+            o["image"] = new JsonObject { ["url"] = ImageUrl };
         }
 
         if (Timestamp is { } ts)

@@ -99,18 +99,49 @@ public sealed partial class DiscordRestClient : IDisposable
         DiscordMember.Parse(await SendAsync(DiscordRoute.Bot(HttpMethod.Get, $"/guilds/{Id(guildId)}/members/{Id(userId)}", "/guilds/{guild_id}/members/{user_id}", Id(guildId)), null, cancellationToken).ConfigureAwait(false));
 
     /// <summary>POST /channels/{id}/messages; <c>allowed_mentions</c> is always empty, nonce and enforce_nonce are sent when set.</summary>
-    public async Task<DiscordMessage> CreateMessageAsync(ulong channelId, DiscordMessageBody body, CancellationToken cancellationToken = default)
+    public Task<DiscordMessage> CreateMessageAsync(ulong channelId, DiscordMessageBody body, CancellationToken cancellationToken = default) =>
+        CreateMessageAsync(channelId, body, waitOutRateLimits: true, cancellationToken);
+
+    /// <summary>
+    /// POST /channels/{id}/messages. With <paramref name="waitOutRateLimits"/> false a 429 surfaces at once as
+    /// <see cref="DiscordRateLimitException"/> (with <c>retry_after</c>) instead of being waited out: for callers with
+    /// their own retry schedule, such as the alert outbox.
+    /// </summary>
+    public async Task<DiscordMessage> CreateMessageAsync(ulong channelId, DiscordMessageBody body, bool waitOutRateLimits, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(body);
         ThrowIfOverLimits(body);
         return DiscordMessage.Parse(await SendAsync(DiscordRoute.Bot(HttpMethod.Post, $"/channels/{Id(channelId)}/messages", "/channels/{channel_id}/messages", Id(channelId)),
-            body.ToJson(channelMessage: true), cancellationToken).ConfigureAwait(false));
+            body.ToJson(channelMessage: true), cancellationToken, retry429: waitOutRateLimits, files: body.Files).ConfigureAwait(false));
     }
 
     public async Task<DiscordMessage> EditMessageAsync(ulong channelId, ulong messageId, DiscordMessageBody body, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(body);
         ThrowIfOverLimits(body);
         return DiscordMessage.Parse(await SendAsync(DiscordRoute.Bot(HttpMethod.Patch, $"/channels/{Id(channelId)}/messages/{Id(messageId)}", "/channels/{channel_id}/messages/{message_id}", Id(channelId)),
-            body.ToJson(), cancellationToken).ConfigureAwait(false));
+            body.ToJson(), cancellationToken, files: body.Files).ConfigureAwait(false));
+    }
+
+    // ---- Webhooks (not the interaction kind) ----
+
+    /// <summary>
+    /// Executes an incoming webhook: POST <c>{api root}/webhooks/{id}/{token}?wait=true</c>, so a 200 with the created
+    /// message confirms delivery. No bot Authorization (the token in the path authorises it), so it works without
+    /// <c>Discord:Token</c>. A 429 surfaces at once as <see cref="DiscordRateLimitException"/>; errors as
+    /// <see cref="DiscordApiException"/> (10015 Unknown Webhook, 50027 Invalid Webhook Token). Webhooks take no nonce.
+    /// The token never reaches a log line or an exception message.
+    /// </summary>
+    public async Task<DiscordMessage> ExecuteWebhookAsync(DiscordWebhookUrl webhook, DiscordMessageBody body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(webhook);
+        ArgumentNullException.ThrowIfNull(body);
+        ThrowIfOverLimits(body);
+        var id = Id(webhook.Id);
+        var route = new DiscordRoute(HttpMethod.Post, $"/webhooks/{id}/{Escape(webhook.Token)}?wait=true", "/webhooks/{webhook_id}/{webhook_token}",
+            $"{id}/{webhook.Token}", UseBotAuth: false, GlobalExempt: false)
+        { Display = $"POST /webhooks/{id}/{{token}}" };
+        return DiscordMessage.Parse(await SendAsync(route, body.ToJson(), cancellationToken, retry429: false, files: body.Files, apiRoot: webhook.ApiRoot).ConfigureAwait(false));
     }
 
     /// <summary>Deletes a message (needs MANAGE_MESSAGES for others' messages). <paramref name="auditLogReason"/> goes in X-Audit-Log-Reason.</summary>
@@ -187,7 +218,7 @@ public sealed partial class DiscordRestClient : IDisposable
     public async Task<DiscordMessage> EditOriginalResponseAsync(ulong applicationId, string interactionToken, DiscordMessageBody body, CancellationToken cancellationToken = default)
     {
         ThrowIfOverLimits(body);
-        return DiscordMessage.Parse(await SendAsync(WebhookRoute(HttpMethod.Patch, applicationId, interactionToken, "/messages/@original"), body.ToJson(), cancellationToken).ConfigureAwait(false));
+        return DiscordMessage.Parse(await SendAsync(WebhookRoute(HttpMethod.Patch, applicationId, interactionToken, "/messages/@original"), body.ToJson(), cancellationToken, files: body.Files).ConfigureAwait(false));
     }
 
     public async Task<DiscordMessage> GetOriginalResponseAsync(ulong applicationId, string interactionToken, CancellationToken cancellationToken = default) =>
@@ -200,7 +231,7 @@ public sealed partial class DiscordRestClient : IDisposable
     public async Task<DiscordMessage> CreateFollowupAsync(ulong applicationId, string interactionToken, DiscordMessageBody body, CancellationToken cancellationToken = default)
     {
         ThrowIfOverLimits(body);
-        return DiscordMessage.Parse(await SendAsync(WebhookRoute(HttpMethod.Post, applicationId, interactionToken, ""), body.ToJson(), cancellationToken).ConfigureAwait(false));
+        return DiscordMessage.Parse(await SendAsync(WebhookRoute(HttpMethod.Post, applicationId, interactionToken, ""), body.ToJson(), cancellationToken, files: body.Files).ConfigureAwait(false));
     }
 
     // ---- The pipe ----
@@ -222,7 +253,8 @@ public sealed partial class DiscordRestClient : IDisposable
         }
     }
 
-    private async Task<JsonElement> SendAsync(DiscordRoute route, JsonNode? body, CancellationToken cancellationToken, string? auditLogReason = null, bool retry429 = true)
+    private async Task<JsonElement> SendAsync(DiscordRoute route, JsonNode? body, CancellationToken cancellationToken, string? auditLogReason = null, bool retry429 = true,
+        IReadOnlyList<DiscordFile>? files = null, Uri? apiRoot = null)
     {
         if (!_options.IsConfigured && route.UseBotAuth)
         {
@@ -230,7 +262,7 @@ public sealed partial class DiscordRestClient : IDisposable
         }
 
         var client = _httpClients.CreateClient(HttpClientName);
-        var url = new Uri(_options.ApiBaseUrl.AbsoluteUri.TrimEnd('/') + route.Path);
+        var url = new Uri((apiRoot ?? _options.ApiBaseUrl).AbsoluteUri.TrimEnd('/') + route.Path);
         var payload = body?.ToJsonString();
         for (var attempt = 0; ; attempt++)
         {
@@ -257,7 +289,11 @@ public sealed partial class DiscordRestClient : IDisposable
                     request.Headers.TryAddWithoutValidation("X-Audit-Log-Reason", Uri.EscapeDataString(auditLogReason));
                 }
 
-                if (payload is not null)
+                if (files is { Count: > 0 })
+                {
+                    request.Content = Multipart(payload ?? "{}", files);
+                }
+                else if (payload is not null)
                 {
                     request.Content = new StringContent(payload, Encoding.UTF8, "application/json");
                 }
@@ -320,6 +356,21 @@ public sealed partial class DiscordRestClient : IDisposable
 
             throw Error(route, status, text);
         }
+    }
+
+    /// <summary>multipart/form-data: <c>payload_json</c> (application/json) then <c>files[n]</c> with their file names (DDOCS reference.mdx#uploading-files).</summary>
+    private static MultipartFormDataContent Multipart(string payload, IReadOnlyList<DiscordFile> files)
+    {
+        var content = new MultipartFormDataContent();
+        content.Add(new StringContent(payload, Encoding.UTF8, "application/json"), "payload_json");
+        for (var i = 0; i < files.Count; i++)
+        {
+            var part = new ReadOnlyMemoryContent(files[i].Content);
+            part.Headers.ContentType = new MediaTypeHeaderValue(files[i].ContentType);
+            content.Add(part, $"files[{i}]", files[i].FileName);
+        }
+
+        return content;
     }
 
     private static (TimeSpan RetryAfter, bool Global) Read429(string text, HttpResponseHeaders headers)

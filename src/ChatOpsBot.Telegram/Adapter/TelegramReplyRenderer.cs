@@ -10,7 +10,8 @@ namespace ChatOpsBot.Telegram.Adapter;
 /// <summary>
 /// Renders a platform-neutral <see cref="Reply"/> as Telegram HTML: every outside string (provider messages, model
 /// names, titles, user-derived text) through <see cref="TelegramHtml"/>, every verdict with its <c>code: …</c>, the
-/// buttons as an inline keyboard. Long replies are split by <see cref="TelegramMessageSplitter"/>.
+/// buttons as an inline keyboard. Long replies are split by <see cref="TelegramMessageSplitter"/>. Alerts and recovery
+/// notices render the same way (their cards carry the verdict's code; a recovery without a card still shows <c>code: ok</c>).
 /// </summary>
 public static class TelegramReplyRenderer
 {
@@ -42,6 +43,11 @@ public static class TelegramReplyRenderer
             }
 
             sb.Append(RenderCard(card));
+        }
+
+        if (reply.Kind == ReplyKind.Recovery && reply.Cards.Count == 0)
+        {
+            sb.Append(TelegramHtml.Code(new ReplyVerdict(VerdictCodes.Ok, Severity.Ok, "").CodeText)); // a recovery notice always shows code: ok
         }
 
         var html = sb.ToString().TrimEnd();

@@ -46,6 +46,7 @@ internal sealed partial class TelegramReplySink(
         }
 
         _answered.TrySetResult();
+        await SendImageAsync(chatId, reply, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task UpdateAsync(Reply reply, CancellationToken cancellationToken)
@@ -72,6 +73,7 @@ internal sealed partial class TelegramReplySink(
         {
             await SendPartsAsync(chatId, reply, cancellationToken).ConfigureAwait(false);
             _answered.TrySetResult();
+            await SendImageAsync(chatId, reply, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -89,6 +91,24 @@ internal sealed partial class TelegramReplySink(
         for (var i = next; i < parts.Count; i++)
         {
             await SendOneAsync(progress.ChatId, parts[i], i == parts.Count - 1 ? keyboard : null, cancellationToken).ConfigureAwait(false);
+        }
+
+        await SendImageAsync(progress.ChatId, reply, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The reply's picture as a photo after its text, captioned with its alt text; a failure is logged and skipped (the text stands alone).</summary>
+    private async Task SendImageAsync(long target, Reply reply, CancellationToken cancellationToken)
+    {
+        if (reply.Image is not { } image || image.Png.IsEmpty)
+        {
+            return;
+        }
+
+        var caption = image.AltText.Length <= 1000 ? image.AltText : image.AltText[..999] + "…";
+        var sent = await bot.SendPhotoAsync(target, image.FileName, image.Png, Rendering.TelegramHtml.Escape(caption), cancellationToken).ConfigureAwait(false);
+        if (!sent.IsSuccess)
+        {
+            Log.PhotoFailed(logger, sent.Error.ToString());
         }
     }
 
@@ -182,5 +202,8 @@ internal sealed partial class TelegramReplySink(
 
         [LoggerMessage(24, LogLevel.Information, "Telegram: the sender has not started the bot ({Error}); warning them in the group instead.")]
         public static partial void PrivateWarningFailed(ILogger logger, string error);
+
+        [LoggerMessage(25, LogLevel.Warning, "Telegram: the reply's picture could not be sent ({Error}); the text was.")]
+        public static partial void PhotoFailed(ILogger logger, string error);
     }
 }

@@ -21,6 +21,18 @@ public interface ITelegramBot
     /// <summary>sendMessage with HTML parse mode, no link preview and an optional inline keyboard. <paramref name="html"/> must be at most 4,096 characters: split longer replies first.</summary>
     Task<TelegramResult<Message>> SendMessageAsync(long chatId, string html, InlineKeyboardMarkup? keyboard = null, int? replyToMessageId = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// sendMessage to a chat given by id or by <c>@channelusername</c> (public channels and supergroups), HTML, no link
+    /// preview. A numeric id goes through <see cref="SendMessageAsync(long, string, InlineKeyboardMarkup?, int?, CancellationToken)"/>.
+    /// </summary>
+    Task<TelegramResult<Message>> SendMessageToAsync(ChatId chat, string html, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// sendPhoto (multipart: the PNG as a file part named <paramref name="fileName"/>), with an optional HTML caption of at
+    /// most 1,024 characters; kept to the same per-chat flood limits as messages.
+    /// </summary>
+    Task<TelegramResult<Message>> SendPhotoAsync(ChatId chat, string fileName, ReadOnlyMemory<byte> png, string? captionHtml = null, CancellationToken cancellationToken = default);
+
     /// <summary>editMessageText, throttled per chat; identical text is not sent again and only the newest of queued edits of one message is sent.</summary>
     Task<TelegramResult<EditOutcome>> EditMessageTextAsync(long chatId, int messageId, string html, InlineKeyboardMarkup? keyboard = null, CancellationToken cancellationToken = default);
 

@@ -114,6 +114,57 @@ public sealed partial class TelegramBot : ITelegramBot
         return result;
     }
 
+    public async Task<TelegramResult<Message>> SendMessageToAsync(ChatId chat, string html, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        if (chat.Identifier is long id)
+        {
+            return await SendMessageAsync(id, html, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        ArgumentException.ThrowIfNullOrEmpty(html);
+        return await CallAsync("sendMessage", null, (_, ct) => Client.SendMessage(
+            chatId: chat,
+            text: html,
+            parseMode: ParseMode.Html,
+            linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
+            cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<TelegramResult<Message>> SendPhotoAsync(ChatId chat, string fileName, ReadOnlyMemory<byte> png, string? captionHtml = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        ArgumentException.ThrowIfNullOrEmpty(fileName);
+        var bytes = png.ToArray();
+        if (chat.Identifier is not long id)
+        {
+            return await CallAsync("sendPhoto", null, (_, ct) => SendPhotoCoreAsync(chat, fileName, bytes, captionHtml, ct), cancellationToken).ConfigureAwait(false);
+        }
+
+        var target = _migrations.Resolve(id);
+        using var lease = await _gate.EnterAsync(target, cancellationToken).ConfigureAwait(false);
+        await lease.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
+        var result = await CallAsync("sendPhoto", id, (resolved, ct) => SendPhotoCoreAsync(resolved!.Value, fileName, bytes, captionHtml, ct), cancellationToken).ConfigureAwait(false);
+        if (result.IsSuccess)
+        {
+            lease.MarkSent();
+        }
+
+        return result;
+    }
+
+    // A fresh stream per attempt: a retried call (429, migration) must send the whole file again.
+    private async Task<Message> SendPhotoCoreAsync(ChatId chat, string fileName, byte[] bytes, string? captionHtml, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream(bytes, writable: false);
+        return await Client.SendPhoto(
+            chatId: chat,
+            photo: InputFile.FromStream(stream, fileName),
+            caption: string.IsNullOrEmpty(captionHtml) ? null : captionHtml,
+            parseMode: string.IsNullOrEmpty(captionHtml) ? default : ParseMode.Html,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<TelegramResult<EditOutcome>> EditMessageTextAsync(long chatId, int messageId, string html, InlineKeyboardMarkup? keyboard = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(html);

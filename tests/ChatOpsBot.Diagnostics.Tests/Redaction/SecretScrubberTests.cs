@@ -205,4 +205,26 @@ public sealed class SecretScrubberTests
 
         return sb.ToString(0, length);
     }
+    [Theory]
+    [InlineData("https://discord.com/api/webhooks/1234567890123456789/Ab3_dEf-GhIjKlMnOpQrStUvWxYz0123456789abcdefghijklmnopqrstuvwxYZ01")]
+    [InlineData("https://canary.discordapp.com/api/v10/webhooks/1234567890123456789/Ab3_dEf-GhIjKlMnOpQrStUvWxYz0123456789abcdefghijklmnopqrstuvwxYZ01?wait=true")]
+    public void Scrub_DiscordWebhookUrl_TokenMasked_IdKept(string url)
+    {
+        const string token = "Ab3_dEf-GhIjKlMnOpQrStUvWxYz0123456789abcdefghijklmnopqrstuvwxYZ01";
+
+        var scrubbed = new SecretScrubber().Scrub($"POST {url} failed");
+
+        Assert.DoesNotContain(token[..8], scrubbed, StringComparison.Ordinal);
+        Assert.DoesNotContain(token[^8..], scrubbed, StringComparison.Ordinal);
+        Assert.Contains("/webhooks/1234567890123456789/…", scrubbed, StringComparison.Ordinal);
+        Assert.Equal(scrubbed, new SecretScrubber().Scrub(scrubbed));
+    }
+
+    [Fact]
+    public void Scrub_WebhookRouteWithPlaceholder_LeftAsIs()
+    {
+        const string text = "Discord answered 404 to POST /webhooks/1234567890123456789/{token}: code 10015 (Unknown Webhook).";
+
+        Assert.Equal(text, new SecretScrubber().Scrub(text));
+    }
 }

@@ -47,6 +47,9 @@ public sealed class FakeDiscordOptions
 
     public TimeProvider Time { get; set; } = TimeProvider.System;
 
+    /// <summary>How long a nonce with <c>enforce_nonce</c> de-duplicates (Discord: "the past few minutes"; undocumented exactly).</summary>
+    public TimeSpan NonceWindow { get; set; } = TimeSpan.FromMinutes(3);
+
     /// <summary>Guilds announced as unavailable in READY and then sent as GUILD_CREATE.</summary>
     public IList<ulong> Guilds { get; } = [];
 }

@@ -3,7 +3,15 @@ using System.Text.Json.Nodes;
 namespace ChatOpsBot.Testing.Discord;
 
 /// <summary>A REST call as the fake saw it, and what it answered.</summary>
-public sealed record FakeDiscordCall(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body, int Status, string ResponseBody)
+/// <param name="Method">The HTTP method.</param>
+/// <param name="Path">The path after <c>/api/v10</c>.</param>
+/// <param name="Query">The query string, with its <c>?</c>.</param>
+/// <param name="Headers">The request headers.</param>
+/// <param name="Body">The JSON body (of a multipart request: its payload_json).</param>
+/// <param name="Status">What the fake answered (0: the connection was dropped instead).</param>
+/// <param name="ResponseBody">The answer's body.</param>
+/// <param name="Files">The file parts of a multipart request.</param>
+public sealed record FakeDiscordCall(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body, int Status, string ResponseBody, IReadOnlyList<FakeDiscordFile>? Files = null)
 {
     public JsonNode? Json => string.IsNullOrEmpty(Body) ? null : JsonNode.Parse(Body);
 

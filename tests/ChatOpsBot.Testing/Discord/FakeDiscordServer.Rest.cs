@@ -17,7 +17,7 @@ public sealed partial class FakeDiscordServer
     private readonly ConcurrentDictionary<ulong, FakeInteraction> _interactions = new();
     private readonly ConcurrentDictionary<ulong, JsonObject> _channels = new();
     private readonly ConcurrentDictionary<ulong, JsonObject> _messages = new();
-    private readonly ConcurrentDictionary<string, JsonObject> _nonces = new();
+    private readonly ConcurrentDictionary<string, (JsonObject Message, long At)> _nonces = new();
     private readonly ConcurrentDictionary<ulong, ulong> _dmChannels = new();
     private readonly ConcurrentDictionary<ulong, JsonObject> _guilds = new();
     private readonly ConcurrentDictionary<(ulong Guild, ulong User), JsonObject> _members = new();
@@ -216,14 +216,59 @@ public sealed partial class FakeDiscordServer
     private async Task RestAsync(HttpContext context, string path)
     {
         var request = context.Request;
-        string body;
-        using (var reader = new StreamReader(request.Body, Encoding.UTF8))
+        byte[] raw;
+        using (var buffer = new MemoryStream())
         {
-            body = await reader.ReadToEndAsync(context.RequestAborted);
+            await request.Body.CopyToAsync(buffer, context.RequestAborted);
+            raw = buffer.ToArray();
         }
 
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var (status, response, extraHeaders) = Answer(request.Method, path, headers, body);
+        var query = request.QueryString.Value ?? "";
+        var key = $"{request.Method} {path}";
+        var fault = TakeFault(key);
+        if (fault is { Status: null })
+        {
+            // Discord took the request (and acted on it) but the answer never arrives: the connection drops.
+            _ = await ProcessAsync(request.Method, path, query, headers, raw, request.ContentType);
+            _calls.Enqueue(new FakeDiscordCall(request.Method, path, query, headers, BodyText(raw, request.ContentType), 0, "(connection dropped)", ParseFiles(raw, request.ContentType)));
+            Pulse();
+            context.Abort();
+            return;
+        }
+        else if (fault is { Status: HangStatus })
+        {
+            Interlocked.Increment(ref _hanging);
+            Pulse();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted); // until the client gives up
+            }
+            catch (OperationCanceledException)
+            {
+                // the client went away
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _hanging);
+                _calls.Enqueue(new FakeDiscordCall(request.Method, path, query, headers, BodyText(raw, request.ContentType), 0, "(no answer)", ParseFiles(raw, request.ContentType)));
+                Pulse();
+            }
+
+            return;
+        }
+        else if (fault is { Status: { } failStatus })
+        {
+            var failBody = failStatus == 503 ? "upstream connect error or disconnect/reset before headers. reset reason: overflow" : $$"""{"message": "{{failStatus}}: Server Error", "code": 0}""";
+            context.Response.StatusCode = failStatus;
+            context.Response.ContentType = failStatus == 503 ? "text/plain" : "application/json";
+            _calls.Enqueue(new FakeDiscordCall(request.Method, path, query, headers, BodyText(raw, request.ContentType), failStatus, failBody, ParseFiles(raw, request.ContentType)));
+            Pulse();
+            await context.Response.WriteAsync(failBody, context.RequestAborted);
+            return;
+        }
+
+        var (status, response, extraHeaders, body) = await ProcessAsync(request.Method, path, query, headers, raw, request.ContentType);
         foreach (var (name, value) in extraHeaders)
         {
             context.Response.Headers[name] = value;
@@ -231,7 +276,7 @@ public sealed partial class FakeDiscordServer
 
         context.Response.StatusCode = status;
         var text = response?.ToJsonString() ?? "";
-        _calls.Enqueue(new FakeDiscordCall(request.Method, path, request.QueryString.Value ?? "", headers, body, status, text));
+        _calls.Enqueue(new FakeDiscordCall(request.Method, path, query, headers, body, status, text, ParseFiles(raw, request.ContentType)));
         Pulse();
         if (response is not null)
         {
@@ -240,7 +285,27 @@ public sealed partial class FakeDiscordServer
         }
     }
 
-    private (int, JsonNode?, List<(string, string)>) Answer(string method, string path, Dictionary<string, string> headers, string body)
+    private async Task<(int, JsonNode?, List<(string, string)>, string)> ProcessAsync(string method, string path, string query, Dictionary<string, string> headers, byte[] raw, string? contentType)
+    {
+        var parts = await ReadMultipartAsync(raw, contentType);
+        if (parts is null)
+        {
+            var text = Encoding.UTF8.GetString(raw);
+            var (status, answer, extra) = Answer(method, path, query, headers, text, files: []);
+            return (status, answer, extra, text);
+        }
+
+        // multipart/form-data: the JSON travels in payload_json (DDOCS reference.mdx#uploading-files).
+        var payload = parts.FirstOrDefault(p => p.Name == "payload_json");
+        var files = parts.Where(p => p.FileName is not null).ToList();
+        var json = payload is null ? "" : Encoding.UTF8.GetString(payload.Content);
+        var jsonHeaders = new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = "application/json" }; // a form field needs no type of its own
+
+        var (s, a, e) = Answer(method, path, query, jsonHeaders, json, files);
+        return (s, a, e, json);
+    }
+
+    private (int, JsonNode?, List<(string, string)>) Answer(string method, string path, string query, Dictionary<string, string> headers, string body, List<FakeDiscordFile> files)
     {
         var extra = new List<(string, string)>();
         var route = Route.Match(method, path);
@@ -317,8 +382,18 @@ public sealed partial class FakeDiscordServer
                 return Error(400, 50109, "The request body contains invalid JSON.", extra);
             }
         }
+        else if (files.Count > 0)
+        {
+            json = new JsonObject(); // files alone are a message
+        }
 
-        var (status, answer) = StrictAccess(route, key) ?? Handle(route, json, headers);
+        var messageData = route.Name.EndsWith("/callback", StringComparison.Ordinal) ? json?["data"] as JsonObject : json as JsonObject; // a callback carries the message in data
+        if (files.Count > 0 && messageData is not null && AttachFiles(messageData, files) is { } attachProblem)
+        {
+            return (attachProblem.Item1, attachProblem.Item2, extra);
+        }
+
+        var (status, answer) = StrictAccess(route, key) ?? Handle(route, json, headers, query);
         return (status, answer, extra);
     }
 

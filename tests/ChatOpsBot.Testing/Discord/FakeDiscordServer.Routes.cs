@@ -11,7 +11,7 @@ public sealed partial class FakeDiscordServer
 {
     private static JsonObject Err(int code, string message) => new() { ["message"] = message, ["code"] = code };
 
-    private (int, JsonNode?) Handle(Route route, JsonNode? body, Dictionary<string, string> headers)
+    private (int, JsonNode?) Handle(Route route, JsonNode? body, Dictionary<string, string> headers, string query)
     {
         var p = route.Params;
         switch (route.Name)
@@ -90,6 +90,8 @@ public sealed partial class FakeDiscordServer
                 return (200, _commandPermissions.TryGetValue((Id(p[0]), Id(p[1])), out var perms) ? perms.DeepClone() : new JsonArray());
             case "POST /interactions/{interaction_id}/{token}/callback":
                 return Callback(Id(p[0]), p[1], body);
+            case "POST /webhooks/{application_id}/{token}" when p[0] != Str(Options.ApplicationId):
+                return ExecuteWebhook(p[0], p[1], body, query); // an incoming webhook (interaction follow-ups use the application id)
             case "GET /webhooks/{application_id}/{token}/messages/@original":
             case "PATCH /webhooks/{application_id}/{token}/messages/@original":
             case "DELETE /webhooks/{application_id}/{token}/messages/@original":
@@ -134,9 +136,18 @@ public sealed partial class FakeDiscordServer
 
         var data = (JsonObject)body!;
         var nonce = data["nonce"]?.ToString();
-        if (nonce is not null && data["enforce_nonce"]?.GetValueKind() == JsonValueKind.True && _nonces.TryGetValue($"{channelId}|{nonce}", out var existing))
+        if (nonce is { Length: > 25 })
         {
-            return (200, existing.DeepClone());
+            return (400, FormError("nonce", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length."));
+        }
+
+        // enforce_nonce (DDOCS resources/message.mdx): another message by the same author with the same nonce in the
+        // past few minutes is returned, and nothing is created. The bot is the only author here.
+        var nonceKey = $"{Options.BotUserId}|{nonce}";
+        if (nonce is not null && data["enforce_nonce"]?.GetValueKind() == JsonValueKind.True && _nonces.TryGetValue(nonceKey, out var existing)
+            && Options.Time.GetElapsedTime(existing.At) < Options.NonceWindow)
+        {
+            return (200, existing.Message.DeepClone());
         }
 
         var id = NextId();
@@ -152,7 +163,7 @@ public sealed partial class FakeDiscordServer
         _messages[id] = message;
         if (nonce is not null)
         {
-            _nonces[$"{channelId}|{nonce}"] = message;
+            _nonces[nonceKey] = (message, Options.Time.GetTimestamp());
         }
 
         return (200, message.DeepClone());
@@ -194,7 +205,8 @@ public sealed partial class FakeDiscordServer
             return (400, FormError("embeds", "MAX_EMBED_SIZE_EXCEEDED", "Embed size exceeds maximum size of 6000"));
         }
 
-        if (requireSomething && string.IsNullOrEmpty(content) && embeds is not { Count: > 0 } && data["components"] is not JsonArray { Count: > 0 })
+        if (requireSomething && string.IsNullOrEmpty(content) && embeds is not { Count: > 0 } && data["components"] is not JsonArray { Count: > 0 }
+            && data["attachments"] is not JsonArray { Count: > 0 })
         {
             return (400, Err(50006, "Cannot send an empty message"));
         }

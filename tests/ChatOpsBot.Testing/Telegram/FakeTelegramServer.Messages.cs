@@ -313,6 +313,11 @@ public sealed partial class FakeTelegramServer
     private Answer? ResolveChat(JsonObject p, out long chatId)
     {
         chatId = ReadLong(p["chat_id"]) ?? 0;
+        if (CheckChat(p, ref chatId) is { } refused)
+        {
+            return refused;
+        }
+
         if (chatId == 0)
         {
             return Answer.BadRequest("chat not found");

@@ -113,9 +113,9 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     {
         var path = context.Request.Path.Value ?? "/";
         var (token, method) = SplitPath(path);
-        var (body, parameters) = await ReadParametersAsync(context);
+        var (body, parameters, uploads) = await ReadParametersAsync(context);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var call = new TelegramCall(method ?? path, context.Request.Method, body, parameters, headers) { At = _timeProvider.GetUtcNow() };
+        var call = new TelegramCall(method ?? path, context.Request.Method, body, parameters, headers) { At = _timeProvider.GetUtcNow(), Uploads = uploads };
         Record(call);
 
         Answer answer;
@@ -203,6 +203,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             "deletewebhook" => Task.FromResult(DeleteWebhook(call.Parameters)),
             "getwebhookinfo" => Task.FromResult(GetWebhookInfo()),
             "sendmessage" => Task.FromResult(SendMessage(call.Parameters)),
+            "sendphoto" => Task.FromResult(SendPhoto(call)),
             "editmessagetext" => Task.FromResult(EditMessageText(call.Parameters)),
             "deletemessage" => Task.FromResult(DeleteMessage(call.Parameters)),
             "answercallbackquery" => Task.FromResult(AnswerCallbackQuery(call.Parameters)),
@@ -232,7 +233,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         return method.Contains('/', StringComparison.Ordinal) ? (null, null) : (path[4..slash], method);
     }
 
-    private static async Task<(string Body, JsonObject Parameters)> ReadParametersAsync(HttpContext context)
+    private static async Task<(string Body, JsonObject Parameters, List<TelegramUpload> Uploads)> ReadParametersAsync(HttpContext context)
     {
         var request = context.Request;
         var parameters = new JsonObject();
@@ -249,7 +250,15 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
                 parameters[key] = ParseFormValue(value.ToString());
             }
 
-            return (string.Join("&", form.Select(f => f.Key + "=" + f.Value)), parameters);
+            var uploads = new List<TelegramUpload>();
+            foreach (var file in form.Files)
+            {
+                using var content = new MemoryStream();
+                await file.CopyToAsync(content, context.RequestAborted);
+                uploads.Add(new TelegramUpload(file.Name, file.FileName, file.ContentType, content.ToArray()));
+            }
+
+            return (string.Join("&", form.Select(f => f.Key + "=" + f.Value)), parameters, uploads);
         }
 
         string body;
@@ -277,7 +286,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             }
         }
 
-        return (body, parameters);
+        return (body, parameters, []);
     }
 
     private static JsonNode? ParseFormValue(string value)

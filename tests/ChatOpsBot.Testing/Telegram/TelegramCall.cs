@@ -17,6 +17,9 @@ public sealed class TelegramCall(string method, string httpMethod, string body, 
 
     public IReadOnlyDictionary<string, string> Headers { get; } = headers;
 
+    /// <summary>The file parts of a multipart call (uploads), with their bytes.</summary>
+    public IReadOnlyList<TelegramUpload> Uploads { get; internal set; } = [];
+
     /// <summary>When the call arrived, on the fake's clock.</summary>
     public DateTimeOffset At { get; internal set; }
 
