@@ -32,11 +32,14 @@ FROM build AS publish
 RUN dotnet publish src/ChatOpsBot/ChatOpsBot.csproj -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
+# One small font family, so the /status chart has its labels (the image ships none).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=publish /app .
 # Monitor state and the alert outbox live here; mount a volume to keep them.
 ENV Storage__DataDirectory=/data
 RUN mkdir -p /data && chown "$APP_UID" /data
+VOLUME /data
 USER $APP_UID
 # Telegram webhook mode listens here (Telegram:WebhookListenUrl); polling mode needs no port.
 EXPOSE 8080
