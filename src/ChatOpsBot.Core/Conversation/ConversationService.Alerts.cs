@@ -75,6 +75,9 @@ public sealed partial class ConversationService
 
     private bool MonitorOn => monitor is { IsEnabled: true };
 
+    /// <summary>Why the monitor cannot answer: not part of this process (the terminal), or no targets configured.</summary>
+    private static string MonitorOffText(IMonitorControl? monitor) => monitor is null ? MonitorMessages.MonitorNotInThisProcess : MonitorMessages.MonitoringOff;
+
     private async Task<Reply> StatusAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
         var user = message.User;
@@ -84,7 +87,7 @@ public sealed partial class ConversationService
             var count = teamKeys.All.Count;
             var keys = count == 0 ? "No team keys are configured." : $"{count} team key{(count == 1 ? " is" : "s are")} configured"
                 + (team ? $": {string.Join(", ", teamKeys.All.Select(k => k.Name))}. Check one now with /diagnose key:<name>." : ".");
-            return Messages.Info($"{MonitorMessages.MonitoringOff} {keys}");
+            return Messages.Info($"{MonitorOffText(monitor)} {keys}");
         }
 
         var overview = await monitor!.GetOverviewAsync(cancellationToken).ConfigureAwait(false);
@@ -140,7 +143,7 @@ public sealed partial class ConversationService
 
         if (!MonitorOn)
         {
-            return Messages.Info(MonitorMessages.MonitoringOff);
+            return Messages.Info(MonitorOffText(monitor));
         }
 
         var visibility = message.IsPrivate ? ReplyVisibility.Private : ReplyVisibility.Public;

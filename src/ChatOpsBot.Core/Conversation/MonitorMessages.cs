@@ -26,6 +26,10 @@ internal static class MonitorMessages
         "Monitoring is off: no targets are configured, so nothing is checked on a schedule and no alert is sent. " +
         "An operator turns it on with Monitor:Targets (Name, Provider, KeyEnv or KeyFile, Destinations).";
 
+    public const string MonitorNotInThisProcess =
+        "The monitor does not run here: it runs in the worker (chatopsbot with no verb), and /status and /alerts show it " +
+        "in Discord or Telegram. Here you can still check a team key now with /diagnose key:<name>.";
+
     public const string MonitorUnavailable =
         "The monitor did not answer just now. Try again in a minute; if it keeps failing, the bot's log says why.";
 

@@ -66,15 +66,14 @@ public sealed class ConversationAlertsTests : IDisposable
     private static IncomingMessage TeamInChannel(string text) => InChannel(text, "111");
 
     [Fact]
-    public async Task Status_NoMonitorRegistered_SaysMonitoringIsOffAndNamesTheTeamKeys()
+    public async Task Status_NoMonitorRegistered_SaysTheMonitorRunsInTheWorkerAndNamesTheTeamKeys()
     {
         using var harness = Harness(null, null);
 
         var sink = await harness.SendAsync(TeamInChannel("/status"));
 
         var reply = Assert.Single(sink.Replies);
-        Assert.StartsWith("Monitoring is off", reply.Text, StringComparison.Ordinal);
-        Assert.Contains("Monitor:Targets", reply.Text, StringComparison.Ordinal);
+        Assert.StartsWith("The monitor does not run here: it runs in the worker", reply.Text, StringComparison.Ordinal);
         Assert.Contains("1 team key is configured: prod", reply.Text, StringComparison.Ordinal);
         Assert.Null(reply.Image);
         sink.AssertNoLeak(_teamKey);

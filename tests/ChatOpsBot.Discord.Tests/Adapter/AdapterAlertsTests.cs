@@ -249,13 +249,13 @@ public sealed class AdapterAlertsTests
     }
 
     [Fact]
-    public async Task Status_WithoutAMonitor_SaysMonitoringIsOff()
+    public async Task Status_WithoutAMonitor_SaysTheMonitorDoesNotRunHere()
     {
         await using var h = await AdapterHarness.StartAsync();
 
         var interaction = await h.Fake.InjectInteractionAsync(h.Slash("status", AdapterHarness.Guild));
         var text = await AnswerAsync(h, interaction);
 
-        Assert.StartsWith("Monitoring is off", text, StringComparison.Ordinal);
+        Assert.StartsWith("The monitor does not run here", text, StringComparison.Ordinal);
     }
 }

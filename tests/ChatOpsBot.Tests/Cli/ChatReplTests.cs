@@ -38,6 +38,18 @@ public sealed class ChatReplTests : IAsyncLifetime
         o.TeamKeys = [new TeamKeySettings { Name = "prod", Provider = "claude", KeyEnv = "TEAM_CLAUDE_KEY" }]);
 
     [Fact]
+    public async Task Status_and_alerts_in_the_terminal_say_the_monitor_runs_in_the_worker()
+    {
+        var result = await CliHarness.RunAsync(["chat"], Env, configure: TeamKeys, stdin: "status\nalerts list\nexit\n");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("The monitor does not run here: it runs in the worker", result.Out, StringComparison.Ordinal);
+        Assert.Contains("1 team key is configured: prod", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("Monitoring is off", result.Out, StringComparison.Ordinal); // not "no targets": it may well have some
+        LeakAssert.NoSecret(result.All, _teamKey);
+    }
+
+    [Fact]
     public async Task A_pasted_key_is_diagnosed_with_live_stages_and_its_code_then_exit()
     {
         var wrong = TestKeys.Gemini();
@@ -50,7 +62,7 @@ public sealed class ChatReplTests : IAsyncLifetime
         Assert.Contains("❌ gemini: Key check", result.Out, StringComparison.Ordinal);
         Assert.Contains("(code: auth.invalid_key)", result.Out, StringComparison.Ordinal);
         Assert.Contains("(code: ok)", result.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("Monitoring is off", result.Out, StringComparison.Ordinal); // nothing after exit (the status typed after it)
+        Assert.DoesNotContain("The monitor does not run here", result.Out, StringComparison.Ordinal); // nothing after exit (the status typed after it)
         LeakAssert.NoSecret(result.All, wrong, _geminiKey, _teamKey);
     }
 
