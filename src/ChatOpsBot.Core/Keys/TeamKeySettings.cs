@@ -2,9 +2,9 @@ namespace ChatOpsBot.Core.Keys;
 
 /// <summary>
 /// One named team key (<c>TeamKeys:N</c>) or monitor target (<c>Monitor:Targets:N</c>): where its value is read from,
-/// never the value itself. Other fields of a monitor target (interval, destinations) belong to the monitor.
+/// never the value itself. A monitor target adds its own fields (interval, destinations): <c>MonitorTargetSettings</c>.
 /// </summary>
-public sealed class TeamKeySettings
+public class TeamKeySettings
 {
     /// <summary>The name users type (<c>key:prod</c>).</summary>
     public string? Name { get; set; }

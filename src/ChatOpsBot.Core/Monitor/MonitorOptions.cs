@@ -1,3 +1,5 @@
+using ChatOpsBot.Core.Keys;
+
 namespace ChatOpsBot.Core.Monitor;
 
 /// <summary>
@@ -53,21 +55,9 @@ public sealed class MonitorOptions
     public TimeSpan BlockedRetryEvery { get; set; } = TimeSpan.FromMinutes(15);
 }
 
-/// <summary>One watched key (<c>Monitor:Targets:N</c>). Where its key is read from is shared with team keys.</summary>
-public sealed class MonitorTargetSettings
+/// <summary>One watched key (<c>Monitor:Targets:N</c>): a team key (name, provider, where its key is read from) plus when to check it and where to alert.</summary>
+public sealed class MonitorTargetSettings : TeamKeySettings
 {
-    public string? Name { get; set; }
-
-    public string? Provider { get; set; }
-
-    public string? KeyEnv { get; set; }
-
-    public string? KeyFile { get; set; }
-
-    public string? Model { get; set; }
-
-    public string? BaseUrl { get; set; }
-
     /// <summary>Also run the deep check (a 1-token request: may cost a tiny amount; the only way to see OpenAI quota).</summary>
     public bool Deep { get; set; }
 
