@@ -173,4 +173,28 @@ public sealed class WorkerEndToEndTests : IAsyncLifetime
         Assert.True(_h.OpenAI.Requests.Count >= 4); // prod was checked all along
         _h.AssertNothingLeaked();
     }
+
+    [Fact]
+    public async Task ARestartWithAnUndeliveredAlert_DeliversItOnce_AndDoesNotAlertAgain()
+    {
+        _h.Target("prod", "PROD_KEY", Discord(Channel));
+        _h.Discord.FailNext($"POST /channels/{Channel}/messages", 1000, 503); // Discord is down
+        await _h.StartAsync();
+        _h.Environment["PROD_KEY"] = _h.BadKey;
+        await _h.StepAsync();
+        await _h.StepAsync(); // alert queued; attempts fail
+        await _h.Discord.WaitUntilAsync(() => _h.Discord.Calls.Any(c => c.Path == $"/channels/{Channel}/messages" && c.Status == 503), "a failed attempt", TimeSpan.FromSeconds(20));
+        await _h.StopAsync();
+        Assert.Empty(_h.DiscordMessages(Channel));
+
+        _h.Discord.ClearFaults(); // Discord is back
+        await _h.StartAsync();     // same Storage:DataDirectory
+        await _h.DiscordMessagesAsync(Channel, 1);
+        await _h.StepAsync();      // still failing: no second alert (within RenotifyEvery)
+        await _h.StepAsync();
+
+        var alert = Assert.Single(_h.DiscordMessages(Channel));
+        Assert.Equal("code: auth.invalid_key", WorkerHarness.Footer(alert));
+        _h.AssertNothingLeaked();
+    }
 }
