@@ -70,6 +70,9 @@ public sealed partial class FakeDiscordServer
     /// <summary>POSTs to this channel get 403 with <paramref name="code"/> (50013 Missing Permissions or 50001 Missing Access).</summary>
     public void DenyChannel(ulong channelId, int code = 50013) => _deniedChannels[channelId] = code;
 
+    /// <summary>The bot may post in this channel again (an admin fixed the permission).</summary>
+    public void AllowChannel(ulong channelId) => _deniedChannels.TryRemove(channelId, out _);
+
     /// <summary>Messages to this user's DM get 403 50007 Cannot send messages to this user.</summary>
     public void CloseDms(ulong userId) => _dmClosedUsers[userId] = 0;
 
