@@ -189,7 +189,8 @@ public sealed class WorkerEndToEndTests : IAsyncLifetime
 
         _h.Discord.ClearFaults(); // Discord is back
         await _h.StartAsync();     // same Storage:DataDirectory
-        await _h.DiscordMessagesAsync(Channel, 1);
+        // The stored entry is due when its back-off (at most Monitor:DeliveryRetryMax) has passed on the clock.
+        await _h.AdvanceUntilAsync(() => _h.DiscordMessages(Channel).Count >= 1, "the queued alert after the restart");
         await _h.StepAsync();      // still failing: no second alert (within RenotifyEvery)
         await _h.StepAsync();
 

@@ -198,6 +198,31 @@ internal sealed class WorkerHarness : IAsyncDisposable
         await WaitScheduledAsync(checks);
     }
 
+    /// <summary>
+    /// Moves the clock in 5 s steps until <paramref name="done"/> holds, giving the worker up to a second of real time
+    /// after each step: retries (the REST client's and the outbox's back-off) wait on the fake clock.
+    /// </summary>
+    public async Task AdvanceUntilAsync(Func<bool> done, string what, int maxSteps = 40)
+    {
+        for (var i = 0; i < maxSteps && !done(); i++)
+        {
+            Time.Advance(TimeSpan.FromSeconds(5));
+            try
+            {
+                await Discord.WaitUntilAsync(done, what, TimeSpan.FromSeconds(1));
+            }
+            catch (TimeoutException)
+            {
+                // not yet: the next step moves the clock again
+            }
+        }
+
+        if (!done())
+        {
+            throw new TimeoutException($"Moved the clock {maxSteps} × 5 s and still waited in vain for: {what}.\n{LogText}");
+        }
+    }
+
     /// <summary>Waits until the outbox dispatcher is idle with a timer set (a retry is scheduled); returns the wait.</summary>
     public async Task<TimeSpan> DispatcherTimerAsync()
     {
