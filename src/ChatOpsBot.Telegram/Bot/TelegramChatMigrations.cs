@@ -1,12 +1,18 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOpsBot.Telegram.Bot;
 
-/// <summary>Remembers group → supergroup migrations and tells every <see cref="ITelegramChatMigrationListener"/> once per migration.</summary>
-public sealed class TelegramChatMigrations(IEnumerable<ITelegramChatMigrationListener> listeners)
+/// <summary>
+/// Remembers group → supergroup migrations and tells every <see cref="ITelegramChatMigrationListener"/> once per migration.
+/// The listeners are looked up at the first migration, not at construction: they use the bot that uses this class
+/// (the adapter → conversation → monitor → alert destinations → bot), so taking them in the constructor would be a
+/// dependency cycle that blocks the host at start.
+/// </summary>
+public sealed class TelegramChatMigrations(IServiceProvider services)
 {
     private readonly ConcurrentDictionary<long, long> _moved = new();
-    private readonly ITelegramChatMigrationListener[] _listeners = [.. listeners];
+    private readonly Lazy<ITelegramChatMigrationListener[]> _listeners = new(() => [.. services.GetServices<ITelegramChatMigrationListener>()]);
 
     /// <summary>The chat id to use now for <paramref name="chatId"/> (follows chains).</summary>
     public long Resolve(long chatId)
@@ -27,7 +33,7 @@ public sealed class TelegramChatMigrations(IEnumerable<ITelegramChatMigrationLis
             return;
         }
 
-        foreach (var listener in _listeners)
+        foreach (var listener in _listeners.Value)
         {
             await listener.ChatMigratedAsync(oldChatId, newChatId, cancellationToken).ConfigureAwait(false);
         }
