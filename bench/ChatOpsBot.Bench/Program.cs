@@ -9,6 +9,15 @@ if (args.Length >= 1 && args[0] == "--discord-burst")
     return 0;
 }
 
+if (args is ["--monitor", ..])
+{
+    await MonitorBench.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3,
+        args.Length > 3 ? TimeSpan.FromSeconds(int.Parse(args[3], CultureInfo.InvariantCulture)) : null); // interval in seconds: a quick smoke run
+    return 0;
+}
+
 if (args is ["--telegram", ..])
 {
     await TelegramBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500);
