@@ -106,7 +106,8 @@ public static class DiscordReplyRenderer
         if (cards.Count == 0)
         {
             var lines = text.Split('\n', 2, StringSplitOptions.TrimEntries);
-            var severity = reply.Kind == ReplyKind.Recovery ? Severity.Ok : Severity.Error;
+            // A card-less alert that says it is fine (the /alerts test message, "… (code: ok)") is not painted red.
+            var severity = reply.Kind == ReplyKind.Recovery || lines[0].EndsWith("(code: ok)", StringComparison.Ordinal) ? Severity.Ok : Severity.Error;
             embeds =
             [
                 DiscordLimits.Fit(new DiscordEmbed
@@ -114,7 +115,7 @@ public static class DiscordReplyRenderer
                     Title = lines[0].Length == 0 ? (reply.Kind == ReplyKind.Recovery ? "Recovered" : "Alert") : lines[0],
                     Description = lines.Length > 1 && lines[1].Length > 0 ? lines[1] : null,
                     Color = ColorOf(reply.Kind, severity),
-                    Footer = reply.Kind == ReplyKind.Recovery ? new ReplyVerdict(VerdictCodes.Ok, Severity.Ok, "").CodeText : null,
+                    Footer = severity == Severity.Ok ? new ReplyVerdict(VerdictCodes.Ok, Severity.Ok, "").CodeText : null,
                 }),
             ];
             text = "";

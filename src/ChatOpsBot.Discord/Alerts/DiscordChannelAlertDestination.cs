@@ -152,22 +152,22 @@ public sealed partial class DiscordChannelAlertDestination : IAlertDestination
         [LoggerMessage(2, LogLevel.Warning, "Alert for Discord channel {ChannelId} rate-limited; retry after {RetryAfterSeconds} s.")]
         public static partial void RateLimited(ILogger logger, ulong channelId, double retryAfterSeconds);
 
-        [LoggerMessage(3, LogLevel.Error, "Alert not delivered: the bot may not post in Discord channel {ChannelId} ({Status}, code {Code}). Give it View Channel, Send Messages and Embed Links there; the alert waits in the outbox.")]
+        [LoggerMessage(3, LogLevel.Debug, "Alert not delivered: the bot may not post in Discord channel {ChannelId} ({Status}, code {Code}). Give it View Channel, Send Messages and Embed Links there; the alert waits in the outbox.")]
         public static partial void Forbidden(ILogger logger, ulong channelId, int status, int code);
 
-        [LoggerMessage(4, LogLevel.Error, "Alert not delivered: Discord channel {ChannelId} does not exist (code {Code}). Fix the destination; the alert waits in the outbox.")]
+        [LoggerMessage(4, LogLevel.Debug, "Alert not delivered: Discord channel {ChannelId} does not exist (code {Code}). Fix the destination; the alert waits in the outbox.")]
         public static partial void UnknownChannel(ILogger logger, ulong channelId, int code);
 
         [LoggerMessage(5, LogLevel.Warning, "Alert for Discord channel {ChannelId} not delivered yet ({Reason}); the outbox retries.")]
         public static partial void Transient(ILogger logger, ulong channelId, string reason, Exception exception);
 
-        [LoggerMessage(6, LogLevel.Error, "Alert not delivered: Discord refused it for channel {ChannelId} ({Status}, code {Code}: {DiscordMessage}).")]
+        [LoggerMessage(6, LogLevel.Debug, "Alert not delivered: Discord refused it for channel {ChannelId} ({Status}, code {Code}: {DiscordMessage}).")]
         public static partial void Refused(ILogger logger, ulong channelId, int status, int code, string discordMessage);
 
-        [LoggerMessage(7, LogLevel.Error, "Alert for Discord channel {ChannelId} waits: Discord:Token is not set.")]
+        [LoggerMessage(7, LogLevel.Debug, "Alert for Discord channel {ChannelId} waits: Discord:Token is not set.")]
         public static partial void NotConfigured(ILogger logger, ulong channelId);
 
-        [LoggerMessage(8, LogLevel.Error, "Alert for Discord channel {ChannelId} not delivered: Discord refused the bot token (401).")]
+        [LoggerMessage(8, LogLevel.Debug, "Alert for Discord channel {ChannelId} not delivered: Discord refused the bot token (401).")]
         public static partial void Unauthorized(ILogger logger, ulong channelId);
     }
 }

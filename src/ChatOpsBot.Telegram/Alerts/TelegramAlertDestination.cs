@@ -170,10 +170,10 @@ public sealed partial class TelegramAlertDestination : IAlertDestination
         [LoggerMessage(3, LogLevel.Warning, "Alert for Telegram chat {Chat} not delivered yet ({Error}); the outbox retries.")]
         public static partial void Transient(ILogger logger, string chat, string error);
 
-        [LoggerMessage(4, LogLevel.Error, "Alert not delivered: Telegram refused it for chat {Chat} ({Error}). The alert waits in the outbox until the destination is fixed.")]
+        [LoggerMessage(4, LogLevel.Debug, "Alert not delivered: Telegram refused it for chat {Chat} ({Error}). The alert waits in the outbox until the destination is fixed.")]
         public static partial void Refused(ILogger logger, string chat, string error);
 
-        [LoggerMessage(5, LogLevel.Error, "Alert for Telegram chat {Chat} waits: Telegram:Token is not set.")]
+        [LoggerMessage(5, LogLevel.Debug, "Alert for Telegram chat {Chat} waits: Telegram:Token is not set.")]
         public static partial void NotConfigured(ILogger logger, string chat);
 
         [LoggerMessage(6, LogLevel.Warning, "Telegram group {OldChatId} became supergroup {NewChatId}: the alert went there; update the destination to telegram:{NewChatId}.")]

@@ -143,9 +143,9 @@ public sealed class DiscordChannelAlertDestinationTests
         Assert.Contains($"give the bot View Channel, Send Messages and Embed Links in channel <#{channel}>", result.Problem, StringComparison.Ordinal);
         Assert.Contains(name, result.Problem, StringComparison.Ordinal);
         Assert.Empty(h.Fake.Messages);
-        var line = Assert.Single(h.Logs.Collector.GetSnapshot(), r => r.Level == LogLevel.Error);
-        Assert.Contains(channel.ToString(CultureInfo.InvariantCulture), line.Message, StringComparison.Ordinal);
-        Assert.Contains("waits in the outbox", line.Message, StringComparison.Ordinal);
+        // The outbox dispatcher logs a blocked destination once per new problem (with this Problem); the destination
+        // itself does not repeat it as an error at every retry.
+        Assert.DoesNotContain(h.Logs.Collector.GetSnapshot(), r => r.Level >= LogLevel.Error);
         AssertNoLeak(h, result.Problem);
     }
 

@@ -123,7 +123,9 @@ public sealed class TelegramAlertDestinationTests
         Assert.Equal(DeliveryStatus.Blocked, result.Status);
         Assert.Contains("bot was blocked by the user", result.Problem, StringComparison.Ordinal);
         Assert.Contains("unblock", result.Problem, StringComparison.Ordinal);
-        Assert.Contains(h.Logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("4242", StringComparison.Ordinal));
+        // The outbox dispatcher logs a blocked destination once per new problem; the destination itself does not
+        // repeat it as an error at every retry.
+        Assert.DoesNotContain(h.Logs.GetSnapshot(), r => r.Level >= LogLevel.Error);
         AssertNoLeak(h, result.Problem);
     }
 
