@@ -116,7 +116,8 @@ public sealed class WorkerChatEndToEndTests : IAsyncLifetime
         Assert.Equal("code: ok", WorkerHarness.Footer(testAlert));
         Assert.Equal(ChatOpsBot.Discord.Adapter.DiscordReplyRenderer.OkColor, WorkerHarness.Colour(testAlert)); // "Nothing is broken" is not red
         Assert.Contains("Test alert from ChatOpsBot", WorkerHarness.CodeEmbed(testAlert).ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
-        Assert.Contains(_h.Logs, l => l.Message.Contains("delivered to Discord channel " + Id(Channel), StringComparison.Ordinal));
+        // The fake has the message a moment before the bot hears back and logs it.
+        await _h.Discord.WaitUntilAsync(() => _h.Logs.Any(l => l.Message.Contains("delivered to Discord channel " + Id(Channel), StringComparison.Ordinal)), "the delivered log line", TimeSpan.FromSeconds(10));
 
         _h.Environment["PROD_KEY"] = _h.BadKey;
         await _h.StepAsync();
