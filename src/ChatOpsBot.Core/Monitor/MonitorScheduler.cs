@@ -26,8 +26,11 @@ public sealed partial class MonitorScheduler(
     /// <summary>The most checks that ran at the same time since start (never above <c>Monitor:MaxConcurrency</c>).</summary>
     public int PeakConcurrency => Volatile.Read(ref _peak);
 
-    /// <summary>Raised when a target's loop has set its timer for the next check (tests advance fake time after it).</summary>
-    internal event Action<string>? Scheduled;
+    /// <summary>
+    /// Raised when a target's loop is parked on the clock: its check (if any) is finished and its timer is set, due at
+    /// the given time. A test moving a fake clock advances only once every loop is parked.
+    /// </summary>
+    internal event Action<string, DateTimeOffset>? Scheduled;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -89,8 +92,9 @@ public sealed partial class MonitorScheduler(
 
     private Task WaitAsync(MonitorTarget target, TimeSpan delay, CancellationToken stoppingToken)
     {
+        var due = timeProvider.GetUtcNow() + delay;
         var wait = Task.Delay(delay, timeProvider, stoppingToken);
-        Scheduled?.Invoke(target.Name);
+        Scheduled?.Invoke(target.Name, due);
         return wait;
     }
 

@@ -1,10 +1,10 @@
 using System.Text;
-using System.Threading.Channels;
 using ChatOpsBot.Core.Monitor;
 using ChatOpsBot.Core.Replies;
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Engine;
 using ChatOpsBot.Testing;
+using ChatOpsBot.Testing.Monitor;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,21 +18,23 @@ namespace ChatOpsBot.Core.Tests.Monitor;
 /// The real monitor in a real host (engine, conversation layer, <c>AddMonitor</c>, hosted services), with only the
 /// edges replaced: configuration in memory, environment variables from a dictionary the test may change, a
 /// <see cref="FakeTimeProvider"/>, recording alert destinations, and fake providers on loopback.
-/// Time moves only when the test says so, and only while nothing is running: <see cref="StepAsync"/> advances the
-/// clock and waits until every target's check has finished and its next timer is set.
+/// Time moves only when the test says so, and only while every loop is parked on the clock (<see cref="MonitorClock"/>):
+/// <see cref="StepAsync"/> advances the clock and waits until every check and delivery that came due has finished.
 /// </summary>
 internal sealed class MonitorHarness : IAsyncDisposable
 {
     private readonly IHost _host;
-    private readonly SemaphoreSlim _scheduled = new(0);
-    private readonly Channel<TimeSpan?> _dispatcherWaits = Channel.CreateUnbounded<TimeSpan?>();
 
     private MonitorHarness(IHost host, FakeTimeProvider time, int targets)
     {
         _host = host;
         Time = time;
         Targets = targets;
+        Clock = new MonitorClock(time, Scheduler, host.Services.GetRequiredService<OutboxSignal>(), targets, () => LogText);
     }
+
+    /// <summary>The only way the test moves <see cref="Time"/> while the monitor runs.</summary>
+    public MonitorClock Clock { get; }
 
     public FakeTimeProvider Time { get; }
 
@@ -96,56 +98,20 @@ internal sealed class MonitorHarness : IAsyncDisposable
         var host = Build(settings, environment, time, destinations);
         var targets = settings.Keys.Count(k => k.StartsWith("Monitor:Targets:", StringComparison.Ordinal) && k.EndsWith(":Name", StringComparison.Ordinal));
         var harness = new MonitorHarness(host, time, targets);
-        var services = host.Services.GetServices<IHostedService>().ToList();
-        services.OfType<MonitorScheduler>().Single().Scheduled += _ => harness._scheduled.Release();
-        host.Services.GetRequiredService<OutboxSignal>().Waiting += wait => harness._dispatcherWaits.Writer.TryWrite(wait);
         await host.StartAsync(TestContext.Current.CancellationToken);
-        await harness.WaitScheduledAsync(targets); // every target's first (jittered) timer is set
+        await harness.Clock.IdleAsync(); // every target's first (jittered) timer is set; the dispatcher is parked
         return harness;
     }
 
-    /// <summary>Moves the clock to every target's next check (first: within one interval) and waits for the checks.</summary>
-    public Task StepAsync(int checks = -1) => AdvanceAsync(TimeSpan.FromSeconds(66), checks < 0 ? Targets : checks);
+    /// <summary>Moves the clock by 66 s: past every target's next check (±10 % of a minute), each checked once.</summary>
+    public Task StepAsync() => Clock.AdvanceAsync(TimeSpan.FromSeconds(66));
 
-    /// <summary>Advances the clock, then waits until <paramref name="checks"/> checks have finished and rescheduled.</summary>
-    public async Task AdvanceAsync(TimeSpan by, int checks)
-    {
-        Time.Advance(by);
-        await WaitScheduledAsync(checks);
-    }
+    /// <summary>Moves the clock once everything is parked; waits until what came due has run and parked again.</summary>
+    public Task AdvanceAsync(TimeSpan by) => Clock.AdvanceAsync(by);
 
-    /// <summary>Waits for the dispatcher to go idle with a timer set, and returns how long it will wait.</summary>
-    public async Task<TimeSpan> DispatcherTimerAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, TestContext.Current.CancellationToken);
-        while (true)
-        {
-            if (await _dispatcherWaits.Reader.ReadAsync(linked.Token) is { } wait)
-            {
-                return wait;
-            }
-        }
-    }
-
-    /// <summary>Drops dispatcher waits seen so far (the next <see cref="DispatcherTimerAsync"/> sees only new ones).</summary>
-    public void ForgetDispatcherWaits()
-    {
-        while (_dispatcherWaits.Reader.TryRead(out _))
-        {
-        }
-    }
-
-    private async Task WaitScheduledAsync(int count)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            if (!await _scheduled.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken))
-            {
-                throw new TimeoutException($"Waited for {count} target check(s) to finish; {i} did.");
-            }
-        }
-    }
+    /// <summary>Once everything is parked: the dispatcher's timer (a retry), which must be set.</summary>
+    public async Task<TimeSpan> DispatcherTimerAsync() =>
+        await Clock.DispatcherWaitAsync() ?? throw new InvalidOperationException("The outbox dispatcher has no retry timer set: nothing waits to be retried.\n" + LogText);
 
     /// <summary>Every log line, formatted, with exceptions.</summary>
     public string LogText => string.Join("\n", Logs.Select(l => $"{l.Level} {l.Message} {l.Exception}"));
@@ -175,6 +141,6 @@ internal sealed class MonitorHarness : IAsyncDisposable
     {
         await _host.StopAsync(CancellationToken.None);
         _host.Dispose();
-        _scheduled.Dispose();
+        Clock.Dispose();
     }
 }

@@ -211,15 +211,14 @@ public sealed class MonitorTests : IAsyncLifetime
         _discord.FailNext(2, DeliveryResult.Retry("Discord answered 503."));
         _discord.PostButLoseAnswerNext();
 
-        await harness.AdvanceAsync(TimeSpan.FromMinutes(10), 1);
-        harness.ForgetDispatcherWaits();
-        await harness.AdvanceAsync(TimeSpan.FromMinutes(11), 1); // 2nd failure: alert queued
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(10));
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(11)); // 2nd failure: alert queued
         await _discord.WaitForAttemptsAsync();
         for (var attempt = 2; attempt <= 4; attempt++)
         {
             var wait = await harness.DispatcherTimerAsync();
             Assert.InRange(wait, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(20));
-            _time.Advance(wait);
+            await harness.AdvanceAsync(wait);
             await _discord.WaitForAttemptsAsync();
         }
 
@@ -246,13 +245,12 @@ public sealed class MonitorTests : IAsyncLifetime
         await using var harness = await StartAsync(settings);
         _discord.Always = DeliveryResult.Block("Missing Access (403, code 50001): give the bot View Channel and Send Messages in #alerts.");
 
-        await harness.AdvanceAsync(TimeSpan.FromMinutes(10), 1);
-        harness.ForgetDispatcherWaits();
-        await harness.AdvanceAsync(TimeSpan.FromMinutes(11), 1);
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(10));
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(11));
         await _discord.WaitForAttemptsAsync();
         var wait = await harness.DispatcherTimerAsync();
         Assert.Equal(TimeSpan.FromSeconds(30), wait);
-        _time.Advance(wait);
+        await harness.AdvanceAsync(wait);
         await _discord.WaitForAttemptsAsync();
 
         var overview = await harness.Control.GetOverviewAsync(ct);
@@ -265,7 +263,7 @@ public sealed class MonitorTests : IAsyncLifetime
 
         _discord.Always = null; // someone fixed the permission
         wait = await harness.DispatcherTimerAsync();
-        _time.Advance(wait);
+        await harness.AdvanceAsync(wait);
         await _discord.WaitForAttemptsAsync();
         Assert.Single(_discord.Posted);
         Assert.Null((await harness.Control.GetOverviewAsync(ct)).Destinations[0].Problem);
@@ -282,8 +280,8 @@ public sealed class MonitorTests : IAsyncLifetime
         await using (var first = await StartAsync(settings))
         {
             _discord.Always = DeliveryResult.Retry("Discord is down (502).");
-            await first.AdvanceAsync(TimeSpan.FromMinutes(10), 1);
-            await first.AdvanceAsync(TimeSpan.FromMinutes(11), 1);
+            await first.AdvanceAsync(TimeSpan.FromMinutes(10));
+            await first.AdvanceAsync(TimeSpan.FromMinutes(11));
             await _discord.WaitForAttemptsAsync();
             Assert.Equal(1, (await first.Control.GetOverviewAsync(ct)).Destinations[0].Waiting);
         }
@@ -291,14 +289,14 @@ public sealed class MonitorTests : IAsyncLifetime
         _discord.Always = null;
         await using var second = await StartAsync(settings);
         var wait = await second.DispatcherTimerAsync(); // the entry waits out its back-off across the restart
-        _time.Advance(wait);
+        await second.AdvanceAsync(wait);
         await _discord.WaitForAttemptsAsync();
         Assert.Single(_discord.Posted);
         Assert.Equal(2, _discord.Attempts.Count);
         Assert.Equal(_discord.Attempts[0].DedupeKey, _discord.Attempts[1].DedupeKey);
 
-        await second.AdvanceAsync(TimeSpan.FromMinutes(11), 1); // still failing after the restart: no second alert
-        await second.AdvanceAsync(TimeSpan.FromMinutes(11), 1);
+        await second.AdvanceAsync(TimeSpan.FromMinutes(11)); // still failing after the restart: no second alert
+        await second.AdvanceAsync(TimeSpan.FromMinutes(11));
         var status = (await second.Control.GetOverviewAsync(ct)).Targets[0];
         Assert.Equal(TargetState.Failing, status.State);
         Assert.Equal(4, status.ChecksIn24Hours);
@@ -403,7 +401,6 @@ public sealed class MonitorTests : IAsyncLifetime
         _environment["PROD_KEY"] = _badKey;
         var settings = Settings(("prod", "PROD_KEY", "telegram:-100999"));
         await using var harness = await StartAsync(settings);
-        harness.ForgetDispatcherWaits();
         await harness.StepAsync();
         await harness.StepAsync();
         Assert.Equal(TimeSpan.FromSeconds(30), await harness.DispatcherTimerAsync());

@@ -54,16 +54,15 @@ public sealed class WorkerChatEndToEndTests : IAsyncLifetime
     public async Task AChannelTheBotCannotPostIn_LogsOneErrorWhatToGrant_ListShowsIt_AndOnceAllowedTheAlertArrivesOnce()
     {
         _h.Target("prod", "PROD_KEY", "discord:" + Id(Channel));
-        // Checks every 10 min: the dispatcher's 30 s steps below never cross a check (a check in flight while the
-        // fake clock jumps would time out and change the verdict).
+        // Checks every 10 min: the dispatcher's 30 s retries below come long before the next check.
         _h.Settings["Monitor:Targets:0:Interval"] = "00:10:00";
         _h.Discord.DenyChannel(Channel); // 403 50013 Missing Permissions
         await _h.StartAsync();
         _h.Environment["PROD_KEY"] = _h.BadKey;
-        await _h.AdvanceAsync(TimeSpan.FromMinutes(11), 1);
-        await _h.AdvanceAsync(TimeSpan.FromMinutes(11), 1); // alert queued; Discord refuses it
+        await _h.AdvanceAsync(TimeSpan.FromMinutes(11));
+        await _h.AdvanceAsync(TimeSpan.FromMinutes(11)); // alert queued; Discord refuses it
         var route = $"/channels/{Id(Channel)}/messages";
-        await _h.Discord.WaitUntilAsync(() => _h.Discord.Calls.Any(c => c.Path == route && c.Status == 403), "the refused post", TimeSpan.FromSeconds(20));
+        Assert.Single(_h.Discord.Calls, c => c.Path == route && c.Status == 403); // the refused post
         var retry = await _h.DispatcherTimerAsync();
         Assert.Equal(TimeSpan.FromSeconds(30), retry); // Monitor:BlockedRetryEvery, not the short back-off
         Assert.Empty(_h.DiscordMessages(Channel));
@@ -83,13 +82,12 @@ public sealed class WorkerChatEndToEndTests : IAsyncLifetime
         Assert.Contains("Send Messages", text, StringComparison.Ordinal);
 
         // Still blocked at the next try (one more refusal, no new error line); then the permission is granted.
-        _h.Time.Advance(TimeSpan.FromSeconds(31));
-        await _h.DispatcherTimerAsync();
-        await _h.Discord.WaitUntilAsync(() => _h.Discord.Calls.Count(c => c.Path == route && c.Status == 403) == 2, "the second refused post", TimeSpan.FromSeconds(20));
+        await _h.AdvanceAsync(TimeSpan.FromSeconds(31));
+        Assert.Equal(2, _h.Discord.Calls.Count(c => c.Path == route && c.Status == 403)); // the second refused post
         Assert.True(_h.Logs.Count(l => l.Level >= LogLevel.Error) == 1, _h.LogText);
 
         _h.Discord.AllowChannel(Channel);
-        _h.Time.Advance(TimeSpan.FromSeconds(31));
+        await _h.AdvanceAsync(TimeSpan.FromSeconds(31));
         await _h.DiscordMessagesAsync(Channel, 1);
         await _h.DispatcherIdleAsync(); // waiting without a timer: nothing is left in the outbox to (re)send
         var alert = Assert.Single(_h.DiscordMessages(Channel));

@@ -115,31 +115,12 @@ public sealed class WorkerEndToEndTests : IAsyncLifetime
         _h.Environment["PROD_KEY"] = _h.BadKey;
         await _h.StepAsync();
         await _h.StepAsync(); // alert queued; the first attempt fails
-        // The REST client's own retry and the outbox's back-off both wait on the clock: move it in 5 s steps, each
-        // time waiting (bounded) for the next POST to reach the fake, until the message is there.
+        // Each failed attempt parks the outbox on its back-off: run the clock from retry to retry until it is through.
         int Posts() => _h.Discord.Calls.Count(c => c.Method == "POST" && c.Path == $"/channels/{Channel}/messages");
         bool Delivered() => _h.LogText.Contains("Alert (failing, prod) delivered to discord:", StringComparison.Ordinal);
-        for (var i = 0; i < 30 && !Delivered(); i++)
-        {
-            var before = Posts();
-            _h.Time.Advance(TimeSpan.FromSeconds(5));
-            try
-            {
-                await _h.Discord.WaitUntilAsync(() => Posts() > before, "the next attempt", TimeSpan.FromSeconds(1));
-            }
-            catch (TimeoutException)
-            {
-                // this step ended no wait; the next one will
-            }
-        }
-
-        Assert.True(Delivered(), _h.LogText);
+        await _h.RunUntilAsync(Delivered, "the alert delivered");
         await _h.DiscordMessagesAsync(Channel, 1);
-        for (var i = 0; i < 6; i++)
-        {
-            _h.Time.Advance(TimeSpan.FromSeconds(21)); // past DeliveryRetryMax: any duplicate would be sent now
-        }
-
+        await _h.AdvanceAsync(TimeSpan.FromSeconds(126)); // past DeliveryRetryMax, twice: any duplicate would be sent now
         await _h.DispatcherIdleAsync();
 
         var alert = Assert.Single(_h.DiscordMessages(Channel));
@@ -183,14 +164,15 @@ public sealed class WorkerEndToEndTests : IAsyncLifetime
         _h.Environment["PROD_KEY"] = _h.BadKey;
         await _h.StepAsync();
         await _h.StepAsync(); // alert queued; attempts fail
-        await _h.Discord.WaitUntilAsync(() => _h.Discord.Calls.Any(c => c.Path == $"/channels/{Channel}/messages" && c.Status == 503), "a failed attempt", TimeSpan.FromSeconds(20));
+        await _h.Clock.IdleAsync();
+        Assert.Contains(_h.Discord.Calls, c => c.Path == $"/channels/{Channel}/messages" && c.Status == 503); // a failed attempt
         await _h.StopAsync();
         Assert.Empty(_h.DiscordMessages(Channel));
 
         _h.Discord.ClearFaults(); // Discord is back
         await _h.StartAsync();     // same Storage:DataDirectory
         // The stored entry is due when its back-off (at most Monitor:DeliveryRetryMax) has passed on the clock.
-        await _h.AdvanceUntilAsync(() => _h.DiscordMessages(Channel).Count >= 1, "the queued alert after the restart");
+        await _h.RunUntilAsync(() => _h.DiscordMessages(Channel).Count >= 1, "the queued alert after the restart");
         await _h.StepAsync();      // still failing: no second alert (within RenotifyEvery)
         await _h.StepAsync();
 

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
 using ChatOpsBot.Cli;
 using ChatOpsBot.Core.Monitor;
 using ChatOpsBot.Hosting;
 using ChatOpsBot.Testing;
 using ChatOpsBot.Testing.Discord;
+using ChatOpsBot.Testing.Monitor;
 using ChatOpsBot.Testing.Providers;
 using ChatOpsBot.Testing.Telegram;
 using Microsoft.Extensions.Configuration;
@@ -30,10 +30,9 @@ internal sealed class WorkerHarness : IAsyncDisposable
     public const string TeamRole = "111";
     public const long TelegramTeamUser = 42;
 
-    private readonly SemaphoreSlim _scheduled = new(0);
-    private readonly Channel<TimeSpan?> _dispatcherWaits = Channel.CreateUnbounded<TimeSpan?>();
     private readonly List<FakeLogRecord> _earlierLogs = [];
     private IHost? _host;
+    private MonitorClock? _clock;
 
     private WorkerHarness(FakeDiscordServer discord, FakeTelegramServer telegram, FakeProviderServer openai, string goodKey)
     {
@@ -62,6 +61,12 @@ internal sealed class WorkerHarness : IAsyncDisposable
     public string BadKey { get; } = TestKeys.OpenAIProject();
 
     public IServiceProvider Services => _host!.Services;
+
+    /// <summary>
+    /// The only way a test moves <see cref="Time"/> while the worker runs: only while every monitor loop is parked on
+    /// the clock, so no check or delivery in flight sees the jump (one clock per host: a restart makes a new one).
+    /// </summary>
+    public MonitorClock Clock => _clock ?? throw new InvalidOperationException("The worker is not running.");
 
     public int Targets { get; private set; }
 
@@ -104,7 +109,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
         return this;
     }
 
-    /// <summary>Builds the real worker host and starts it; waits until every target's first timer is set.</summary>
+    /// <summary>Builds the real worker host and starts it; waits until every monitor loop is parked on the clock.</summary>
     public async Task StartAsync()
     {
         var settings = new Dictionary<string, string?>
@@ -142,8 +147,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
         builder.Logging.AddFakeLogging(o => o.CollectRecordsForDisabledLogLevels = false);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         _host = builder.Build();
-        _host.Services.GetServices<IHostedService>().OfType<MonitorScheduler>().Single().Scheduled += _ => _scheduled.Release();
-        _host.Services.GetRequiredService<OutboxSignal>().Waiting += wait => _dispatcherWaits.Writer.TryWrite(wait);
+        _clock = new MonitorClock(Time, _host.Services.GetServices<IHostedService>().OfType<MonitorScheduler>().Single(), _host.Services.GetRequiredService<OutboxSignal>(), Targets, () => LogText);
         using (var start = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken))
         {
             start.CancelAfter(TimeSpan.FromSeconds(20));
@@ -159,8 +163,8 @@ internal sealed class WorkerHarness : IAsyncDisposable
 
         // The gateway is up (the commands are registered) before the test moves the clock: a request in flight
         // while fake time jumps minutes would time out on the fake clock.
-        await Discord.WaitUntilAsync(() => !Discord.Commands.IsEmpty, "the commands' bulk overwrite", TimeSpan.FromSeconds(20));
-        await WaitScheduledAsync(Targets);
+        await Discord.WaitUntilAsync(() => !Discord.Commands.IsEmpty, "the commands' bulk overwrite", TimeSpan.FromSeconds(60));
+        await Clock.IdleAsync();
     }
 
     /// <summary>Stops the worker (as Ctrl-C would); its logs are kept.</summary>
@@ -179,128 +183,60 @@ internal sealed class WorkerHarness : IAsyncDisposable
         _earlierLogs.AddRange(_host.Services.GetFakeLogCollector().GetSnapshot());
         _host.Dispose();
         _host = null;
-        while (_scheduled.CurrentCount > 0)
-        {
-            await _scheduled.WaitAsync(TestContext.Current.CancellationToken);
-        }
-
-        while (_dispatcherWaits.Reader.TryRead(out _))
-        {
-        }
+        _clock?.Dispose();
+        _clock = null;
     }
 
-    /// <summary>Moves the clock past every target's next check and waits until each has run and rescheduled.</summary>
-    public Task StepAsync(int checks = -1) => AdvanceAsync(TimeSpan.FromSeconds(66), checks < 0 ? Targets : checks);
+    /// <summary>Moves the clock by 66 s: past every target's next check (±10 % of a minute), each checked once.</summary>
+    public Task StepAsync() => Clock.AdvanceAsync(TimeSpan.FromSeconds(66));
 
-    public async Task AdvanceAsync(TimeSpan by, int checks)
-    {
-        Time.Advance(by);
-        await WaitScheduledAsync(checks);
-    }
+    /// <summary>Moves the clock once everything is parked; waits until what came due has run and parked again.</summary>
+    public Task AdvanceAsync(TimeSpan by) => Clock.AdvanceAsync(by);
+
+    /// <summary>Runs the clock from timer to timer (checks, retries) until <paramref name="done"/> holds, at most 10 minutes ahead.</summary>
+    public Task RunUntilAsync(Func<bool> done, string what) => Clock.RunUntilAsync(done, what, TimeSpan.FromMinutes(10));
+
+    /// <summary>Once everything is parked: the outbox dispatcher's timer (a retry), which must be set.</summary>
+    public async Task<TimeSpan> DispatcherTimerAsync() =>
+        await Clock.DispatcherWaitAsync() ?? throw new InvalidOperationException("The outbox dispatcher has no retry timer set.\n" + LogText);
 
     /// <summary>
-    /// Moves the clock in 5 s steps until <paramref name="done"/> holds, giving the worker up to a second of real time
-    /// after each step: retries (the REST client's and the outbox's back-off) wait on the fake clock.
+    /// Runs the clock until the outbox has nothing left to retry: every entry delivered (a retry that would post a
+    /// duplicate happens here, rather than slip by).
     /// </summary>
-    public async Task AdvanceUntilAsync(Func<bool> done, string what, int maxSteps = 40)
-    {
-        for (var i = 0; i < maxSteps && !done(); i++)
-        {
-            Time.Advance(TimeSpan.FromSeconds(5));
-            try
-            {
-                await Discord.WaitUntilAsync(done, what, TimeSpan.FromSeconds(1));
-            }
-            catch (TimeoutException)
-            {
-                // not yet: the next step moves the clock again
-            }
-        }
-
-        if (!done())
-        {
-            throw new TimeoutException($"Moved the clock {maxSteps} × 5 s and still waited in vain for: {what}.\n{LogText}");
-        }
-    }
-
-    /// <summary>Waits until the outbox dispatcher is idle with a timer set (a retry is scheduled); returns the wait.</summary>
-    public async Task<TimeSpan> DispatcherTimerAsync()
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            if (await _dispatcherWaits.Reader.ReadAsync(timeout.Token) is { } wait)
-            {
-                return wait;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Waits until the dispatcher has nothing left to do (it waits without a timer). When it waits for a retry instead
-    /// (a POST that was in flight while a step jumped the clock times out on the fake clock, though the fake may have
-    /// taken it), the clock is moved to that retry, so a duplicate would show up here rather than slip by.
-    /// </summary>
-    public async Task DispatcherIdleAsync()
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(20));
-        var retries = 0;
-        while (await _dispatcherWaits.Reader.ReadAsync(timeout.Token) is { } wait)
-        {
-            if (!_dispatcherWaits.Reader.TryPeek(out _) && retries++ < 10)
-            {
-                Time.Advance(wait + TimeSpan.FromMilliseconds(1)); // the latest wait: its retry comes due now
-            }
-        }
-    }
-
-    public void ForgetDispatcherWaits()
-    {
-        while (_dispatcherWaits.Reader.TryRead(out _))
-        {
-        }
-    }
-
-    private async Task WaitScheduledAsync(int count)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            if (!await _scheduled.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken))
-            {
-                throw new TimeoutException($"Waited for {count} target check(s) to finish; {i} did.\n{LogText}");
-            }
-        }
-    }
+    public Task DispatcherIdleAsync() => Clock.DrainOutboxAsync();
 
     /// <summary>The bot's messages in a Discord channel, oldest first.</summary>
     public IReadOnlyList<JsonObject> DiscordMessages(ulong channel) =>
         [.. Discord.Messages.Values.Where(m => (string?)m["channel_id"] == channel.ToString(System.Globalization.CultureInfo.InvariantCulture)).OrderBy(m => ulong.Parse((string)m["id"]!, System.Globalization.CultureInfo.InvariantCulture))];
 
-    public Task DiscordMessagesAsync(ulong channel, int count) =>
-        Discord.WaitUntilAsync(() => DiscordMessages(channel).Count >= count, $"{count} message(s) in channel {channel}", TimeSpan.FromSeconds(20));
+    public async Task DiscordMessagesAsync(ulong channel, int count)
+    {
+        await Clock.IdleAsync(); // every delivery that was due has been attempted
+        try
+        {
+            await Discord.WaitUntilAsync(() => DiscordMessages(channel).Count >= count, $"{count} message(s) in channel {channel}", TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException(ex.Message + "\nDiscord calls: " + string.Join(", ", Discord.Calls.Select(c => c.Method + " " + c.Path + " " + c.Status)) + "\n" + LogText, ex);
+        }
+    }
 
+    /// <summary>
+    /// Waits until <paramref name="count"/> messages are in a Telegram chat: a reply from the chat side (real I/O,
+    /// no clock), or an alert (the outbox has run once everything is parked). The clock is never nudged here.
+    /// </summary>
     public async Task TelegramMessagesAsync(long chat, int count)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (Telegram.MessagesIn(chat).Count < count)
+        await Clock.IdleAsync();
+        try
         {
-            if (timeout.IsCancellationRequested)
-            {
-                throw new TimeoutException($"Waited for {count} message(s) in {chat}; calls: {string.Join(", ", Telegram.Calls.Where(c => !c.Is("getUpdates")))}\n{LogText}");
-            }
-
-            try
-            {
-                await Telegram.WaitForCallAsync("sendMessage", c => c.Number("chat_id") == chat && c.Status != 0 && Telegram.MessagesIn(chat).Count >= count, TimeSpan.FromSeconds(3));
-            }
-            catch (TimeoutException)
-            {
-                // The Telegram path spaces messages per chat on the clock (ChatSendGate, 1 s); on a fake clock
-                // that jumped, a send may wait for the next tick. Nudge it by that second, no more.
-                Time.Advance(TimeSpan.FromSeconds(1));
-            }
+            await Telegram.WaitForCallAsync("sendMessage", c => c.Number("chat_id") == chat && c.Status != 0 && Telegram.MessagesIn(chat).Count >= count, TimeSpan.FromSeconds(20));
+        }
+        catch (TimeoutException ex) when (Telegram.MessagesIn(chat).Count < count)
+        {
+            throw new TimeoutException($"Waited for {count} message(s) in {chat}; calls: {string.Join(", ", Telegram.Calls.Where(c => !c.Is("getUpdates")))}\n{LogText}", ex);
         }
     }
 
@@ -355,7 +291,6 @@ internal sealed class WorkerHarness : IAsyncDisposable
         await Discord.DisposeAsync();
         await Telegram.DisposeAsync();
         await OpenAI.DisposeAsync();
-        _scheduled.Dispose();
         if (Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, recursive: true);
