@@ -1,5 +1,6 @@
 using ChatOpsBot.Telegram.Tests.Fakes;
 using ChatOpsBot.Testing.Telegram;
+using ChatOpsBot.Testing.Time;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -47,7 +48,7 @@ internal sealed class TelegramHarness : IAsyncDisposable
         FakeTimeProvider? time = null)
     {
         var ownsServer = server is null;
-        time ??= new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+        time ??= new ParkingTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
         server ??= await FakeTelegramServer.StartAsync(timeProvider: time, cancellationToken: TestContext.Current.CancellationToken);
         var settings = new Dictionary<string, string?>
         {
@@ -69,16 +70,33 @@ internal sealed class TelegramHarness : IAsyncDisposable
         return new TelegramHarness(server, time, collection.BuildServiceProvider(validateScopes: true), ownsServer);
     }
 
-    /// <summary>Advances the fake clock by <paramref name="step"/> until <paramref name="task"/> completes (a bounded loop, not a sleep).</summary>
+    /// <summary>
+    /// Advances the fake clock by <paramref name="step"/> until <paramref name="task"/> completes. A step is taken once
+    /// something has parked on the clock since the last one (a flood wait, a back-off, a long poll), not on a
+    /// real-time pace: a loaded machine takes the same steps as an idle one, so the step budget never runs out while
+    /// a request is merely slow. (A quarter second with no new park also allows a step, so work parked on an older
+    /// timer that is not due yet still gets there.) At most <paramref name="maxSteps"/> steps.
+    /// </summary>
     public async Task<T> AdvanceUntilAsync<T>(Task<T> task, TimeSpan step, int maxSteps = 200)
     {
+        var time = Time as ParkingTimeProvider ?? throw new InvalidOperationException("AdvanceUntilAsync needs the harness's ParkingTimeProvider.");
+        var seen = -1L;
         for (var i = 0; i < maxSteps && !task.IsCompleted; i++)
         {
-            Time.Advance(step);
-            await Task.WhenAny(task, Task.Delay(1, TestContext.Current.CancellationToken));
+            if (seen >= 0)
+            {
+                await time.WaitForParkAsync(seen, task, TimeSpan.FromMilliseconds(250));
+                if (task.IsCompleted)
+                {
+                    break;
+                }
+            }
+
+            seen = time.Parks;
+            time.Advance(step);
         }
 
-        return await task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        return await task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
     }
 
     /// <summary>Every log line, exception text and recorded request body: none may hold the token.</summary>
