@@ -149,12 +149,17 @@ public sealed partial class MonitorStore
         return 0;
     }, cancellationToken);
 
-    /// <summary>Undelivered entries due by <paramref name="now"/>, oldest first.</summary>
+    /// <summary>
+    /// Undelivered entries due by <paramref name="now"/>, oldest first; an entry whose destination has an older one still
+    /// waiting out its back-off is not due (one destination gets its alerts in the order they were made).
+    /// </summary>
     public Task<IReadOnlyList<OutboxRow>> GetDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) => UseAsync<IReadOnlyList<OutboxRow>>(c =>
     {
         using var command = Command(c, """
             SELECT id, destination, target, kind, dedupe_key, payload, created, attempts, next_attempt, problem
-            FROM outbox WHERE delivered IS NULL AND next_attempt <= $now ORDER BY id LIMIT $limit;
+            FROM outbox o WHERE delivered IS NULL AND next_attempt <= $now
+              AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.destination = o.destination AND p.delivered IS NULL AND p.id < o.id AND p.next_attempt > $now)
+            ORDER BY id LIMIT $limit;
             """, null, [("$now", Ms(now)), ("$limit", limit)]);
         return ReadOutbox(command);
     }, cancellationToken);
@@ -172,7 +177,11 @@ public sealed partial class MonitorStore
     /// <summary>When the next undelivered entry is due; null when the outbox is empty.</summary>
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) => UseAsync(c =>
     {
-        var next = Scalar(c, "SELECT MIN(next_attempt) FROM outbox WHERE delivered IS NULL;");
+        // Only the oldest waiting entry of each destination counts: the ones behind it go after it, never before.
+        var next = Scalar(c, """
+            SELECT MIN(next_attempt) FROM outbox o WHERE delivered IS NULL
+              AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.destination = o.destination AND p.delivered IS NULL AND p.id < o.id);
+            """);
         return next is long ms ? Time(ms) : (DateTimeOffset?)null;
     }, cancellationToken);
 

@@ -112,6 +112,25 @@ public sealed class MonitorStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task GetDue_AnEntryQueuedWhileAnOlderOneBacksOff_WaitsBehindIt_AndNextDueIsTheOlderOnesRetry()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = CreateSut();
+        await store.EnqueueAsync([new OutboxEntry("discord:1", "a", "failing", "k1", "{}", Now)], Now, ct);
+        var first = Assert.Single(await store.GetDueAsync(Now, 10, ct));
+        await store.MarkFailedAsync(first, Now.AddSeconds(20), "503", ct); // backing off until +20 s
+
+        // The target recovers 10 s later: its notice is queued behind the failing alert, which has not gone out yet.
+        await store.EnqueueAsync([new OutboxEntry("discord:1", "a", "recovered", "k2", "{}", Now.AddSeconds(10)), new OutboxEntry("discord:2", "a", "recovered", "k3", "{}", Now.AddSeconds(10))], Now.AddSeconds(10), ct);
+
+        Assert.Equal(["k3"], (await store.GetDueAsync(Now.AddSeconds(10), 10, ct)).Select(r => r.DedupeKey));
+        Assert.Equal(Now.AddSeconds(10), await store.NextDueAsync(ct)); // discord:2's notice
+        await store.MarkDeliveredAsync((await store.GetDueAsync(Now.AddSeconds(10), 10, ct))[0], Now.AddSeconds(10), ct);
+        Assert.Equal(Now.AddSeconds(20), await store.NextDueAsync(ct)); // not k2's +10 s: it goes after k1
+        Assert.Equal(["k1", "k2"], (await store.GetDueAsync(Now.AddSeconds(20), 10, ct)).Select(r => r.DedupeKey));
+    }
+
+    [Fact]
     public async Task PruneAsync_RemovesHistoryAndOutboxRowsOlderThanTheCutoff()
     {
         var ct = TestContext.Current.CancellationToken;
