@@ -65,14 +65,17 @@ public static partial class TelegramWebhookEndpoint
         {
             update = await JsonSerializer.DeserializeAsync<Update>(context.Request.Body, JsonBotAPI.Options, context.RequestAborted).ConfigureAwait(false);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            update = null;
+            // Not only JsonException: Telegram.Bot's converters throw others on a value of the right JSON type but an
+            // impossible range (a date beyond year 9999, an id too large). A body that is not an Update is a 400.
+            Log.BadBody(logger, ex.GetType().Name);
+            return Results.BadRequest();
         }
 
         if (update is null)
         {
-            Log.BadBody(logger);
+            Log.BadBody(logger, "null");
             return Results.BadRequest();
         }
 
@@ -105,8 +108,8 @@ public static partial class TelegramWebhookEndpoint
         [LoggerMessage(1, LogLevel.Warning, "Telegram webhook request refused: {State} secret token header.")]
         public static partial void Rejected(ILogger logger, string state);
 
-        [LoggerMessage(2, LogLevel.Warning, "Telegram webhook request refused: its body is not an Update.")]
-        public static partial void BadBody(ILogger logger);
+        [LoggerMessage(2, LogLevel.Warning, "Telegram webhook request refused: its body is not an Update ({Problem}).")]
+        public static partial void BadBody(ILogger logger, string problem);
 
         [LoggerMessage(4, LogLevel.Debug, "Telegram webhook: update {UpdateId} answered after {Within} while its chat is still busy; it waits its turn.")]
         public static partial void Queued(ILogger logger, int updateId, TimeSpan within);
