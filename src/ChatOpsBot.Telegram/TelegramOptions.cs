@@ -58,6 +58,24 @@ public sealed class TelegramOptions
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How many chats are handled at once (1–256). Updates of one chat are handled one after another, in order; a chat
+    /// waiting on a slow diagnosis holds only its own updates up.
+    /// </summary>
+    public int MaxConcurrentChats { get; set; } = 16;
+
+    /// <summary>
+    /// Polling: while an update is still being taken, Telegram keeps returning it (it is not confirmed yet), so a long
+    /// poll returns at once. Then the poller waits this long (or until an update is taken) before polling for new ones.
+    /// </summary>
+    public TimeSpan BusyPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Webhook: the request is answered once its update is taken, or after this long if its chat is still busy (the
+    /// update then waits in memory for its turn; Telegram is not kept waiting, and does not send it again).
+    /// </summary>
+    public TimeSpan WebhookAnswerWithin { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>True when a token is set; without one the adapter stays off.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Token);
 }

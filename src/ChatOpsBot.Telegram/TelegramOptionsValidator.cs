@@ -48,6 +48,21 @@ public sealed partial class TelegramOptionsValidator : IValidateOptions<Telegram
             builder.AddError("InitialBackoff must be positive and not above MaxBackoff", nameof(TelegramOptions.InitialBackoff));
         }
 
+        if (options.MaxConcurrentChats is < 1 or > 256)
+        {
+            builder.AddError("must be between 1 and 256", nameof(TelegramOptions.MaxConcurrentChats));
+        }
+
+        if (options.BusyPollInterval < TimeSpan.FromMilliseconds(50) || options.BusyPollInterval > TimeSpan.FromMinutes(1))
+        {
+            builder.AddError("must be between 00:00:00.050 and 00:01:00", nameof(TelegramOptions.BusyPollInterval));
+        }
+
+        if (options.WebhookAnswerWithin < TimeSpan.Zero || options.WebhookAnswerWithin > TimeSpan.FromSeconds(30))
+        {
+            builder.AddError("must be between 00:00:00 and 00:00:30", nameof(TelegramOptions.WebhookAnswerWithin));
+        }
+
         foreach (var type in options.AllowedUpdates)
         {
             if (!TryParseUpdateType(type, out _))

@@ -1,11 +1,12 @@
+using ChatOpsBot.Core.Store;
 using ChatOpsBot.Telegram.Bot;
 using ChatOpsBot.Telegram.Hosting;
 using ChatOpsBot.Telegram.Polling;
 using ChatOpsBot.Telegram.Updates;
 using ChatOpsBot.Telegram.Webhook;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ChatOpsBot.Telegram;
 
@@ -15,8 +16,9 @@ public static class TelegramServiceCollectionExtensions
     /// Registers the Telegram transport: options (section <c>Telegram</c>, validated at start), the HttpClient with
     /// its loggers removed (the token is in the URL path), <see cref="ITelegramBot"/>, the poller, the dispatcher and
     /// the hosted service. The adapter registers its <see cref="ITelegramUpdateHandler"/> (and optionally
-    /// <see cref="ITelegramChatMigrationListener"/>s). The offset store is in memory unless
-    /// <c>Storage:DataDirectory</c> is set; replace <see cref="IUpdateOffsetStore"/> to choose another.
+    /// <see cref="ITelegramChatMigrationListener"/>s). The offset is kept in <c>telegram-offset</c> in the same data
+    /// directory as the monitor's store (<see cref="StorageOptions.ResolvedDirectory"/>: <c>Storage:DataDirectory</c>,
+    /// default <c>data/</c>); replace <see cref="IUpdateOffsetStore"/> to choose another.
     /// </summary>
     public static IServiceCollection AddTelegram(this IServiceCollection services)
     {
@@ -24,16 +26,14 @@ public static class TelegramServiceCollectionExtensions
                 .BindConfiguration(TelegramOptions.SectionName);
         services.AddHttpClient(TelegramClientFactory.HttpClientName).RemoveAllLoggers();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IUpdateOffsetStore>(sp =>
-        {
-            var directory = sp.GetService<IConfiguration>()?["Storage:DataDirectory"];
-            return string.IsNullOrWhiteSpace(directory) ? new InMemoryUpdateOffsetStore() : new FileUpdateOffsetStore(directory);
-        });
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
+        services.TryAddSingleton<IUpdateOffsetStore>(sp => new FileUpdateOffsetStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolvedDirectory));
         services.TryAddSingleton<TelegramClientFactory>();
         services.TryAddSingleton<TelegramChatMigrations>();
         services.TryAddSingleton<TelegramBot>();
         services.TryAddSingleton<ITelegramBot>(sp => sp.GetRequiredService<TelegramBot>());
         services.TryAddSingleton<TelegramUpdateDispatcher>();
+        services.TryAddSingleton<TelegramUpdateLanes>();
         services.TryAddSingleton<TelegramPoller>();
         services.TryAddSingleton<TelegramWebhookServer>();
         services.AddHostedService(sp => sp.GetRequiredService<TelegramWebhookServer>()); // listening before setWebhook

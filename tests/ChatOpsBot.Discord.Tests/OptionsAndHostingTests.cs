@@ -69,6 +69,44 @@ public sealed class OptionsAndHostingTests
         Assert.Single(h.Fake.Connections);
     }
 
+    [Fact]
+    public async Task Service_GatewayThrowsUnexpectedly_DeliberatelyFatal_OneCriticalLineExitCode1AndTheHostStops()
+    {
+        var lifetime = new Lifetime();
+        var exitCode = 0;
+        var logs = new Microsoft.Extensions.Logging.Testing.FakeLogger<DiscordGatewayService>();
+        var options = Options.Create(new DiscordOptions { Token = ChatOpsBot.Testing.Discord.FakeDiscordOptions.DefaultToken });
+        using var service = new DiscordGatewayService(new ThrowingGateway(), options, lifetime, logs)
+        {
+            SetExitCode = code => exitCode = code,
+        };
+
+        await service.StartAsync(TestContext.Current.CancellationToken);
+        await service.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        Assert.False(service.ExecuteTask.IsFaulted); // did not escape: the host's own handling would exit 0
+        Assert.Equal(1, exitCode);
+        Assert.True(lifetime.Stopped);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Critical, Assert.Single(logs.Collector.GetSnapshot()).Level);
+    }
+
+    private sealed class ThrowingGateway : IDiscordGateway
+    {
+        public System.Threading.Channels.ChannelReader<GatewayDispatch> Dispatches => throw new NotSupportedException();
+
+        public GatewayState State => GatewayState.Disconnected;
+
+        public ChatOpsBot.Discord.Models.DiscordReady? Ready => null;
+
+        public Task RunAsync(CancellationToken cancellationToken) => Task.FromException(new InvalidOperationException("a bug in the gateway client"));
+
+        public Task WaitUntilReadyAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task SendAsync(int opcode, System.Text.Json.Nodes.JsonNode? data, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public IAsyncEnumerable<GatewayDispatch> ReadDispatchesAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+
     private static IOptions<DiscordOptions> Resolve(Dictionary<string, string?> settings) =>
         Services(settings).GetRequiredService<IOptions<DiscordOptions>>();
 

@@ -61,6 +61,11 @@ internal sealed class TelegramHarness : IAsyncDisposable
         collection.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         collection.AddLogging(b => b.AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
         collection.AddSingleton<TimeProvider>(time);
+        if (!settings.ContainsKey("Storage:DataDirectory"))
+        {
+            collection.AddSingleton<IUpdateOffsetStore, InMemoryUpdateOffsetStore>(); // not ./data: tests run side by side
+        }
+
         collection.AddTelegram();
         collection.AddSingleton<RecordingUpdateHandler>();
         collection.AddSingleton<ITelegramUpdateHandler>(sp => sp.GetRequiredService<RecordingUpdateHandler>());

@@ -30,6 +30,7 @@ public sealed partial class MonitorCoordinator(
     private readonly QuietHours _quiet = QuietHours.TryCreate(options.Value.QuietHours, out _) ?? QuietHours.None;
     private readonly AlertPolicy _policy = AlertPolicy.From(options.Value);
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
+    private int _undeliveredOlder;
 
     /// <summary>The current state of <paramref name="target"/>.</summary>
     public TargetRecord Get(string target) => _records.TryGetValue(target, out var r) ? r : new TargetRecord();
@@ -108,7 +109,15 @@ public sealed partial class MonitorCoordinator(
         if (now - _lastPrune > TimeSpan.FromHours(1))
         {
             _lastPrune = now;
-            await store.PruneAsync(now - options.Value.HistoryRetention, cancellationToken).ConfigureAwait(false);
+            var pruned = await store.PruneAsync(now - options.Value.HistoryRetention, cancellationToken).ConfigureAwait(false);
+            if (pruned.UndeliveredOlder != _undeliveredOlder)
+            {
+                _undeliveredOlder = pruned.UndeliveredOlder;
+                if (pruned.UndeliveredOlder > 0)
+                {
+                    Log.UndeliveredKept(logger, pruned.UndeliveredOlder, options.Value.HistoryRetention);
+                }
+            }
         }
     }
 
@@ -133,6 +142,9 @@ public sealed partial class MonitorCoordinator(
 
         [LoggerMessage(2, LogLevel.Warning, "Monitor: {Target} — {Kind}, but it has no destination and nobody subscribed: the alert goes nowhere. Add Monitor:Targets:N:Destinations or use /alerts subscribe.")]
         public static partial void NoDestination(ILogger logger, string target, string kind);
+
+        [LoggerMessage(10, LogLevel.Warning, "Monitor: {Count} undelivered alert(s) are older than Monitor:HistoryRetention ({Retention}); they are kept until delivered, not pruned. /alerts list shows where they wait and why.")]
+        public static partial void UndeliveredKept(ILogger logger, int count, TimeSpan retention);
 
         [LoggerMessage(3, LogLevel.Information, "Monitor: {Target} is now {State} (was {Previous}, verdict {Code}, muted {Muted}).")]
         public static partial void StateChanged(ILogger logger, string target, TargetState previous, TargetState state, string code, bool muted);

@@ -53,6 +53,13 @@ public sealed partial class OutboxDispatcher(
                 Log.StoreFailed(logger, ex);
                 wait = TimeSpan.FromMinutes(1);
             }
+#pragma warning disable CA1031 // the loop's boundary: a bug in one pass must not stop the host (Discord, Telegram); the alerts stay queued
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                Log.PassFailed(logger, ex);
+                wait = TimeSpan.FromMinutes(1);
+            }
 
             await signal.WaitAsync(wait, timeProvider, stoppingToken).ConfigureAwait(false);
         }
@@ -193,6 +200,9 @@ public sealed partial class OutboxDispatcher(
 
         [LoggerMessage(5, LogLevel.Error, "The {Scheme} alert destination threw instead of answering; the alert stays queued.")]
         public static partial void DestinationThrew(ILogger logger, Exception exception, string scheme);
+
+        [LoggerMessage(7, LogLevel.Error, "The outbox dispatcher failed unexpectedly; the alerts stay queued, trying again in a minute.")]
+        public static partial void PassFailed(ILogger logger, Exception exception);
 
         [LoggerMessage(6, LogLevel.Error, "The outbox could not be read; trying again in a minute.")]
         public static partial void StoreFailed(ILogger logger, Exception exception);

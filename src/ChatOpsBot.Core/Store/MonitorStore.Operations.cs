@@ -69,16 +69,22 @@ public sealed partial class MonitorStore
         return rows;
     }, cancellationToken);
 
-    /// <summary>Forgets history and delivered (or long-stuck) alerts older than <paramref name="before"/>.</summary>
-    public Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken) => UseAsync(c =>
+    /// <summary>
+    /// Forgets check history and <b>delivered</b> alerts older than <paramref name="before"/>. An undelivered alert is
+    /// never dropped here, however old (a forward clock jump must not wipe the outbox): it waits until it is delivered,
+    /// is counted as waiting in <c>/alerts list</c>, and is reported in <see cref="PruneResult.UndeliveredOlder"/>.
+    /// </summary>
+    public Task<PruneResult> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken) => UseAsync(c =>
     {
         using var transaction = c.BeginTransaction();
         using var checks = Command(c, "DELETE FROM checks WHERE at < $b;", transaction, [("$b", Ms(before))]);
         var removed = checks.ExecuteNonQuery();
-        using var outbox = Command(c, "DELETE FROM outbox WHERE created < $b;", transaction, [("$b", Ms(before))]);
+        using var outbox = Command(c, "DELETE FROM outbox WHERE created < $b AND delivered IS NOT NULL;", transaction, [("$b", Ms(before))]);
         removed += outbox.ExecuteNonQuery();
+        using var kept = Command(c, "SELECT COUNT(*) FROM outbox WHERE created < $b AND delivered IS NULL;", transaction, [("$b", Ms(before))]);
+        var undelivered = Convert.ToInt32(kept.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         transaction.Commit();
-        return removed;
+        return new PruneResult(removed, undelivered);
     }, cancellationToken);
 
     /// <summary>Mutes <paramref name="target"/> until <paramref name="until"/>; null unmutes.</summary>

@@ -34,3 +34,6 @@ public sealed record DestinationRow(string Destination, string? Problem, DateTim
 
 /// <summary>One check kept in the history; never a key.</summary>
 public sealed record CheckRow(string Target, DateTimeOffset At, bool Passed, string Code, TimeSpan Latency);
+
+/// <summary>What a prune did: rows removed (history, delivered alerts), and undelivered alerts older than the cutoff it kept.</summary>
+public sealed record PruneResult(int Removed, int UndeliveredOlder);

@@ -7,6 +7,7 @@ using ChatOpsBot.Core.Commands;
 using ChatOpsBot.Core.Conversation;
 using ChatOpsBot.Core.Keys;
 using ChatOpsBot.Core.Replies;
+using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Discord.Gateway;
 using ChatOpsBot.Discord.Models;
 using ChatOpsBot.Discord.Rest;
@@ -76,13 +77,37 @@ public sealed partial class DiscordAdapterService(
             // Shutdown.
         }
 
-        await Task.WhenAll(_running.Keys).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_running.Keys).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // each failure was logged by Track; stopping must not rethrow it
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
+    /// <summary>
+    /// Keeps a handler's task until it ends. A handler that throws something unforeseen (a bug, a payload shape nobody
+    /// expected) is one Error line with the scrubbed exception; it never goes unobserved nor stops the adapter.
+    /// </summary>
     private void Track(Task task)
     {
         _running[task] = 0;
-        _ = task.ContinueWith(t => _running.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = task.ContinueWith(
+            t =>
+            {
+                if (t.Exception is { } ex)
+                {
+                    Log.HandlerCrashed(logger, ScrubbedException.From(ex.GetBaseException(), SecretScrubber.Shared));
+                }
+
+                _running.TryRemove(t, out _);
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     private async Task RegisterCommandsAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
@@ -436,6 +461,9 @@ public sealed partial class DiscordAdapterService(
 
         [LoggerMessage(7, LogLevel.Error, "Discord: interaction {InteractionId} failed ({Error}, code {Code}).")]
         public static partial void InteractionFailed(ILogger logger, ulong interactionId, string error, int code);
+
+        [LoggerMessage(20, LogLevel.Error, "Discord: a handler failed unexpectedly; the adapter goes on.")]
+        public static partial void HandlerCrashed(ILogger logger, Exception exception);
 
         [LoggerMessage(8, LogLevel.Error, "Discord: message {MessageId} failed ({Error}, code {Code}).")]
         public static partial void MessageFailed(ILogger logger, ulong messageId, string error, int code);

@@ -1,3 +1,4 @@
+using ChatOpsBot.Diagnostics.Redaction;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,6 +8,7 @@ namespace ChatOpsBot.Discord.Gateway;
 /// <summary>
 /// Runs the gateway for the host's lifetime. Without a token it says so once and does nothing. A fatal close
 /// (4004, 4010–4014) is logged once by the client; this service then sets a non-zero exit code and stops the host.
+/// Anything else escaping the client (it retries what is transient itself) is a bug: one Critical line, exit code 1, stop.
 /// </summary>
 public sealed partial class DiscordGatewayService(
     IDiscordGateway gateway,
@@ -42,11 +44,22 @@ public sealed partial class DiscordGatewayService(
             SetExitCode(1);
             lifetime.StopApplication();
         }
+#pragma warning disable CA1031 // deliberately fatal: the client already retries what is transient; anything else is a bug
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log.Crashed(logger, ScrubbedException.From(ex, SecretScrubber.Shared));
+            SetExitCode(1);
+            lifetime.StopApplication();
+        }
     }
 
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Information, "Discord is off: Discord:Token is not set.")]
         public static partial void NotConfigured(ILogger logger);
+
+        [LoggerMessage(2, LogLevel.Critical, "Discord gateway failed unexpectedly; the bot stops with exit code 1 so a supervisor restarts it.")]
+        public static partial void Crashed(ILogger logger, Exception exception);
     }
 }

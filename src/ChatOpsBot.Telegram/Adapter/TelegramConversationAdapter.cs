@@ -71,7 +71,7 @@ public sealed partial class TelegramConversationAdapter(ConversationService conv
 
     private async Task HandleMessageAsync(Message message, bool edited, ITelegramBot bot, CancellationToken cancellationToken)
     {
-        if (message.From is not { IsBot: false } from || message.MigrateToChatId is not null || message.MigrateFromChatId is not null)
+        if (message.Chat is null || message.From is not { IsBot: false } from || message.MigrateToChatId is not null || message.MigrateFromChatId is not null)
         {
             return; // channel posts, other bots, service messages (a migration is followed by the dispatcher)
         }
@@ -110,11 +110,16 @@ public sealed partial class TelegramConversationAdapter(ConversationService conv
 
     private async Task HandleCallbackAsync(CallbackQuery query, ITelegramBot bot, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrEmpty(query.Id) || query.From is null)
+        {
+            return; // malformed: nothing to answer, nobody to answer
+        }
+
         var data = query.Data;
         var known = data is not null && (data.StartsWith(CommandIds.RerunPrefix, StringComparison.Ordinal)
             || data.StartsWith(CommandIds.DetailsPrefix, StringComparison.Ordinal)
             || data.StartsWith(CommandIds.EnterKeyPrefix, StringComparison.Ordinal));
-        if (!known || query.Message is not { } message)
+        if (!known || query.Message is not { Chat: not null } message)
         {
             await AnswerAsync(bot, query.Id, "This button no longer works. Run /diagnose again.", cancellationToken).ConfigureAwait(false);
             return;

@@ -1,3 +1,4 @@
+using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Telegram.Bot;
 using ChatOpsBot.Telegram.Polling;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,10 +57,49 @@ public sealed partial class TelegramHostedService(
             }
         }
 
-        if (value.Mode == TelegramMode.Polling && !stoppingToken.IsCancellationRequested)
+        if (value.Mode == TelegramMode.Polling)
         {
-            var poller = services.GetRequiredService<TelegramPoller>();
-            await poller.RunAsync(stoppingToken).ConfigureAwait(false);
+            await PollAsync(services.GetRequiredService<TelegramPoller>(), value, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Raised before waiting to poll again after the poller failed unexpectedly (tests advance their clock on it).</summary>
+    internal event Action<TimeSpan>? Restarting;
+
+    /// <summary>
+    /// Runs the poller; an unexpected exception from it (a bug, or a store that throws something unforeseen) is one
+    /// Error line and polling starts again after a back-off — it must not stop the host (Discord, the monitor).
+    /// </summary>
+    private async Task PollAsync(TelegramPoller poller, TelegramOptions value, CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await poller.RunAsync(stoppingToken).ConfigureAwait(false);
+                return; // stopped, or the token was refused (logged by the poller)
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // the boundary: the Telegram side must not take the host down with it
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                var delay = Backoff.Next(attempt, value.InitialBackoff, value.MaxBackoff);
+                Log.PollerFailed(logger, ScrubbedException.From(ex, SecretScrubber.Shared), delay);
+                try
+                {
+                    var wait = Task.Delay(delay, timeProvider, stoppingToken);
+                    Restarting?.Invoke(delay); // the timer is set: a test may move its clock now
+                    await wait.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+            }
         }
     }
 
@@ -111,6 +151,9 @@ public sealed partial class TelegramHostedService(
 
         [LoggerMessage(3, LogLevel.Warning, "Telegram adapter could not start ({Error}); trying again in {Delay}.")]
         public static partial void StartFailed(ILogger logger, string error, TimeSpan delay);
+
+        [LoggerMessage(5, LogLevel.Error, "Telegram polling failed unexpectedly; polling again in {Delay} (the rest of the bot goes on).")]
+        public static partial void PollerFailed(ILogger logger, Exception exception, TimeSpan delay);
 
         [LoggerMessage(4, LogLevel.Information, "Telegram adapter: @{Username} receiving updates by {Mode}.")]
         public static partial void Started(ILogger logger, string username, string mode);

@@ -4,7 +4,8 @@ namespace ChatOpsBot.Telegram.Polling;
 
 /// <summary>
 /// Keeps the offset in one small file (<c>telegram-offset</c> under <c>Storage:DataDirectory</c>), written to a
-/// temporary file and moved into place so a crash never leaves half a number.
+/// temporary file and moved into place so a crash never leaves half a number. The first line is the offset; a second
+/// line, when present, lists the ids above it already taken (comma-separated).
 /// </summary>
 public sealed class FileUpdateOffsetStore : IUpdateOffsetStore, IDisposable
 {
@@ -23,25 +24,42 @@ public sealed class FileUpdateOffsetStore : IUpdateOffsetStore, IDisposable
 
     public void Dispose() => _lock.Dispose();
 
-    public async ValueTask<int?> LoadAsync(CancellationToken cancellationToken)
+    public async ValueTask<UpdateCheckpoint?> LoadAsync(CancellationToken cancellationToken)
     {
         if (!File.Exists(_path))
         {
             return null;
         }
 
-        var text = await File.ReadAllTextAsync(_path, cancellationToken).ConfigureAwait(false);
-        return int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var offset) ? offset : null;
+        var lines = (await File.ReadAllTextAsync(_path, cancellationToken).ConfigureAwait(false)).Split('\n', StringSplitOptions.TrimEntries);
+        if (!int.TryParse(lines[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var offset))
+        {
+            return null;
+        }
+
+        var taken = lines.Length > 1
+            ? lines[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                      .Select(t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : (int?)null)
+                      .OfType<int>().Where(id => id >= offset).Distinct().Order().ToList()
+            : [];
+        return new UpdateCheckpoint(offset, taken);
     }
 
-    public async ValueTask SaveAsync(int offset, CancellationToken cancellationToken)
+    public async ValueTask SaveAsync(UpdateCheckpoint checkpoint, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var text = checkpoint.Offset.ToString(CultureInfo.InvariantCulture);
+        if (checkpoint.TakenAbove.Count > 0)
+        {
+            text += "\n" + string.Join(",", checkpoint.TakenAbove.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+        }
+
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
             var temporary = _path + ".tmp";
-            await File.WriteAllTextAsync(temporary, offset.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(temporary, text, cancellationToken).ConfigureAwait(false);
             File.Move(temporary, _path, overwrite: true);
         }
         finally

@@ -1,13 +1,31 @@
 namespace ChatOpsBot.Telegram.Polling;
 
 /// <summary>
-/// Where the poller keeps the next getUpdates offset (the last handled update_id + 1), so a restart neither skips
-/// nor repeats an update. Saved after each handled update, before Telegram is told.
+/// Where the poller keeps how far it got, so a restart neither skips nor repeats an update: the
+/// <see cref="UpdateCheckpoint.Offset"/> (every update below it was taken; Telegram is told it with the next getUpdates)
+/// and the ids above it that were already taken while an older one was still in progress (skipped when Telegram
+/// sends them again). Saved each time it changes.
 /// </summary>
 public interface IUpdateOffsetStore
 {
-    /// <summary>The stored offset, or null when none was stored (then Telegram starts at its earliest unconfirmed update).</summary>
-    ValueTask<int?> LoadAsync(CancellationToken cancellationToken);
+    /// <summary>The stored checkpoint, or null when none was stored (then Telegram starts at its earliest unconfirmed update).</summary>
+    ValueTask<UpdateCheckpoint?> LoadAsync(CancellationToken cancellationToken);
 
-    ValueTask SaveAsync(int offset, CancellationToken cancellationToken);
+    ValueTask SaveAsync(UpdateCheckpoint checkpoint, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Every update below <paramref name="Offset"/> was taken; of those at or above it, <paramref name="TakenAbove"/> were
+/// taken too (out of order: another chat's update was still in progress).
+/// </summary>
+public sealed record UpdateCheckpoint(int Offset, IReadOnlyList<int> TakenAbove)
+{
+    public UpdateCheckpoint(int offset)
+        : this(offset, [])
+    {
+    }
+
+    public bool Equals(UpdateCheckpoint? other) => other is not null && Offset == other.Offset && TakenAbove.SequenceEqual(other.TakenAbove);
+
+    public override int GetHashCode() => HashCode.Combine(Offset, TakenAbove.Count);
 }

@@ -1,19 +1,15 @@
 namespace ChatOpsBot.Telegram.Polling;
 
-/// <summary>The default store: lives as long as the process (Telegram itself keeps unconfirmed updates for 24 h).</summary>
+/// <summary>A store that lives as long as the process (tests; Telegram itself keeps unconfirmed updates for 24 h).</summary>
 public sealed class InMemoryUpdateOffsetStore : IUpdateOffsetStore
 {
-    private long _offset = long.MinValue;
+    private UpdateCheckpoint? _checkpoint;
 
-    public ValueTask<int?> LoadAsync(CancellationToken cancellationToken)
-    {
-        var value = Interlocked.Read(ref _offset);
-        return ValueTask.FromResult(value == long.MinValue ? null : (int?)value);
-    }
+    public ValueTask<UpdateCheckpoint?> LoadAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Volatile.Read(ref _checkpoint));
 
-    public ValueTask SaveAsync(int offset, CancellationToken cancellationToken)
+    public ValueTask SaveAsync(UpdateCheckpoint checkpoint, CancellationToken cancellationToken)
     {
-        Interlocked.Exchange(ref _offset, offset);
+        Volatile.Write(ref _checkpoint, checkpoint);
         return ValueTask.CompletedTask;
     }
 }

@@ -20,7 +20,7 @@ public sealed partial class TelegramUpdateDispatcher(
     public async Task<bool> DispatchAsync(Update update, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
-        if (update.Message is { MigrateToChatId: long newChatId } message)
+        if (update.Message is { MigrateToChatId: long newChatId, Chat: not null } message)
         {
             Log.Migrated(logger, message.Chat.Id, newChatId);
             await migrations.RecordAsync(message.Chat.Id, newChatId, cancellationToken).ConfigureAwait(false);

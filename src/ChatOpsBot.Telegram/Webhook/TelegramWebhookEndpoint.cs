@@ -21,7 +21,10 @@ public static partial class TelegramWebhookEndpoint
     /// <summary>
     /// Maps <c>POST {path}</c> (default <see cref="TelegramOptions.WebhookPath"/>): 401 without the secret header,
     /// 403 with a wrong one (compared in constant time), 400 for a body that is not an Update, else 200 once the
-    /// update was handled (a failing handler is logged and still answered 200: Telegram would only repeat it).
+    /// update is taken (a failing handler is logged and still answered 200: Telegram would only repeat it). The update
+    /// goes to its chat's lane (<see cref="TelegramUpdateLanes"/>); if the chat is still busy after
+    /// <see cref="TelegramOptions.WebhookAnswerWithin"/>, it is answered 200 anyway and waits its turn in memory (so
+    /// Telegram is never kept waiting by one slow chat); if the host stops before it is taken, 503 (Telegram sends it again).
     /// </summary>
     public static IEndpointConventionBuilder MapTelegramWebhook(this IEndpointRouteBuilder endpoints, string? path = null)
     {
@@ -33,7 +36,8 @@ public static partial class TelegramWebhookEndpoint
     internal static async Task<IResult> HandleAsync(
         HttpContext context,
         IOptions<TelegramOptions> options,
-        TelegramUpdateDispatcher dispatcher,
+        TelegramUpdateLanes lanes,
+        TimeProvider timeProvider,
         ILoggerFactory loggerFactory)
     {
         var logger = loggerFactory.CreateLogger(typeof(TelegramWebhookEndpoint));
@@ -61,18 +65,37 @@ public static partial class TelegramWebhookEndpoint
         {
             update = await JsonSerializer.DeserializeAsync<Update>(context.Request.Body, JsonBotAPI.Options, context.RequestAborted).ConfigureAwait(false);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            update = null;
+            // Not only JsonException: Telegram.Bot's converters throw others on a value of the right JSON type but an
+            // impossible range (a date beyond year 9999, an id too large). A body that is not an Update is a 400.
+            Log.BadBody(logger, ex.GetType().Name);
+            return Results.BadRequest();
         }
 
         if (update is null)
         {
-            Log.BadBody(logger);
+            Log.BadBody(logger, "null");
             return Results.BadRequest();
         }
 
-        await dispatcher.DispatchAsync(update, context.RequestAborted).ConfigureAwait(false);
+        var taken = lanes.EnqueueAsync(update, lanes.Stopping);
+        using (var wait = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
+        {
+            await Task.WhenAny(taken, Task.Delay(options.Value.WebhookAnswerWithin, timeProvider, wait.Token)).ConfigureAwait(false);
+            await wait.CancelAsync().ConfigureAwait(false);
+        }
+
+        if (taken.IsCanceled)
+        {
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable); // stopping before it was taken: Telegram repeats it
+        }
+
+        if (!taken.IsCompleted)
+        {
+            Log.Queued(logger, update.Id, options.Value.WebhookAnswerWithin);
+        }
+
         return Results.Ok();
     }
 
@@ -85,8 +108,11 @@ public static partial class TelegramWebhookEndpoint
         [LoggerMessage(1, LogLevel.Warning, "Telegram webhook request refused: {State} secret token header.")]
         public static partial void Rejected(ILogger logger, string state);
 
-        [LoggerMessage(2, LogLevel.Warning, "Telegram webhook request refused: its body is not an Update.")]
-        public static partial void BadBody(ILogger logger);
+        [LoggerMessage(2, LogLevel.Warning, "Telegram webhook request refused: its body is not an Update ({Problem}).")]
+        public static partial void BadBody(ILogger logger, string problem);
+
+        [LoggerMessage(4, LogLevel.Debug, "Telegram webhook: update {UpdateId} answered after {Within} while its chat is still busy; it waits its turn.")]
+        public static partial void Queued(ILogger logger, int updateId, TimeSpan within);
 
         [LoggerMessage(3, LogLevel.Error, "Telegram webhook called but Telegram:WebhookSecretToken is not set: refusing every request.")]
         public static partial void NoSecret(ILogger logger);

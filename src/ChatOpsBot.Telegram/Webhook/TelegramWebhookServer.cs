@@ -37,7 +37,8 @@ public sealed partial class TelegramWebhookServer(
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(value.WebhookListenUrl);
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(services.GetRequiredService<TelegramUpdateDispatcher>());
+        builder.Services.AddSingleton(services.GetRequiredService<TelegramUpdateLanes>());
+        builder.Services.AddSingleton(services.GetRequiredService<TimeProvider>());
         builder.Services.AddSingleton(services.GetRequiredService<ILoggerFactory>());
         _app = builder.Build();
         _app.MapTelegramWebhook(value.WebhookPath);

@@ -131,18 +131,35 @@ public sealed class MonitorStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task PruneAsync_RemovesHistoryAndOutboxRowsOlderThanTheCutoff()
+    public async Task PruneAsync_RemovesOldHistoryAndDeliveredAlertsButKeepsUndeliveredOnesHoweverOld()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var store = CreateSut();
         var record = new TargetRecord { State = TargetState.Healthy };
-        await store.RecordCheckAsync(new CheckRow("prod", Now.AddDays(-40), true, "ok", TimeSpan.Zero), record, [new OutboxEntry("discord:1", "prod", "failing", "old", "{}", Now.AddDays(-40))], Now.AddDays(-40), ct);
+        await store.RecordCheckAsync(new CheckRow("prod", Now.AddDays(-40), true, "ok", TimeSpan.Zero), record,
+            [new OutboxEntry("discord:1", "prod", "failing", "old-sent", "{}", Now.AddDays(-40)), new OutboxEntry("discord:2", "prod", "failing", "old-waiting", "{}", Now.AddDays(-40))], Now.AddDays(-40), ct);
+        await store.MarkDeliveredAsync((await store.GetPendingAsync(ct)).Single(r => r.DedupeKey == "old-sent"), Now.AddDays(-40), ct);
         await store.RecordCheckAsync(new CheckRow("prod", Now, true, "ok", TimeSpan.Zero), record, [new OutboxEntry("discord:1", "prod", "failing", "new", "{}", Now)], Now, ct);
 
-        Assert.Equal(2, await store.PruneAsync(Now.AddDays(-30), ct));
+        Assert.Equal(new PruneResult(2, 1), await store.PruneAsync(Now.AddDays(-30), ct));
 
         Assert.Single(await store.GetChecksAsync("prod", Now.AddDays(-50), ct));
-        Assert.Equal("new", Assert.Single(await store.GetPendingAsync(ct)).DedupeKey);
+        Assert.Equal(["new", "old-waiting"], (await store.GetPendingAsync(ct)).Select(r => r.DedupeKey).Order(StringComparer.Ordinal));
+        Assert.Contains(await store.GetDestinationsAsync(ct), d => d.Row.Destination == "discord:2" && d.Waiting == 1); // /alerts list counts it
+    }
+
+    [Fact]
+    public async Task PruneAsync_AfterAForwardClockJump_NoUndeliveredAlertIsLost()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = CreateSut();
+        await store.RecordCheckAsync(new CheckRow("prod", Now, false, "auth.invalid_key", TimeSpan.Zero), new TargetRecord { State = TargetState.Failing },
+            [new OutboxEntry("discord:1", "prod", "failing", "waiting", "{}", Now)], Now, ct);
+
+        var pruned = await store.PruneAsync(Now.AddYears(5), ct); // the clock jumped years ahead
+
+        Assert.Equal(1, pruned.UndeliveredOlder);
+        Assert.Equal("waiting", Assert.Single(await store.GetDueAsync(Now.AddYears(5), 10, ct)).DedupeKey);
     }
 
     [Fact]

@@ -89,6 +89,11 @@ internal sealed class AdapterHarness : IAsyncDisposable
         builder.Services.AddSingleton(new EnvironmentVariables(n => n == "PROD_ANTHROPIC_KEY" ? teamKey : null));
         builder.Services.AddDiagnostics();
         builder.Services.AddConversation();
+        if (settings?.ContainsKey("Storage:DataDirectory") != true)
+        {
+            builder.Services.AddSingleton<ChatOpsBot.Telegram.Polling.IUpdateOffsetStore, ChatOpsBot.Telegram.Polling.InMemoryUpdateOffsetStore>(); // not ./data: tests run side by side
+        }
+
         builder.Services.AddTelegramAdapter();
         services?.Invoke(builder.Services);
         var host = builder.Build();

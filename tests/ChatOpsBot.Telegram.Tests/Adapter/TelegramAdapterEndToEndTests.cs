@@ -237,4 +237,30 @@ public sealed class TelegramAdapterEndToEndTests
         await bot.FinalAsync(User, "code: ok");
         bot.AssertNothingLeaked();
     }
+
+    [Fact]
+    public async Task A_chat_waiting_on_a_slow_diagnosis_holds_up_only_its_own_next_message_not_another_chats_help()
+    {
+        var provider = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var bot = await AdapterHarness.StartAsync((_, anthropic, _) => anthropic.WithGate("GET", "/v1/models", provider.Task));
+        try
+        {
+            bot.Server.EnqueuePrivateMessage(User, bot.ValidAnthropicKey);
+            await bot.TextAsync("sendMessage", User, "⬜"); // chat A's diagnosis runs; its provider does not answer yet
+            bot.Server.EnqueuePrivateMessage(User, "/help"); // A's second message waits for A's diagnosis
+            bot.Server.EnqueuePrivateMessage(8, "/help"); // chat B
+
+            await bot.TextAsync("sendMessage", 8, "/diagnose");
+
+            Assert.Single(bot.Sent("sendMessage", User)); // only A's checklist: A's /help keeps its place in A's order
+            provider.SetResult();
+            await bot.FinalAsync(User, "code: ok");
+            await bot.TextAsync("sendMessage", User, "/diagnose");
+            bot.AssertNothingLeaked();
+        }
+        finally
+        {
+            provider.TrySetResult();
+        }
+    }
 }

@@ -76,4 +76,34 @@ public sealed class TelegramHostedServiceTests
 
         Assert.Equal([503, 200], h.Server.CallsOf("getMe").Select(c => c.Status));
     }
+
+    [Fact]
+    public async Task PollerThrowsUnexpectedly_OneErrorLineThenPollingStartsAgainAndTheHostIsNotStopped()
+    {
+        var store = new ThrowingOnceStore();
+        await using var h = await TelegramHarness.StartAsync(services: s => s.AddSingleton<ChatOpsBot.Telegram.Polling.IUpdateOffsetStore>(store));
+        var update = h.Server.EnqueuePrivateMessage(42, "/start");
+        var service = Service(h);
+        service.Restarting += delay => h.Time.Advance(delay); // the loop is about to wait: move the clock past it
+
+        await service.StartAsync(Ct);
+        await h.Server.WaitForPollAsync(update + 1);
+        await service.StopAsync(Ct);
+
+        Assert.Equal([update], h.Handler.HandledIds);
+        var error = Assert.Single(h.Logs.GetSnapshot(), r => r.Level >= LogLevel.Error);
+        Assert.Contains("polling failed unexpectedly", error.Message, StringComparison.Ordinal);
+        Assert.False(service.ExecuteTask!.IsFaulted);
+    }
+
+    private sealed class ThrowingOnceStore : ChatOpsBot.Telegram.Polling.IUpdateOffsetStore
+    {
+        private readonly ChatOpsBot.Telegram.Polling.InMemoryUpdateOffsetStore _inner = new();
+        private int _loads;
+
+        public ValueTask<ChatOpsBot.Telegram.Polling.UpdateCheckpoint?> LoadAsync(CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _loads) == 1 ? throw new InvalidOperationException("a bug in a store") : _inner.LoadAsync(cancellationToken);
+
+        public ValueTask SaveAsync(ChatOpsBot.Telegram.Polling.UpdateCheckpoint checkpoint, CancellationToken cancellationToken) => _inner.SaveAsync(checkpoint, cancellationToken);
+    }
 }

@@ -65,6 +65,15 @@ public sealed class FakeProviderServer : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Holds every answer of an existing route until <paramref name="gate"/> completes (a slow provider, no sleeping).</summary>
+    public FakeProviderServer WithGate(string method, string path, Task gate)
+    {
+        var key = Key(method, path);
+        var inner = _routes[key];
+        _routes[key] = request => inner(request) with { Until = gate };
+        return this;
+    }
+
     /// <summary>Answers the next request to this route with <paramref name="response"/>, before any standing route.</summary>
     public FakeProviderServer Enqueue(string method, string path, FakeResponse response)
     {
@@ -145,6 +154,11 @@ public sealed class FakeProviderServer : IAsyncDisposable
             if (response.Hang)
             {
                 await Task.Delay(Timeout.Infinite, linked.Token);
+            }
+
+            if (response.Until is { } gate)
+            {
+                await gate.WaitAsync(linked.Token);
             }
 
             if (response.Delay > TimeSpan.Zero)

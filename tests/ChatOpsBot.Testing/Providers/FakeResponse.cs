@@ -12,6 +12,9 @@ public sealed record FakeResponse
     /// <summary>Real-time pause before answering (for benchmarks; tests use <see cref="Hang"/> with fake time).</summary>
     public TimeSpan Delay { get; init; }
 
+    /// <summary>Answer only once this task completes (a test opens the gate: a slow provider without sleeping).</summary>
+    public Task? Until { get; init; }
+
     /// <summary>Never answer: wait until the client gives up or the server is disposed.</summary>
     public bool Hang { get; init; }
 

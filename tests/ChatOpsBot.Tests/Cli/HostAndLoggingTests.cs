@@ -47,16 +47,26 @@ public sealed class HostAndLoggingTests
     {
         await using var telegram = await ChatOpsBot.Testing.Telegram.FakeTelegramServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var running = CliHarness.RunAsync([], new Dictionary<string, string>(), configure: s => s.Configure<ChatOpsBot.Telegram.TelegramOptions>(o =>
+        var data = Path.Combine(Path.GetTempPath(), "chatopsbot-host-" + Guid.NewGuid().ToString("N")); // the offset file goes here, not ./data
+        var running = CliHarness.RunAsync([], new Dictionary<string, string>(), configure: s =>
         {
-            o.Token = telegram.Token; // as Telegram__Token would
-            o.ApiBaseUrl = telegram.BaseUrl;
-        }), cancellationToken: stop.Token);
+            s.Configure<ChatOpsBot.Telegram.TelegramOptions>(o =>
+            {
+                o.Token = telegram.Token; // as Telegram__Token would
+                o.ApiBaseUrl = telegram.BaseUrl;
+            });
+            s.Configure<ChatOpsBot.Core.Store.StorageOptions>(o => o.DataDirectory = data);
+        }, cancellationToken: stop.Token);
 
         telegram.EnqueuePrivateMessage(42, "/start");
         var help = await telegram.WaitForCallAsync("sendMessage", c => c.Status == 200, TimeSpan.FromSeconds(30)); // a safety net, not a sleep
         await stop.CancelAsync();
         var result = await running;
+
+        if (Directory.Exists(data))
+        {
+            Directory.Delete(data, recursive: true);
+        }
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("/diagnose", help.Text("text"), StringComparison.Ordinal);
