@@ -95,7 +95,7 @@ public sealed class ChatReplTests : IAsyncLifetime
             o.TeamKeys = [new TeamKeySettings { Name = "prod", Provider = "cohere", KeyEnv = "X" }]));
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("configuration error: TeamKeys:0:Provider \"cohere\" is not a provider", result.Error, StringComparison.Ordinal);
+        Assert.Contains("configuration error: TeamKeys:0:Provider is not a provider", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]
