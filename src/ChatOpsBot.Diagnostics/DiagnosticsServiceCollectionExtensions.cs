@@ -55,7 +55,8 @@ public static class DiagnosticsServiceCollectionExtensions
                 },
             };
         });
-        services.TryAddSingleton<ProbeSender>();
+        services.TryAddSingleton(sp => new ProbeSender(
+            sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ProxyRoute>()));
         services.TryAddSingleton<EgressProbe>();
         services.TryAddSingleton<DiagnosticEngine>();
 
@@ -82,13 +83,14 @@ public static class DiagnosticsServiceCollectionExtensions
             {
                 client.Timeout = Timeout.InfiniteTimeSpan; // the engine's deadline and the attempt timeout govern
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("ChatOpsBot/1.0 (diagnostics)");
+                client.DefaultRequestHeaders.AcceptEncoding.ParseAdd("gzip, deflate, br"); // ProbeSender decodes, bounded
             })
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 Proxy = sp.GetRequiredService<ProxyRoute>(),
                 UseProxy = true,
                 AllowAutoRedirect = false, // a redirect to a login page is a finding, not something to follow
-                AutomaticDecompression = DecompressionMethods.All,
+                AutomaticDecompression = DecompressionMethods.None, // ProbeSender decodes: an undecodable body is a finding
                 UseCookies = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             });

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Telegram.Bot.Types.Enums;
@@ -67,7 +66,7 @@ public sealed partial class TelegramOptionsValidator : IValidateOptions<Telegram
         {
             if (!TryParseUpdateType(type, out _))
             {
-                builder.AddError(string.Create(CultureInfo.InvariantCulture, $"'{type}' is not a Bot API update type"), nameof(TelegramOptions.AllowedUpdates));
+                builder.AddError("holds a value that is not a Bot API update type (such as message, callback_query)", nameof(TelegramOptions.AllowedUpdates));
             }
         }
 

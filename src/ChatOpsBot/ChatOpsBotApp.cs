@@ -1,6 +1,7 @@
 using ChatOpsBot.Cli;
 using ChatOpsBot.Core.Store;
 using ChatOpsBot.Diagnostics.Network;
+using ChatOpsBot.Discord.Gateway;
 using ChatOpsBot.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -48,19 +49,87 @@ public static class ChatOpsBotApp
     {
         try
         {
-            using var host = AppHostBuilder.CreateWorker(console, configure).Build();
-            await host.RunAsync(cancellationToken).ConfigureAwait(false);
-            return 0;
+            var builder = AppHostBuilder.CreateWorker(console, configure);
+            if (await ReportBadSettingsAsync(builder, console, baseUrlVariables: true).ConfigureAwait(false))
+            {
+                return ExitCodes.Usage;
+            }
+
+            using var host = builder.Build();
+            ValidateOnStart(host.Services); // before the host runs, so its own failure line (which quotes values) never comes
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false); // not RunAsync: it disposes the host we ask below
+            if (WorkerFailure(host.Services) is { } failure)
+            {
+                await console.Error.WriteLineAsync($"chatopsbot: the worker stopped after a failure ({failure}; see the log above).").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+
+            return ExitCodes.Ok;
         }
         catch (OptionsValidationException ex)
         {
             await console.Error.WriteLineAsync($"chatopsbot: configuration error: {string.Join(" ", ex.Failures)}").ConfigureAwait(false);
-            return DiagnoseCommand.ExitUsage;
+            return ExitCodes.Usage;
+        }
+        catch (ProxyConfigurationException ex)
+        {
+            await console.Error.WriteLineAsync($"chatopsbot: configuration error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
         }
         catch (MonitorStoreException ex)
         {
             await console.Error.WriteLineAsync($"chatopsbot: {ex.Message}").ConfigureAwait(false);
-            return 1;
+            return ExitCodes.Failure;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Ok; // Ctrl-C while starting: a clean stop
+        }
+#pragma warning disable CA1031 // the process's last boundary: a failure to start is exit 1, its (scrubbed) details are in the log
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await console.Error.WriteLineAsync($"chatopsbot: the worker could not start ({ex.GetType().Name}; see the log above).").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>
+    /// Why the worker stopped on its own, or null after a requested stop: a fatal Discord close, or a background
+    /// service that crashed (the host stops on it: <see cref="BackgroundServiceExceptionBehavior.StopHost"/>).
+    /// </summary>
+    private static string? WorkerFailure(IServiceProvider services)
+    {
+        var hosted = services.GetServices<IHostedService>().ToList();
+        if (hosted.OfType<DiscordGatewayService>().FirstOrDefault(s => s.FatalError is not null) is { } discord)
+        {
+            return "Discord refused the bot: " + DiscordGatewayFatalException.Describe(discord.FatalError!.CloseCode);
+        }
+
+        return hosted.OfType<BackgroundService>().FirstOrDefault(s => s.ExecuteTask is { IsFaulted: true }) is { } crashed
+            ? crashed.GetType().Name + " crashed"
+            : null;
+    }
+
+    /// <summary>Checks every setting before the host is built; true (and each problem said on its own line) when any is bad.</summary>
+    private static async Task<bool> ReportBadSettingsAsync(HostApplicationBuilder builder, CliConsole console, bool baseUrlVariables)
+    {
+        var failures = SettingsCheck.Check(builder.Configuration, console.Environment, baseUrlVariables);
+        foreach (var failure in failures)
+        {
+            await console.Error.WriteLineAsync($"chatopsbot: configuration error: {failure}").ConfigureAwait(false);
+        }
+
+        return failures.Count > 0;
+    }
+
+    /// <summary>What <c>ValidateOnStart</c> would check when the host starts, asked now.</summary>
+    private static void ValidateOnStart(IServiceProvider services)
+    {
+        foreach (var validator in services.GetServices<IStartupValidator>())
+        {
+            validator.Validate();
         }
     }
 
@@ -76,6 +145,11 @@ public static class ChatOpsBotApp
         {
             var parsed = DiagnoseArguments.Parse(args);
             var builder = AppHostBuilder.Create(console, LogLevel.Warning, configure);
+            if (await ReportBadSettingsAsync(builder, console, baseUrlVariables: false).ConfigureAwait(false))
+            {
+                return ExitCodes.Usage;
+            }
+
             using var host = builder.Build();
             ValidateOptions(host.Services);
             var command = host.Services.GetRequiredService<DiagnoseCommand>();
@@ -104,17 +178,24 @@ public static class ChatOpsBotApp
         {
             var builder = AppHostBuilder.Create(console, LogLevel.Warning, configure);
             builder.Logging.AddFilter("ChatOpsBot", LogLevel.Warning); // the conversation is the output here
-            using var host = builder.Build();
-            foreach (var validator in host.Services.GetServices<IStartupValidator>())
+            if (await ReportBadSettingsAsync(builder, console, baseUrlVariables: true).ConfigureAwait(false))
             {
-                validator.Validate(); // team keys, access and engine settings, as the worker checks them on start
+                return ExitCodes.Usage;
             }
+
+            using var host = builder.Build();
+            ValidateOnStart(host.Services); // team keys, access and engine settings, as the worker checks them on start
 
             return await host.Services.GetRequiredService<ChatRepl>().RunAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OptionsValidationException ex)
         {
             await console.Error.WriteLineAsync($"chatopsbot: configuration error: {string.Join(" ", ex.Failures)}").ConfigureAwait(false);
+            return DiagnoseCommand.ExitUsage;
+        }
+        catch (ProxyConfigurationException ex)
+        {
+            await console.Error.WriteLineAsync($"chatopsbot: configuration error: {ex.Message}").ConfigureAwait(false);
             return DiagnoseCommand.ExitUsage;
         }
     }

@@ -148,12 +148,14 @@ public static class KeyIntake
 
     private static KeyShape? Whole(string token)
     {
+        var shape = KeyShapes.Identify(token);
         if (token.Length < MinKeyLength)
         {
-            return null;
+            // A short run is a word, unless it starts with a provider's own prefix and goes on: a key cut short when
+            // copied (sk-ant-api03-abc). Diagnosed, it is key.malformed ("too short"), not a puzzling help text.
+            return shape.Platform != KeyPlatform.Unknown && shape.Prefix.Length >= 4 && token.Length > shape.Prefix.Length ? shape : null;
         }
 
-        var shape = KeyShapes.Identify(token);
         return shape.Platform != KeyPlatform.Unknown || shape.Prefix.Length > 0 ? shape : null;
     }
 

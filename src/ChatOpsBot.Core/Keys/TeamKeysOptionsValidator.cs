@@ -19,11 +19,11 @@ public sealed class TeamKeysOptionsValidator : IValidateOptions<TeamKeysOptions>
             }
             else if (s.Name.Any(char.IsWhiteSpace) || s.Name.Contains(':', StringComparison.Ordinal))
             {
-                failures.Add($"{path}:Name \"{s.Name}\" may not contain spaces or colons.");
+                failures.Add($"{path}:Name may not contain spaces or colons."); // values are never repeated: one may be a pasted key
             }
             else if (names.TryGetValue(s.Name, out var other))
             {
-                failures.Add($"{path}:Name \"{s.Name}\" is already used by {other}:Name.");
+                failures.Add($"{path}:Name is already used by {other}:Name.");
             }
             else
             {
@@ -36,7 +36,7 @@ public sealed class TeamKeysOptionsValidator : IValidateOptions<TeamKeysOptions>
             }
             else if (!ProviderCatalog.TryParse(s.Provider, out _))
             {
-                failures.Add($"{path}:Provider \"{s.Provider}\" is not a provider: use openai, anthropic or gemini (aliases chatgpt, claude, google).");
+                failures.Add($"{path}:Provider is not a provider: use openai, anthropic or gemini (aliases chatgpt, claude, google).");
             }
 
             var hasEnv = !string.IsNullOrWhiteSpace(s.KeyEnv);

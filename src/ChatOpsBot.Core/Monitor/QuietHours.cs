@@ -43,13 +43,13 @@ public sealed class QuietHours
         const string Prefix = "Monitor:QuietHours";
         if (!TimeOnly.TryParseExact(settings.Start?.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
         {
-            problem = $"{Prefix}:Start is \"{settings.Start}\"; it must be a time like 22:00 (and {Prefix}:End like 07:00).";
+            problem = $"{Prefix}:Start must be a time like 22:00 (and {Prefix}:End like 07:00)."; // never the value: settings may be secrets
             return null;
         }
 
         if (!TimeOnly.TryParseExact(settings.End?.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
         {
-            problem = $"{Prefix}:End is \"{settings.End}\"; it must be a time like 07:00.";
+            problem = $"{Prefix}:End must be a time like 07:00.";
             return null;
         }
 
@@ -62,7 +62,7 @@ public sealed class QuietHours
             }
             catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
             {
-                problem = $"{Prefix}:TimeZone \"{settings.TimeZone}\" is not a time zone this machine knows: use an IANA name such as Europe/Berlin, or UTC.";
+                problem = $"{Prefix}:TimeZone is not a time zone this machine knows: use an IANA name such as Europe/Berlin, or UTC.";
                 return null;
             }
         }

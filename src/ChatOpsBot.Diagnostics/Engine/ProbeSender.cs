@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
@@ -13,7 +14,7 @@ namespace ChatOpsBot.Diagnostics.Engine;
 /// reads a bounded prefix of the answer. Transport failures come back as findings, not exceptions; only the
 /// caller's cancellation (the deadline) propagates.
 /// </summary>
-public sealed class ProbeSender(IHttpClientFactory httpClientFactory, TimeProvider timeProvider)
+public sealed class ProbeSender(IHttpClientFactory httpClientFactory, TimeProvider timeProvider, IWebProxy? proxy = null)
 {
     public const string HttpClientName = "chatopsbot.probe";
 
@@ -40,7 +41,18 @@ public sealed class ProbeSender(IHttpClientFactory httpClientFactory, TimeProvid
                 headers[name] = string.Join(", ", values);
             }
 
-            var (body, truncated) = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            string body;
+            bool truncated;
+            try
+            {
+                (body, truncated) = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsUndecodable(ex, headers) && !cancellationToken.IsCancellationRequested)
+            {
+                var spent = timeProvider.GetElapsedTime(started);
+                return new ProbeOutcome(null, Undecodable((int)response.StatusCode, headers, provider, stage, request.RequestUri), log.Attempts, spent);
+            }
+
             var elapsed = timeProvider.GetElapsedTime(started);
             var probeResponse = new ProbeResponse((int)response.StatusCode, headers, body, truncated, elapsed);
             return new ProbeOutcome(probeResponse, null, log.Attempts, elapsed);
@@ -55,11 +67,71 @@ public sealed class ProbeSender(IHttpClientFactory httpClientFactory, TimeProvid
     private static bool IsTransport(Exception ex) =>
         ex is HttpRequestException or IOException or TimeoutRejectedException or OperationCanceledException or AuthenticationException;
 
-    /// <summary>Reads at most <see cref="ProbeResponse.MaxBodyChars"/> bytes: a huge or endless body is cut.</summary>
+    /// <summary>
+    /// The decompressor refused the body: GZip/Deflate throw <see cref="InvalidDataException"/>, Brotli
+    /// <see cref="InvalidOperationException"/>. Only with a <c>Content-Encoding</c>, so nothing else is taken for it.
+    /// </summary>
+    private static bool IsUndecodable(Exception ex, Dictionary<string, string> headers) =>
+        ex is InvalidDataException or InvalidOperationException && headers.ContainsKey("Content-Encoding");
+
+    /// <summary>
+    /// An answer labelled with an encoding its body is not in (a middlebox rewrote it, or cut it): what arrived, as a
+    /// finding. Through a proxy, the proxy is the likely culprit. Never quotes the body (it was not readable).
+    /// </summary>
+    internal Finding Undecodable(int status, IReadOnlyDictionary<string, string> headers, ProviderId provider, DiagnosticStage stage, Uri? target)
+    {
+        var encoding = headers.TryGetValue("Content-Encoding", out var e) ? e : "?";
+        var evidence = new JsonObject
+        {
+            ["status"] = status,
+            ["content_encoding"] = encoding,
+            ["error"] = "undecodable_body",
+        };
+        if (headers.TryGetValue("Content-Type", out var type))
+        {
+            evidence["content_type"] = type;
+        }
+
+        if (target is not null)
+        {
+            evidence["host"] = target.Host;
+        }
+
+        var via = target is null ? null : proxy?.GetProxy(target);
+        var what = $"HTTP {status} with Content-Encoding: {encoding}, but its body could not be decoded as {encoding}";
+        if (via is not null)
+        {
+            evidence["proxy"] = via.Authority;
+            return Finding.Create(VerdictCodes.NetworkProxy, DiagnosticStage.Network, provider,
+                $"The answer came through the proxy {via.Authority} as {what}. The proxy (or something behind it) is altering answers: ask its operator, or try without it.",
+                evidence);
+        }
+
+        return Finding.Create(VerdictCodes.ProviderUnexpected, stage, provider,
+            $"The API answered {what}. Something on the way (a firewall, gateway or antivirus inspecting traffic) is altering answers.",
+            evidence);
+    }
+
+    /// <summary>
+    /// Reads at most <see cref="ProbeResponse.MaxBodyChars"/> bytes after decoding: a huge or endless body, or a
+    /// compression bomb, is cut. Decoded here rather than by the handler, so a body that is not in its declared
+    /// <c>Content-Encoding</c> can be told apart (and the header reported); an unknown encoding is read as it is.
+    /// </summary>
     private static async Task<(string Body, bool Truncated)> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
     {
         var buffer = new byte[ProbeResponse.MaxBodyChars + 1];
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var encoding in content.Headers.ContentEncoding.Reverse())
+        {
+            stream = encoding.Trim().ToUpperInvariant() switch
+            {
+                "GZIP" or "X-GZIP" => new GZipStream(stream, CompressionMode.Decompress),
+                "DEFLATE" => new ZLibStream(stream, CompressionMode.Decompress),
+                "BR" => new BrotliStream(stream, CompressionMode.Decompress),
+                _ => stream,
+            };
+        }
+
         await using (stream.ConfigureAwait(false))
         {
             var read = 0;

@@ -25,8 +25,13 @@ public static partial class KeyInspector
     private static partial Regex PlaceholderPhraseRegex();
 
     // A body (after the platform prefix) that is only filler: "xxxx", "...", "…", "****", "0000", "1234...".
-    [GeneratedRegex(@"^(?:[xX]{3,}|[.…*•]+|0{3,}|1234[0-9]*|abcd?e?f?)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[xX]{3,}|[.…*•]+|0{3,}|1234[0-9]*)?$", RegexOptions.CultureInvariant)]
     private static partial Regex FillerBodyRegex();
+
+    // "abc", "abcdef": filler after a bare "sk-" or nothing; after a platform's own prefix (sk-ant-api03-abc) it is a
+    // real key cut short when copied, which is key.malformed.
+    [GeneratedRegex(@"^abcd?e?f?$", RegexOptions.CultureInvariant)]
+    private static partial Regex AbcFillerRegex();
 
     // Masking marks: "…", "...", "**", "•", "●".
     [GeneratedRegex(@"…|\.\.\.|\*\*|[•●]", RegexOptions.CultureInvariant)]

@@ -270,7 +270,8 @@ public static partial class KeyInspector
         }
 
         // "sk-...", "sk-xxxx", "sk-proj-XXXXXXXX", "AIza...", "xxxxxxxx": a prefix (or nothing) followed by filler.
-        return FillerBodyRegex().IsMatch(candidate.AsSpan(shape.Prefix.Length))
+        var body = candidate.AsSpan(shape.Prefix.Length);
+        return (FillerBodyRegex().IsMatch(body) || (shape.Prefix.Length <= 3 && AbcFillerRegex().IsMatch(body)))
             && (shape.Prefix.Length > 0 || candidate.Length >= 3);
     }
 

@@ -208,6 +208,10 @@ public sealed partial class NetworkProbe
         {
             return ([], ex.SocketErrorCode);
         }
+        catch (ArgumentException)
+        {
+            return ([], SocketError.HostNotFound); // Dns refuses a name longer than 255 characters before asking anyone
+        }
     }
 
     private async Task<(Socket? Socket, List<ConnectAttempt> Attempts)> ConnectAsync(

@@ -58,6 +58,12 @@ public sealed class UdpDnsResolver
     public async Task<DirectDnsAnswer> QueryAsync(string host, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
+        if (!TryToAsciiName(host, out var name))
+        {
+            // Never quotes the name: it came from a setting, and the finding already names the host it is about.
+            return new DirectDnsAnswer(Server, [], NotADnsName, 0);
+        }
+
         var start = _timeProvider.GetTimestamp();
         using var limit = new CancellationTokenSource(timeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
@@ -72,7 +78,7 @@ public sealed class UdpDnsResolver
             {
                 var id = (ushort)Random.Shared.Next(1, ushort.MaxValue);
                 ids[id] = type;
-                await socket.SendAsync(BuildQuery(id, host, type), SocketFlags.None, linked.Token).ConfigureAwait(false);
+                await socket.SendAsync(BuildQuery(id, name, type), SocketFlags.None, linked.Token).ConfigureAwait(false);
             }
 
             var buffer = new byte[1500];
@@ -107,6 +113,41 @@ public sealed class UdpDnsResolver
         var elapsed = Math.Round(_timeProvider.GetElapsedTime(start).TotalMilliseconds, 2);
         IReadOnlyList<IPAddress> distinct = [.. addresses.Distinct()];
         return new DirectDnsAnswer(Server, distinct, distinct.Count > 0 ? null : failure ?? "no addresses (NODATA)", elapsed);
+    }
+
+    /// <summary>What <see cref="QueryAsync"/> says of a host that no DNS question can hold.</summary>
+    public const string NotADnsName = "not a name DNS can carry (each dot-separated part 1-63 characters, 253 in all)";
+
+    /// <summary>
+    /// The name as DNS carries it: ASCII (punycode for international names), each label 1–63 characters, 253 in all
+    /// (RFC 1035 §2.3.4). False for anything a question cannot hold.
+    /// </summary>
+    internal static bool TryToAsciiName(string host, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? name)
+    {
+        name = null;
+        var trimmed = host.TrimEnd('.');
+        if (trimmed.Length == 0)
+        {
+            return false;
+        }
+
+        string ascii;
+        try
+        {
+            ascii = trimmed.All(char.IsAscii) ? trimmed : new IdnMapping().GetAscii(trimmed);
+        }
+        catch (ArgumentException)
+        {
+            return false; // not a valid international name (IdnMapping also enforces the label length)
+        }
+
+        if (ascii.Length > 253 || ascii.Split('.').Any(label => label.Length is 0 or > 63))
+        {
+            return false;
+        }
+
+        name = ascii;
+        return true;
     }
 
     internal static byte[] BuildQuery(ushort id, string host, ushort type)

@@ -131,7 +131,7 @@ public sealed partial class DiscordAdapterService(
         catch (Exception ex) when (ex is DiscordApiException or DiscordPayloadException or HttpRequestException)
         {
             _commandsRegistered = false; // try again at the next READY
-            Log.RegisterFailed(logger, ex.GetType().Name, (ex as DiscordApiException)?.Code ?? 0);
+            Log.RegisterFailed(logger, ex, (ex as DiscordApiException)?.Code ?? 0);
         }
     }
 
@@ -144,7 +144,7 @@ public sealed partial class DiscordAdapterService(
         }
         catch (DiscordPayloadException ex)
         {
-            Log.BadPayload(logger, dispatch.Name, dispatch.Sequence, ex.Message);
+            Log.BadPayload(logger, ex, dispatch.Name, dispatch.Sequence);
             return;
         }
 
@@ -179,7 +179,7 @@ public sealed partial class DiscordAdapterService(
         }
         catch (Exception ex) when (ex is DiscordApiException or HttpRequestException or DiscordPayloadException)
         {
-            Log.InteractionFailed(logger, interaction.Id, ex.GetType().Name, (ex as DiscordApiException)?.Code ?? 0);
+            Log.InteractionFailed(logger, ex, interaction.Id, (ex as DiscordApiException)?.Code ?? 0);
         }
     }
 
@@ -332,7 +332,7 @@ public sealed partial class DiscordAdapterService(
         }
         catch (DiscordPayloadException ex)
         {
-            Log.BadPayload(logger, dispatch.Name, dispatch.Sequence, ex.Message);
+            Log.BadPayload(logger, ex, dispatch.Name, dispatch.Sequence);
             return;
         }
 
@@ -359,7 +359,7 @@ public sealed partial class DiscordAdapterService(
         }
         catch (Exception ex) when (ex is DiscordApiException or HttpRequestException)
         {
-            Log.MessageFailed(logger, message.Id, ex.GetType().Name, (ex as DiscordApiException)?.Code ?? 0);
+            Log.MessageFailed(logger, ex, message.Id, (ex as DiscordApiException)?.Code ?? 0);
         }
     }
 
@@ -447,11 +447,11 @@ public sealed partial class DiscordAdapterService(
         [LoggerMessage(2, LogLevel.Information, "Discord: commands registered ({Scope}).")]
         public static partial void Registered(ILogger logger, string scope);
 
-        [LoggerMessage(3, LogLevel.Error, "Discord: registering commands failed ({Error}, code {Code}); will retry at the next READY.")]
-        public static partial void RegisterFailed(ILogger logger, string error, int code);
+        [LoggerMessage(3, LogLevel.Error, "Discord: registering commands failed (code {Code}); will retry at the next READY.")]
+        public static partial void RegisterFailed(ILogger logger, Exception exception, int code);
 
-        [LoggerMessage(4, LogLevel.Warning, "Discord: skipped a {Name} dispatch (seq {Sequence}): {Problem}")]
-        public static partial void BadPayload(ILogger logger, string name, int sequence, string problem);
+        [LoggerMessage(4, LogLevel.Warning, "Discord: skipped a {Name} dispatch (seq {Sequence}) that could not be read.")]
+        public static partial void BadPayload(ILogger logger, Exception exception, string name, int sequence);
 
         [LoggerMessage(5, LogLevel.Debug, "Discord: ignored an interaction of type {Type}.")]
         public static partial void Ignored(ILogger logger, string type);
@@ -459,13 +459,13 @@ public sealed partial class DiscordAdapterService(
         [LoggerMessage(6, LogLevel.Warning, "Discord: interaction {InteractionId} expired or was already answered (code {Code}).")]
         public static partial void InteractionGone(ILogger logger, ulong interactionId, int code);
 
-        [LoggerMessage(7, LogLevel.Error, "Discord: interaction {InteractionId} failed ({Error}, code {Code}).")]
-        public static partial void InteractionFailed(ILogger logger, ulong interactionId, string error, int code);
+        [LoggerMessage(7, LogLevel.Error, "Discord: interaction {InteractionId} failed (code {Code}).")]
+        public static partial void InteractionFailed(ILogger logger, Exception exception, ulong interactionId, int code);
 
         [LoggerMessage(20, LogLevel.Error, "Discord: a handler failed unexpectedly; the adapter goes on.")]
         public static partial void HandlerCrashed(ILogger logger, Exception exception);
 
-        [LoggerMessage(8, LogLevel.Error, "Discord: message {MessageId} failed ({Error}, code {Code}).")]
-        public static partial void MessageFailed(ILogger logger, ulong messageId, string error, int code);
+        [LoggerMessage(8, LogLevel.Error, "Discord: message {MessageId} failed (code {Code}).")]
+        public static partial void MessageFailed(ILogger logger, Exception exception, ulong messageId, int code);
     }
 }

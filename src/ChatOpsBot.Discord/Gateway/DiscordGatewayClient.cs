@@ -468,7 +468,7 @@ public sealed partial class DiscordGatewayClient : IDiscordGateway, IDisposable
             }
             catch (DiscordPayloadException ex)
             {
-                Log.BadFrame(_logger, "READY " + ex.Message, "");
+                Log.BadReady(_logger, ex);
                 return null;
             }
 
@@ -657,6 +657,9 @@ public sealed partial class DiscordGatewayClient : IDiscordGateway, IDisposable
             }
         }
 
+        /// <summary>How long a close frame may wait for the send lock and the socket (on the injected clock).</summary>
+        private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
+
         /// <summary>Sends a close frame without waiting for the answer, then drops the socket.</summary>
         public async Task CloseAsync(WebSocketCloseStatus code, string reason)
         {
@@ -664,7 +667,7 @@ public sealed partial class DiscordGatewayClient : IDiscordGateway, IDisposable
             {
                 if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
                 {
-                    using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                    using var cts = new CancellationTokenSource(CloseTimeout, time);
                     await _sendLock.WaitAsync(cts.Token).ConfigureAwait(false);
                     try
                     {
@@ -696,6 +699,9 @@ public sealed partial class DiscordGatewayClient : IDiscordGateway, IDisposable
 
         [LoggerMessage(2, LogLevel.Information, "Discord gateway: {Reason}; reconnecting to {Action}.")]
         public static partial void Reconnecting(ILogger logger, string reason, string action);
+
+        [LoggerMessage(20, LogLevel.Warning, "Discord gateway: a READY could not be read; the session is not marked ready.")]
+        public static partial void BadReady(ILogger logger, Exception exception);
 
         [LoggerMessage(3, LogLevel.Warning, "Discord gateway frame skipped ({Problem}): {Preview}")]
         public static partial void BadFrame(ILogger logger, string problem, string preview);

@@ -6,7 +6,7 @@ namespace ChatOpsBot.Cli;
 /// <summary>
 /// <c>chatopsbot chat</c>: the bot's conversation in a terminal, through the same <see cref="ConversationService"/>
 /// the chat adapters use. The user is the operator (team keys allowed, no hourly limit), and everything typed here is
-/// a private context, so keys may be pasted. Ends on <c>exit</c>, <c>quit</c> or end of input.
+/// a private context, so keys may be pasted. Ends on <c>exit</c>, <c>quit</c> (or <c>/exit</c>, <c>/quit</c>) or end of input.
 /// </summary>
 public sealed class ChatRepl(ConversationService conversation, CliConsole console)
 {
@@ -37,7 +37,7 @@ public sealed class ChatRepl(ConversationService conversation, CliConsole consol
                 continue;
             }
 
-            if (text.Equals("exit", StringComparison.OrdinalIgnoreCase) || text.Equals("quit", StringComparison.OrdinalIgnoreCase))
+            if (text.TrimStart('/') is var word && (word.Equals("exit", StringComparison.OrdinalIgnoreCase) || word.Equals("quit", StringComparison.OrdinalIgnoreCase)))
             {
                 break;
             }

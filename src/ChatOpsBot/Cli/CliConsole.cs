@@ -15,6 +15,12 @@ public sealed record CliConsole(TextWriter Out, TextWriter Error, TextReader In,
         !Console.IsOutputRedirected,
         global::System.Environment.GetEnvironmentVariable);
 
+    /// <summary>
+    /// Settings given as environment variables are (<c>Diagnostics__Timeout</c>), read on top of the process's own
+    /// environment: tests set them here, since <see cref="Environment"/> cannot be listed.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? SettingVariables { get; init; }
+
     /// <summary>Colour only on a terminal, and never with NO_COLOR set (https://no-color.org) or TERM=dumb.</summary>
     public bool UseColor =>
         OutputIsTerminal

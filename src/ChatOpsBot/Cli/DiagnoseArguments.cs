@@ -26,6 +26,9 @@ public sealed record DiagnoseArguments
         Exit status: 0 every provider ok, 1 any verdict is an error, 2 bad usage.
         """;
 
+    private const double MinTimeoutSeconds = 0.1;
+    private const double MaxTimeoutSeconds = 600;
+
     /// <summary>The providers to diagnose, in order.</summary>
     public required IReadOnlyList<ProviderId> Providers { get; init; }
 
@@ -111,9 +114,11 @@ public sealed record DiagnoseArguments
                     break;
                 case "--timeout":
                     var text = Value();
-                    if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0 || seconds > 600)
+                    // NaN and infinities pass any range check (every comparison with NaN is false): ask for finite first.
+                    if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+                        || !double.IsFinite(seconds) || seconds < MinTimeoutSeconds || seconds > MaxTimeoutSeconds)
                     {
-                        throw new UsageException("--timeout takes a number of seconds between 0 and 600, e.g. --timeout 15.");
+                        throw new UsageException("--timeout takes a number of seconds from 0.1 to 600, e.g. --timeout 15.");
                     }
 
                     timeout = TimeSpan.FromSeconds(seconds);
@@ -124,7 +129,9 @@ public sealed record DiagnoseArguments
                 default:
                     if (arg.StartsWith('-'))
                     {
-                        throw new UsageException($"Unknown option {arg}.");
+                        throw new UsageException(LooksLikeKey(arg.TrimStart('-'))
+                            ? "That looks like a key: never put a key on the command line. Use --key-env NAME or --key-stdin."
+                            : $"Unknown option {arg}.");
                     }
 
                     if (providerWord is not null)

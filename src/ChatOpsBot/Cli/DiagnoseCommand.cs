@@ -13,9 +13,9 @@ public sealed class DiagnoseCommand(
     IOptions<ProviderBaseUrls> configuredBaseUrls,
     CliConsole console)
 {
-    public const int ExitOk = 0;
-    public const int ExitProblem = 1;
-    public const int ExitUsage = 2;
+    public const int ExitOk = ExitCodes.Ok;
+    public const int ExitProblem = ExitCodes.Failure;
+    public const int ExitUsage = ExitCodes.Usage;
 
     public async Task<int> RunAsync(DiagnoseArguments args, CancellationToken cancellationToken)
     {

@@ -35,6 +35,12 @@ public static class AppHostBuilder
         builder.Configuration
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", "appsettings.json"), optional: true, reloadOnChange: false)
             .AddEnvironmentVariables();
+        if (console.SettingVariables is { Count: > 0 } variables)
+        {
+            builder.Configuration.AddInMemoryCollection(variables.Select(v =>
+                new KeyValuePair<string, string?>(v.Key.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), v.Value)));
+        }
+
         var secrets = console.Environment(SecretsDirectoryVariable) ?? "/run/secrets";
         if (Directory.Exists(secrets))
         {
@@ -76,6 +82,8 @@ public static class AppHostBuilder
             services.AddTelegramAdapter();
             services.AddHostedService<Worker>();
             services.AddMonitor();
+            // Stated, not left to the default: a crashed service stops the host, and the exit status says so (1).
+            services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost);
             configure?.Invoke(services);
         });
         return builder;

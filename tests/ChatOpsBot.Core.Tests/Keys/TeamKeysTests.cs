@@ -28,11 +28,11 @@ public sealed class TeamKeysTests
         var ex = Assert.Throws<OptionsValidationException>(harness.ValidateOnStart);
 
         var all = string.Join("\n", ex.Failures);
-        Assert.Contains("TeamKeys:0:Provider \"cohere\" is not a provider", all, StringComparison.Ordinal);
+        Assert.Contains("TeamKeys:0:Provider is not a provider", all, StringComparison.Ordinal);
         Assert.Contains("set exactly one of TeamKeys:0:KeyEnv", all, StringComparison.Ordinal);
         Assert.Contains("TeamKeys:1:Name is required", all, StringComparison.Ordinal);
         Assert.Contains("TeamKeys:1:BaseUrl must be an absolute http or https URL", all, StringComparison.Ordinal);
-        Assert.Contains("Monitor:Targets:0:Name \"PROD\" is already used by TeamKeys:0:Name", all, StringComparison.Ordinal);
+        Assert.Contains("Monitor:Targets:0:Name is already used by TeamKeys:0:Name", all, StringComparison.Ordinal);
         Assert.Contains("Monitor:Targets:0: set exactly one of", all, StringComparison.Ordinal);
     }
 

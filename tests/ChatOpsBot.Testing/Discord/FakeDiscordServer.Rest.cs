@@ -262,7 +262,7 @@ public sealed partial class FakeDiscordServer
         }
         else if (fault is { Status: { } failStatus })
         {
-            var failBody = failStatus == 503 ? "upstream connect error or disconnect/reset before headers. reset reason: overflow" : $$"""{"message": "{{failStatus}}: Server Error", "code": 0}""";
+            var failBody = fault.Body ?? (failStatus == 503 ? "upstream connect error or disconnect/reset before headers. reset reason: overflow" : $$"""{"message": "{{failStatus}}: Server Error", "code": 0}""");
             context.Response.StatusCode = failStatus;
             context.Response.ContentType = failStatus == 503 ? "text/plain" : "application/json";
             _calls.Enqueue(new FakeDiscordCall(request.Method, path, query, headers, BodyText(raw, request.ContentType), failStatus, failBody, ParseFiles(raw, request.ContentType)));

@@ -42,12 +42,15 @@ public sealed partial class FakeDiscordServer
     /// <summary>Deletes a webhook: executing it then gets 404 10015 Unknown Webhook.</summary>
     public void DeleteWebhook(ulong id) => _webhooks.TryRemove(id, out _);
 
-    /// <summary>The next <paramref name="count"/> calls whose "METHOD /path" starts with <paramref name="routePrefix"/> get <paramref name="status"/> (an outage; not processed).</summary>
-    public void FailNext(string routePrefix, int count, int status = 503)
+    /// <summary>
+    /// The next <paramref name="count"/> calls whose "METHOD /path" starts with <paramref name="routePrefix"/> get
+    /// <paramref name="status"/> (an outage; not processed), with <paramref name="body"/> as the answer when given.
+    /// </summary>
+    public void FailNext(string routePrefix, int count, int status = 503, string? body = null)
     {
         lock (_faults)
         {
-            _faults.Add(new Fault(routePrefix, count, status));
+            _faults.Add(new Fault(routePrefix, count, status) { Body = body });
         }
     }
 
@@ -244,5 +247,8 @@ public sealed partial class FakeDiscordServer
 
         /// <summary>Null: process, then drop the connection.</summary>
         public int? Status { get; } = status;
+
+        /// <summary>The answer's body; null: a generic one for the status.</summary>
+        public string? Body { get; init; }
     }
 }

@@ -185,6 +185,17 @@ public sealed class FakeProviderServer : IAsyncDisposable
                 context.Response.Headers[name] = value;
             }
 
+            if (response.ContentEncoding is { } encoding)
+            {
+                context.Response.Headers.ContentEncoding = encoding;
+            }
+
+            if (response.RawBody is { } raw)
+            {
+                await context.Response.Body.WriteAsync(raw, linked.Token);
+                return;
+            }
+
             if (response.Endless)
             {
                 var chunk = Encoding.UTF8.GetBytes(new string('x', 16 * 1024));

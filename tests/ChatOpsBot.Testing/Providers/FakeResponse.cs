@@ -9,6 +9,12 @@ public sealed record FakeResponse
 
     public string Body { get; init; } = "";
 
+    /// <summary>Bytes sent as they are instead of <see cref="Body"/> (a compressed or broken body).</summary>
+    public byte[]? RawBody { get; init; }
+
+    /// <summary>A <c>Content-Encoding</c> header sent as is (the fake never compresses: pair it with <see cref="RawBody"/>).</summary>
+    public string? ContentEncoding { get; init; }
+
     /// <summary>Real-time pause before answering (for benchmarks; tests use <see cref="Hang"/> with fake time).</summary>
     public TimeSpan Delay { get; init; }
 

@@ -95,7 +95,31 @@ public sealed class ChatReplTests : IAsyncLifetime
             o.TeamKeys = [new TeamKeySettings { Name = "prod", Provider = "cohere", KeyEnv = "X" }]));
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("configuration error: TeamKeys:0:Provider \"cohere\" is not a provider", result.Error, StringComparison.Ordinal);
+        Assert.Contains("configuration error: TeamKeys:0:Provider is not a provider", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_key_cut_short_is_called_malformed_not_answered_with_help()
+    {
+        var result = await CliHarness.RunAsync(["chat"], Env, stdin: "sk-ant-api03-abc\nexit\n");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.True(result.Out.Contains("(code: key.malformed)", StringComparison.Ordinal), result.Out);
+        Assert.Contains("Anthropic", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("Send me a command", result.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/quit")]
+    [InlineData("/exit")]
+    [InlineData("QUIT")]
+    public async Task Slash_quit_leaves_as_exit_and_quit_do(string word)
+    {
+        var result = await CliHarness.RunAsync(["chat"], Env, stdin: $"{word}\nstatus\n");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("I do not know the command", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("The monitor does not run here", result.Out, StringComparison.Ordinal); // nothing after it
     }
 
     [Fact]

@@ -17,7 +17,10 @@ internal static class CliHarness
         var output = new StringWriter();
         var error = new StringWriter();
         var env = environment ?? new Dictionary<string, string>();
-        var console = new CliConsole(output, error, new StringReader(stdin), terminal, name => env.TryGetValue(name, out var v) ? v : null);
+        var console = new CliConsole(output, error, new StringReader(stdin), terminal, name => env.TryGetValue(name, out var v) ? v : null)
+        {
+            SettingVariables = env,
+        };
         var exit = await ChatOpsBotApp.RunAsync(args, console, configure, cancellationToken ?? TestContext.Current.CancellationToken);
         return new CliResult(exit, output.ToString(), error.ToString());
     }
