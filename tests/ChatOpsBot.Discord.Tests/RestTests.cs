@@ -185,6 +185,23 @@ public sealed partial class RestTests
         Assert.Equal(3, h.Rest.InvalidRequestsInWindow); // the three 403s
     }
 
+    [Theory]
+    [InlineData(200, "<html>captive portal</html>", null, "is not JSON")]
+    [InlineData(200, "{\"id\": \"1\"}", "gzip", "could not be decoded")]
+    [InlineData(404, "not deflate", "deflate", "could not be decoded")]
+    [InlineData(200, "not brotli", "br", "could not be decoded")]
+    public async Task AnswerThatIsNotDiscords_IsAnHttpRequestException_NamingTheRoute(int status, string body, string? contentEncoding, string says)
+    {
+        await using var h = await DiscordHarness.StartAsync();
+        h.Fake.FailNext("GET /users/@me", 1, status, body, contentEncoding);
+
+        var ex = await Assert.ThrowsAsync<HttpRequestException>(() => h.Rest.GetCurrentUserAsync(Ct));
+
+        Assert.Contains("GET /users/@me", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(says, ex.Message, StringComparison.Ordinal);
+        h.AssertNoTokenLeaked(ex.ToString());
+    }
+
     [Fact]
     public async Task WrongToken_401_NoTokenInExceptionOrLogs()
     {

@@ -315,7 +315,16 @@ public sealed partial class DiscordRestClient : IDisposable
                     status = (int)response.StatusCode;
                     headers = response.Headers;
                     RateLimiter.Record(route, status, headers);
-                    text = await response.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false);
+                    try
+                    {
+                        text = await response.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException && !linked.IsCancellationRequested)
+                    {
+                        // A proxy or middlebox labelled the body with a compression it is not in (gzip and deflate throw
+                        // InvalidDataException, brotli InvalidOperationException): a transport fault, like a reset.
+                        throw new HttpRequestException($"Discord's answer to {route.Display} (status {status}) could not be decoded: it was labelled compressed but is not. Something on the way (a proxy?) changed it.", ex);
+                    }
                 }
             }
 
@@ -350,8 +359,16 @@ public sealed partial class DiscordRestClient : IDisposable
                     return default;
                 }
 
-                using var doc = JsonDocument.Parse(text);
-                return doc.RootElement.Clone();
+                try
+                {
+                    using var doc = JsonDocument.Parse(text);
+                    return doc.RootElement.Clone();
+                }
+                catch (JsonException ex)
+                {
+                    // Not Discord's JSON (a captive portal or proxy page with 200): a transport fault, never a crash.
+                    throw new HttpRequestException($"Discord's answer to {route.Display} (status {status}) is not JSON: a proxy or portal may have answered instead.", ex);
+                }
             }
 
             throw Error(route, status, text);

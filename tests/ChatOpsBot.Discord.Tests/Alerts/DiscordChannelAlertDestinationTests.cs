@@ -191,6 +191,23 @@ public sealed class DiscordChannelAlertDestinationTests
         AssertNoLeak(h, result.Problem);
     }
 
+    [Theory]
+    [InlineData(200, "<html><body>Sign in to the guest Wi-Fi</body></html>", null)]
+    [InlineData(200, "{\"id\": \"1\", \"content\": \"plain JSON\"}", "gzip")]
+    [InlineData(503, "upstream reset", "br")]
+    public async Task Deliver_AnAnswerThatIsNotDiscords_RetryLater_NeverThrows(int status, string body, string? contentEncoding)
+    {
+        var (h, sut) = await StartAsync();
+        await using var _ = h;
+        var channel = h.Fake.AddChannel(guildId: 1);
+        h.Fake.FailNext($"POST /channels/{channel}/messages", 1, status, body, contentEncoding);
+
+        var result = await sut.DeliverAsync(Delivery(channel), Ct);
+
+        Assert.Equal(DeliveryStatus.RetryLater, result.Status);
+        AssertNoLeak(h, result.Problem);
+    }
+
     [Fact]
     public async Task Deliver_NoAnswerWithinTheTimeout_RetryLater()
     {

@@ -265,6 +265,11 @@ public sealed partial class FakeDiscordServer
             var failBody = fault.Body ?? (failStatus == 503 ? "upstream connect error or disconnect/reset before headers. reset reason: overflow" : $$"""{"message": "{{failStatus}}: Server Error", "code": 0}""");
             context.Response.StatusCode = failStatus;
             context.Response.ContentType = failStatus == 503 ? "text/plain" : "application/json";
+            if (fault.ContentEncoding is { } encoding)
+            {
+                context.Response.Headers.ContentEncoding = encoding;
+            }
+
             _calls.Enqueue(new FakeDiscordCall(request.Method, path, query, headers, BodyText(raw, request.ContentType), failStatus, failBody, ParseFiles(raw, request.ContentType)));
             Pulse();
             await context.Response.WriteAsync(failBody, context.RequestAborted);

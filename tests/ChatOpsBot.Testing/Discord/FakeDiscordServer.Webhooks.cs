@@ -44,13 +44,15 @@ public sealed partial class FakeDiscordServer
 
     /// <summary>
     /// The next <paramref name="count"/> calls whose "METHOD /path" starts with <paramref name="routePrefix"/> get
-    /// <paramref name="status"/> (an outage; not processed), with <paramref name="body"/> as the answer when given.
+    /// <paramref name="status"/> (an outage; not processed), with <paramref name="body"/> as the answer when given, and
+    /// a <c>Content-Encoding</c> header of <paramref name="contentEncoding"/> over it as it is (a middlebox that labels
+    /// a plain body gzip).
     /// </summary>
-    public void FailNext(string routePrefix, int count, int status = 503, string? body = null)
+    public void FailNext(string routePrefix, int count, int status = 503, string? body = null, string? contentEncoding = null)
     {
         lock (_faults)
         {
-            _faults.Add(new Fault(routePrefix, count, status) { Body = body });
+            _faults.Add(new Fault(routePrefix, count, status) { Body = body, ContentEncoding = contentEncoding });
         }
     }
 
@@ -250,5 +252,8 @@ public sealed partial class FakeDiscordServer
 
         /// <summary>The answer's body; null: a generic one for the status.</summary>
         public string? Body { get; init; }
+
+        /// <summary>A Content-Encoding header sent over the body as it is.</summary>
+        public string? ContentEncoding { get; init; }
     }
 }
