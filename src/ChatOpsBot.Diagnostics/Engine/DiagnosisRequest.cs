@@ -45,5 +45,6 @@ public sealed record DiagnosisRequest
     public bool AllowPrivateBaseUrl { get; init; }
 
     /// <inheritdoc />
-    public override string ToString() => $"DiagnosisRequest {{ Provider = {Provider.Wire()}, BaseUrl = {BaseUrl}, Model = {Model}, Deep = {Deep} }}";
+    public override string ToString() =>
+        $"DiagnosisRequest {{ Provider = {Provider.Wire()}, BaseUrl = {(BaseUrl is null ? "" : Redaction.UrlDisplay.Show(BaseUrl))}, Model = {Model}, Deep = {Deep} }}";
 }

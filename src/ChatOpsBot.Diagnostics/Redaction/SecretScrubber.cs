@@ -73,6 +73,7 @@ public sealed partial class SecretScrubber
         text = QueryKeyRegex().Replace(text, ShowValue);
         text = HeaderKeyRegex().Replace(text, ShowValue);
         text = WebhookTokenRegex().Replace(text, static m => string.Concat(m.Groups["pre"].ValueSpan, "…"));
+        text = UrlUserInfoRegex().Replace(text, static m => string.Concat(m.Groups["pre"].ValueSpan, "…@"));
         return text;
     }
 
