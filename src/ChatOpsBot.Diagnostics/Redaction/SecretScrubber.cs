@@ -90,6 +90,26 @@ public sealed partial class SecretScrubber
         return copy;
     }
 
+    /// <summary>
+    /// <paramref name="json"/> with every string value scrubbed, written again as JSON: unlike <see cref="Scrub"/> on
+    /// the text, a replacement can never eat the JSON's own quotes or escapes. Text that is not JSON is scrubbed as text.
+    /// </summary>
+    public string ScrubJsonText(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return Scrub(json);
+        }
+
+        return ScrubJson(node)?.ToJsonString() ?? "null";
+    }
+
     private void ScrubInPlace(JsonNode node)
     {
         switch (node)
