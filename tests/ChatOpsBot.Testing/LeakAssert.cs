@@ -52,8 +52,8 @@ public static class LeakAssert
 }
 
 /// <summary>
-/// The same promise for text a provider could have encoded: no 12-character window of a secret (beyond its public
-/// prefix) in the output as it stands, nor once decoded the usual ways: JSON escapes, URL-encoding, HTML entities,
+/// The scrubber's promise for text a provider could have encoded: no 12-character window of a secret (beyond its
+/// public prefix) in the output as it stands, nor once decoded the usual ways: JSON escapes, URL-encoding, HTML entities,
 /// white space removed (a key wrapped every few characters), base64 and base64url at every alignment.
 /// </summary>
 public static partial class LeakAssertAnyForm
@@ -62,7 +62,6 @@ public static partial class LeakAssertAnyForm
 
     public static void NoSecret(string? output, params string[] secrets)
     {
-        LeakAssert.NoSecret(output, secrets);
         if (string.IsNullOrEmpty(output))
         {
             return;

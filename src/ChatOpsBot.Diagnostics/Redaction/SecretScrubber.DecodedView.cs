@@ -8,8 +8,8 @@ public sealed partial class SecretScrubber
     /// <summary>
     /// A text as it reads once decoded the ways providers and gateways encode what they echo: JSON escapes
     /// (<c>\u0073</c>, <c>\/</c>, <c>\n</c>), URL escapes (<c>%2D</c>), HTML entities (<c>&amp;#115;</c>,
-    /// <c>&amp;amp;</c>), with white space, control and invisible characters dropped (a key wrapped every few
-    /// characters reads whole). Each character remembers the stretch of the original it came from. One pass, linear.
+    /// <c>&amp;amp;</c>), with white space, control and invisible characters dropped, and commas before white space
+    /// (a key wrapped every few characters, or split into header values joined with ", ", reads whole). Each character remembers the stretch of the original it came from. One pass, linear.
     /// </summary>
     private sealed class DecodedView
     {
@@ -40,7 +40,7 @@ public sealed partial class SecretScrubber
             {
                 var (c, length) = DecodeAt(text, i);
                 changed |= length > 1;
-                if (IsDropped(c))
+                if (IsDropped(c) || (c == ',' && i + 1 < text.Length && char.IsWhiteSpace(text[i + 1])))
                 {
                     changed = true;
                 }

@@ -112,6 +112,7 @@ public sealed class ConversationSecretsTests : IAsyncLifetime
         Assert.Contains("rotate", sink.Last.Text, StringComparison.Ordinal);
         Assert.Equal(ReplyVisibility.Private, sink.Last.Visibility);
         LeakAssertAnyForm.NoSecret(sink.AllText, AzureKey);
+        LeakAssert.NoSecret(sink.AllText, AzureKey);
         Assert.Empty(_openai.Requests);
     }
 
@@ -128,6 +129,7 @@ public sealed class ConversationSecretsTests : IAsyncLifetime
 
         Assert.Equal(ReplyKind.Exposure, sink.Last.Kind);
         LeakAssertAnyForm.NoSecret(sink.AllText, AzureKey);
+        LeakAssert.NoSecret(sink.AllText, AzureKey);
     }
 
     [Theory]
@@ -143,6 +145,7 @@ public sealed class ConversationSecretsTests : IAsyncLifetime
         var sink = await _harness.SendAsync(ConversationHarness.Dm(text.Replace("SECRET", AzureKey, StringComparison.Ordinal), "42", ChatPlatform.Telegram));
 
         LeakAssertAnyForm.NoSecret(sink.AllText, AzureKey);
+        LeakAssert.NoSecret(sink.AllText, AzureKey);
         Assert.Empty(_openai.Requests); // not sent anywhere as a model name either
     }
 

@@ -46,7 +46,9 @@ public sealed class EncodedEchoTests
         using var text = new StringWriter();
         TextReport.Write(report, text, color: false);
         LeakAssertAnyForm.NoSecret(JsonReport.Serialize(report), Key);
+        LeakAssert.NoSecret(JsonReport.Serialize(report), Key);
         LeakAssertAnyForm.NoSecret(text.ToString(), Key);
+        LeakAssert.NoSecret(text.ToString(), Key);
     }
 
     [Fact]
@@ -84,6 +86,7 @@ public sealed class EncodedEchoTests
         var all = JsonReport.Serialize(report);
         Assert.DoesNotContain(Key[36..40], all, StringComparison.Ordinal);
         LeakAssertAnyForm.NoSecret(all, Key);
+        LeakAssert.NoSecret(all, Key);
     }
 
     private static string Message(string message) =>

@@ -99,6 +99,7 @@ public sealed class JsonOutputPropertyTests : IAsyncLifetime
             using var json = JsonDocument.Parse(result.Out); // throws on invalid JSON: the property
             Assert.Equal(provider, json.RootElement.GetProperty("providers")[0].GetProperty("provider").GetString());
             LeakAssertAnyForm.NoSecret(result.All, key);
+            LeakAssert.NoSecret(result.All, key);
             return true;
         }, iter: 60, threads: 1);
     }
