@@ -188,6 +188,40 @@ public sealed class ConversationSecretsTests : IAsyncLifetime
         sink.AssertNoLeak(userKey);
     }
 
+    // Item 7: a password in a team key's base URL is in no reply.
+    [Fact]
+    public async Task A_team_key_behind_a_gateway_with_a_password_in_its_URL_never_shows_the_password()
+    {
+        await using var gateway = (await FakeProviderServer.StartAsync(TestContext.Current.CancellationToken)).AsOpenAI(_prodKey);
+        using var harness = new ConversationHarness(
+            new Dictionary<string, string?>
+            {
+                ["TeamKeys:0:Name"] = "gw",
+                ["TeamKeys:0:Provider"] = "openai",
+                ["TeamKeys:0:KeyEnv"] = "GW_KEY",
+                ["TeamKeys:0:BaseUrl"] = $"http://admin:Gw-pass-7731@127.0.0.1:{gateway.BaseUrl.Port}/",
+                ["Access:Discord:RoleIds:0"] = "111",
+            },
+            new Dictionary<string, string> { ["GW_KEY"] = _prodKey });
+
+        var sink = await harness.SendAsync(ConversationHarness.InChannel("/diagnose key:gw", "u7", "111"));
+        var details = await harness.SendAsync(new IncomingMessage
+        {
+            User = new ChatUser(ChatPlatform.Discord, "u7", ["111"]),
+            IsPrivate = false,
+            ButtonId = sink.Last.Buttons.First(b => b.Action == ReplyButtonAction.Details).CustomId,
+        });
+
+        Assert.Equal("ok", Assert.Single(sink.Last.Cards).Verdict.Code);
+        foreach (var text in new[] { sink.AllText, details.AllText, string.Join("\n", harness.Logs.Select(l => l.Message)) })
+        {
+            Assert.DoesNotContain("Gw-pass-7731", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("admin:", text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains($"127.0.0.1:{gateway.BaseUrl.Port}", details.AllText, StringComparison.Ordinal);
+    }
+
     private static string Other(params string[] tails)
     {
         foreach (var candidate in new[] { "zzzz", "yyyy", "xxxx" })
