@@ -65,7 +65,7 @@ internal static class Benchmarks
             var engine = services.GetRequiredService<DiagnosticEngine>();
             var request = new DiagnosisRequest
             {
-                Provider = ProviderId.OpenAI, Key = key, KeySource = KeySource.Environment, BaseUrl = server.BaseUrl, AllowPrivateBaseUrl = true,
+                Provider = ProviderId.OpenAI, Key = key, KeySource = KeySource.Environment, BaseUrl = server.BaseUrl,
             };
             await engine.RunAsync([request]); // warm-up: JIT, connection pool
             var overhead = new List<double>();

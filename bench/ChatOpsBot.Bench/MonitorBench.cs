@@ -124,7 +124,7 @@ internal static class MonitorBench
         var engine = services.GetRequiredService<DiagnosticEngine>();
         DiagnosisRequest Request(string key) => new()
         {
-            Provider = ProviderId.OpenAI, Key = key, KeySource = KeySource.Environment, BaseUrl = openai.BaseUrl, AllowPrivateBaseUrl = true,
+            Provider = ProviderId.OpenAI, Key = key, KeySource = KeySource.Environment, BaseUrl = openai.BaseUrl,
         };
 
         // Warm-up (JIT, connection pool), as the monitor's host is warm after its first checks.

@@ -36,7 +36,6 @@ internal static class TelegramBench
             ["Telegram:Token"] = telegram.Token,
             ["Telegram:ApiBaseUrl"] = telegram.BaseUrl.ToString(),
             ["Providers:Anthropic:BaseUrl"] = anthropic.BaseUrl.ToString(),
-            ["Conversation:AllowPrivateBaseUrl"] = "true",
         });
         builder.Services.AddDiagnostics();
         builder.Services.AddConversation();

@@ -58,6 +58,11 @@ public static class CommandParser
                 continue;
             }
 
+            if (SecretLike.Looks(word))
+            {
+                return new ChatCommand { Kind = CommandKind.Unknown, Slashed = slashed, Problem = SecretLike.Problem };
+            }
+
             var colon = word.IndexOf(':', StringComparison.Ordinal);
             if (colon > 0 && IsOptionName(word[..colon]))
             {
@@ -96,11 +101,16 @@ public static class CommandParser
                 : Alerts(Get(CommandIds.ActionOption), [], NullIfEmpty(Get(CommandIds.TargetOption) ?? ""), Get(CommandIds.DurationOption)) with { Slashed = true };
         }
 
-        foreach (var option in options.Keys)
+        foreach (var (option, value) in options)
         {
             if (!IsOptionName(option))
             {
                 return new ChatCommand { Kind = CommandKind.Unknown, Problem = $"I do not know the option \"{Clip(option)}\"." };
+            }
+
+            if (SecretLike.Looks(value) && !KeyIntake.LooksLikeKey(value))
+            {
+                return new ChatCommand { Kind = CommandKind.Unknown, Slashed = true, Problem = SecretLike.Problem };
             }
         }
 
@@ -241,6 +251,11 @@ public static class CommandParser
             target = null; // a key typed into the target option: never kept, never echoed
         }
 
+        if (SecretLike.Looks(target) || SecretLike.Looks(durationText) || words.Any(w => SecretLike.Looks(w) && !KeyIntake.LooksLikeKey(w)))
+        {
+            return command with { Problem = SecretLike.Problem };
+        }
+
         AlertAction? action = actionWord?.Trim().ToLowerInvariant() switch
         {
             null or "" or CommandIds.AlertsList => AlertAction.List,
@@ -324,5 +339,5 @@ public static class CommandParser
     private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>Echoed words are clipped: a user's text is quoted back only briefly.</summary>
-    private static string Clip(string word) => word.Length > 24 ? word[..20] + "…" : word;
+    private static string Clip(string word) => SecretLike.Clip(word);
 }

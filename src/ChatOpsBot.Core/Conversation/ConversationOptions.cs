@@ -7,12 +7,6 @@ public sealed class ConversationOptions
 {
     public const string SectionName = "Conversation";
 
-    /// <summary>
-    /// Whether a chat user's diagnosis may go to a base URL on loopback, link-local or private addresses (design.md
-    /// §Secrets). Off by default; team keys and the terminal are the operator's own and always may.
-    /// </summary>
-    public bool AllowPrivateBaseUrl { get; set; }
-
     /// <summary>At most this many keys of one message are diagnosed; the rest are named and left.</summary>
     [Range(1, 10)]
     public int MaxKeysPerMessage { get; set; } = 3;

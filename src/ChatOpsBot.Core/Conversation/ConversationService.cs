@@ -61,7 +61,7 @@ public sealed partial class ConversationService(
         var text = message.Text ?? "";
         var all = message.Options.Count == 0 ? text : text + "\n" + string.Join("\n", message.Options.Values);
         var scan = KeyIntake.Scan(all);
-        if (!message.IsPrivate && (scan.Keys.Count > 0 || LooksSecret(all)))
+        if (!message.IsPrivate && (scan.Keys.Count > 0 || LooksSecret(all) || (IsCommand(message) && SecretLike.AnyIn(all))))
         {
             Log.Exposure(logger, message.User.Platform, scan.Keys.Count);
             var deleted = await safe.DeleteOriginalAsync(cancellationToken).ConfigureAwait(false);
@@ -72,7 +72,9 @@ public sealed partial class ConversationService(
         var command = message.CommandName is { } name
             ? CommandParser.Parse(name, message.Options)
             : CommandParser.Parse(text, message.BotUsername);
-        command = CommandParser.ResolveWords(command, n => teamKeys.Find(n) is not null);
+        // Team key names are resolved only for the team: to anyone else a name that exists reads like one that does not.
+        var team = access.MayUseTeamKeys(message.User);
+        command = CommandParser.ResolveWords(command, n => team && teamKeys.Find(n) is not null);
         Log.Command(logger, message.User.Platform, command.Kind, message.IsPrivate);
 
         if (scan.Keys.Count > 0)
@@ -111,6 +113,10 @@ public sealed partial class ConversationService(
             await DiagnoseTeamKeysAsync(message, command, scan.MaskedForms, safe, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>A command (a slash command's options, or a text starting with "/"), not channel chatter.</summary>
+    private static bool IsCommand(IncomingMessage message) =>
+        message.CommandName is not null || (message.Text?.TrimStart().StartsWith('/') ?? false);
 
     /// <summary>The scrubber's net under the intake: anything it would hide (a Bearer value, a key= parameter), masks aside.</summary>
     private bool LooksSecret(string text)
@@ -250,7 +256,6 @@ public sealed partial class ConversationService(
             return;
         }
 
-        var allowPrivate = options.Value.AllowPrivateBaseUrl || message.User.Platform == ChatPlatform.Console;
         var runs = usable.Select(u => new Run(
             new DiagnosisRequest
             {
@@ -261,7 +266,6 @@ public sealed partial class ConversationService(
                 BaseUrl = BaseUrlFor(u.Provider),
                 Model = command.Model,
                 Deep = command.Deep,
-                AllowPrivateBaseUrl = allowPrivate,
             },
             u.Key.Shown,
             null)).ToList();
@@ -285,6 +289,13 @@ public sealed partial class ConversationService(
             return;
         }
 
+        // Access first: names and masked forms are resolved only for the team, so the refusal says no more than /keys.
+        if (!access.MayUseTeamKeys(message.User))
+        {
+            await sink.SendAsync(Messages.NoTeamAccess(message.User.Platform, command.Providers.Count == 1 ? command.Providers[0].Wire() : CommandIds.All), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var keys = new List<TeamKey>();
         var notes = new List<string>();
         var masked = maskedForms.ToList();
@@ -300,7 +311,7 @@ public sealed partial class ConversationService(
             }
             else
             {
-                await sink.SendAsync(Messages.Info($"No team key is called \"{(keyName.Length > 24 ? keyName[..20] + "…" : keyName)}\". /keys lists them."), cancellationToken).ConfigureAwait(false);
+                await sink.SendAsync(Messages.Info($"No team key is called \"{SecretLike.Clip(keyName)}\". /keys lists them."), cancellationToken).ConfigureAwait(false);
                 return;
             }
         }
@@ -352,12 +363,6 @@ public sealed partial class ConversationService(
             notes.AddRange(missing.Select(p => $"No team key is configured for {p.DisplayName()}: not checked."));
         }
 
-        if (!access.MayUseTeamKeys(message.User))
-        {
-            await sink.SendAsync(Messages.NoTeamAccess(message.User.Platform, keys[0].Provider.Wire()), cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
         var visibility = message.IsPrivate ? ReplyVisibility.Private : ReplyVisibility.Public;
         await RunTeamKeysAsync(message, keys.Distinct().ToList(), command.Model, command.Deep, visibility, notes, sink, cancellationToken).ConfigureAwait(false);
     }
@@ -378,7 +383,6 @@ public sealed partial class ConversationService(
                     BaseUrl = k.BaseUrl ?? BaseUrlFor(k.Provider),
                     Model = model ?? k.Model,
                     Deep = deep,
-                    AllowPrivateBaseUrl = true, // the operator configured this key and its URL
                 },
                 k.Name,
                 k.Name)).ToList();

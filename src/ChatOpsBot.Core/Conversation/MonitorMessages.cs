@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ChatOpsBot.Core.Access;
 using ChatOpsBot.Core.Commands;
+using ChatOpsBot.Core.Keys;
 using ChatOpsBot.Core.Monitor;
 using ChatOpsBot.Diagnostics;
 
@@ -269,5 +270,6 @@ internal static class MonitorMessages
         ? ((int)Math.Round(latency.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture) + " ms"
         : latency.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 
-    private static string Clip(string word) => word.Length > 40 ? word[..36] + "…" : word;
+    private static string Clip(string word) =>
+        SecretLike.Looks(word) || KeyIntake.LooksLikeKey(word) ? SecretLike.Hidden : word.Length > 40 ? word[..36] + "…" : word;
 }

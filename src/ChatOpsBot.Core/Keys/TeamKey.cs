@@ -14,4 +14,8 @@ public sealed record TeamKey(string Name, ProviderId Provider, string? KeyEnv, s
 {
     /// <summary>Where the value is read from, for messages ("environment variable PROD_OPENAI_KEY").</summary>
     public string Origin => KeyEnv is not null ? KeyEnv : $"file {KeyFile}";
+
+    /// <summary>Name, provider and where the value lives; the base URL without its user info (it may hold a password).</summary>
+    public override string ToString() =>
+        $"TeamKey {{ Name = {Name}, Provider = {Provider.Wire()}, Origin = {Origin}, Model = {Model}, BaseUrl = {(BaseUrl is null ? "" : Diagnostics.Redaction.UrlDisplay.Show(BaseUrl))} }}";
 }

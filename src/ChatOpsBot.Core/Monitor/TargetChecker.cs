@@ -34,7 +34,6 @@ public sealed class TargetChecker(
             BaseUrl = key.BaseUrl ?? BaseUrlFor(key.Provider),
             Model = key.Model,
             Deep = target.Deep,
-            AllowPrivateBaseUrl = true, // the operator configured this key and its URL
         };
         var report = await engine.RunAsync([request], null, null, cancellationToken).ConfigureAwait(false);
         return report.Providers[0];

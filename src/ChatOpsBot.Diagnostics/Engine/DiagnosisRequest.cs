@@ -32,7 +32,10 @@ public sealed record DiagnosisRequest
     /// <summary>Where the key was read from, for messages ("OPENAI_API_KEY"); never the key itself.</summary>
     public string? KeyOrigin { get; init; }
 
-    /// <summary>The provider's API root, or null for its own host.</summary>
+    /// <summary>
+    /// The provider's API root, or null for its own host. Always the operator's (a setting, a variable, a team key or
+    /// monitor target, the command line): trusted, loopback and private gateways included. Chat users cannot set it.
+    /// </summary>
     public Uri? BaseUrl { get; init; }
 
     /// <summary>Also check access to this model.</summary>
@@ -41,9 +44,7 @@ public sealed record DiagnosisRequest
     /// <summary>Also run the quota-revealing deep check.</summary>
     public bool Deep { get; init; }
 
-    /// <summary>Whether a base URL may point at loopback, link-local or private addresses (true in the terminal).</summary>
-    public bool AllowPrivateBaseUrl { get; init; }
-
     /// <inheritdoc />
-    public override string ToString() => $"DiagnosisRequest {{ Provider = {Provider.Wire()}, BaseUrl = {BaseUrl}, Model = {Model}, Deep = {Deep} }}";
+    public override string ToString() =>
+        $"DiagnosisRequest {{ Provider = {Provider.Wire()}, BaseUrl = {(BaseUrl is null ? "" : Redaction.UrlDisplay.Show(BaseUrl))}, Model = {Model}, Deep = {Deep} }}";
 }

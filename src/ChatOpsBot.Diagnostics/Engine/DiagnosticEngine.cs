@@ -252,12 +252,12 @@ public sealed partial class DiagnosticEngine(
     {
         var evidence = new JsonObject { ["host"] = route.Target.Host, ["scheme"] = route.Target.Scheme };
         var parts = new List<string>();
-        parts.Add(route.CustomBaseUrl ? $"Custom base URL {route.Target.GetLeftPart(UriPartial.Authority)}" : $"{provider.DisplayName()}'s own host {route.Target.Host}");
+        parts.Add(route.CustomBaseUrl ? $"Custom base URL {UrlDisplay.Authority(route.Target)}" : $"{provider.DisplayName()}'s own host {route.Target.Host}");
         if (route.Proxy is { } p)
         {
-            evidence["proxy"] = p.ToString();
+            evidence["proxy"] = UrlDisplay.Show(p);
             evidence["proxy_source"] = route.ProxySource;
-            parts.Add($"through proxy {p.GetLeftPart(UriPartial.Authority)} (from {route.ProxySource})");
+            parts.Add($"through proxy {UrlDisplay.Authority(p)} (from {route.ProxySource})");
             if (route.ProxySchemeAssumed)
             {
                 evidence["proxy_scheme_assumed"] = true;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using ChatOpsBot.Diagnostics.Engine;
+using ChatOpsBot.Diagnostics.Redaction;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsBot.Diagnostics.Network;
@@ -76,19 +77,19 @@ public sealed class EgressProbe(
             && ex is HttpRequestException or IOException or OperationCanceledException or SocketException)
         {
             var why = ex is OperationCanceledException ? "no answer in time" : ex.Message;
-            return [Unknown(provider, url, $"The trace endpoint {url.GetLeftPart(UriPartial.Path)} could not be read ({why}).", ElapsedMs(started))];
+            return [Unknown(provider, url, $"The trace endpoint {UrlDisplay.Show(url)} could not be read ({why}).", ElapsedMs(started))];
         }
 
         var elapsed = ElapsedMs(started);
         if (status is < 200 or > 299)
         {
-            return [Unknown(provider, url, $"The trace endpoint {url.GetLeftPart(UriPartial.Path)} answered {status}.", elapsed, status, body)];
+            return [Unknown(provider, url, $"The trace endpoint {UrlDisplay.Show(url)} answered {status}.", elapsed, status, body)];
         }
 
         if (Parse(body) is not { } trace)
         {
             return [Unknown(provider, url,
-                $"The trace endpoint {url.GetLeftPart(UriPartial.Path)} answered, but not with ip= and loc= lines (a proxy or captive portal may have answered instead).",
+                $"The trace endpoint {UrlDisplay.Show(url)} answered, but not with ip= and loc= lines (a proxy or captive portal may have answered instead).",
                 elapsed, status, body)];
         }
 
@@ -148,7 +149,7 @@ public sealed class EgressProbe(
         {
             ["egress_ip"] = Mask(trace.Ip),
             ["egress_country"] = trace.Country,
-            ["trace_url"] = url.GetLeftPart(UriPartial.Path),
+            ["trace_url"] = UrlDisplay.Show(url),
             ["egress_ms"] = elapsedMs,
         };
         if (trace.Colo is { } colo)
@@ -190,7 +191,7 @@ public sealed class EgressProbe(
 
     private static Finding Unknown(ProviderId provider, Uri url, string detail, double elapsedMs, int? status = null, string? body = null)
     {
-        var evidence = new JsonObject { ["trace_url"] = url.GetLeftPart(UriPartial.Path), ["egress_ms"] = elapsedMs };
+        var evidence = new JsonObject { ["trace_url"] = UrlDisplay.Show(url), ["egress_ms"] = elapsedMs };
         if (status is { } s)
         {
             evidence["status"] = s;

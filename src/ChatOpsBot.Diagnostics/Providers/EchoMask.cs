@@ -16,13 +16,17 @@ public static partial class EchoMask
     public static string Apply(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var masked = FullKey().Replace(message, m => m.Groups["prefix"].Value + "…" + m.Value[^4..]);
+        // A truncated echo ("sk-proj-AbCd…" or "AIzaSyAb..."): its last characters are from the middle of the key, not
+        // its end, so nothing of it is shown (and nothing compared with the key's real end).
+        var masked = FullKey().Replace(message, m => m.Groups["cut"].Success
+            ? m.Groups["prefix"].Value + "…"
+            : m.Groups["prefix"].Value + "…" + m.Groups["body"].Value[^4..]);
         return StarRun().Replace(masked, "…");
     }
 
     [GeneratedRegex(@"\*{3,}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex StarRun();
 
-    [GeneratedRegex(@"(?<prefix>AIza|sk-ant-|sk-proj-|sk-)[0-9A-Za-z_\-]{24,}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"(?<prefix>AIza|sk-ant-|sk-proj-|sk-)(?<body>[0-9A-Za-z_\-]{24,})(?<cut>\.{2,}|…)?", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex FullKey();
 }

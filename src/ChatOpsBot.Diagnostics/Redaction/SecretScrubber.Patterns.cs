@@ -60,6 +60,11 @@ public sealed partial class SecretScrubber
         RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     internal static partial Regex WebhookTokenRegex();
 
+    // The user info of a URL ("http://admin:pass@gateway", "socks5://bob:pw@proxy"): the user name goes too.
+    [GeneratedRegex(@"(?<pre>\b[A-Za-z][A-Za-z0-9+.-]{1,15}://)(?<val>[^\s/?#@""'<>]+)@",
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    internal static partial Regex UrlUserInfoRegex();
+
     // The value of an API-key header or field ("x-api-key: ...", "x-goog-api-key: ...", "api_key": "...").
     [GeneratedRegex(@"(?<pre>\b(?:x-api-key|x-goog-api-key|api[-_]?key|access[-_]token|bot[-_]?token)[""']?\s*[:=]\s*[""']?)(?>(?<val>[A-Za-z0-9._~+/=:-]{8,}))(?![…*•])",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.ExplicitCapture)]

@@ -73,6 +73,7 @@ public sealed partial class SecretScrubber
         text = QueryKeyRegex().Replace(text, ShowValue);
         text = HeaderKeyRegex().Replace(text, ShowValue);
         text = WebhookTokenRegex().Replace(text, static m => string.Concat(m.Groups["pre"].ValueSpan, "…"));
+        text = UrlUserInfoRegex().Replace(text, static m => string.Concat(m.Groups["pre"].ValueSpan, "…@"));
         return text;
     }
 
@@ -87,6 +88,26 @@ public sealed partial class SecretScrubber
         var copy = node.DeepClone();
         ScrubInPlace(copy);
         return copy;
+    }
+
+    /// <summary>
+    /// <paramref name="json"/> with every string value scrubbed, written again as JSON: unlike <see cref="Scrub"/> on
+    /// the text, a replacement can never eat the JSON's own quotes or escapes. Text that is not JSON is scrubbed as text.
+    /// </summary>
+    public string ScrubJsonText(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return Scrub(json);
+        }
+
+        return ScrubJson(node)?.ToJsonString() ?? "null";
     }
 
     private void ScrubInPlace(JsonNode node)
@@ -169,7 +190,9 @@ public sealed partial class SecretScrubber
             {
                 (ranges ??= []).Add((m.Index, matchEnd, m.Groups["p"].Success
                     ? string.Concat(m.Groups["p"].ValueSpan, KeyMask.Ellipsis, LastFour(m.Groups["tail"].ValueSpan))
-                    : KeyMask.Show(m.Value)));
+                    : IsCut(text.AsSpan(matchEnd))
+                        ? Keys.KeyShapes.Identify(m.Value).Prefix + KeyMask.Ellipsis // a truncated copy ends mid-key
+                        : KeyMask.Show(m.Value)));
                 coveredTo = matchEnd;
             }
 
@@ -181,6 +204,9 @@ public sealed partial class SecretScrubber
     }
 
     private const int RestartWindow = 96;
+
+    private static bool IsCut(ReadOnlySpan<char> after) =>
+        after.StartsWith("..", StringComparison.Ordinal) || after.StartsWith("…", StringComparison.Ordinal) || after.StartsWith("**", StringComparison.Ordinal);
 
     private static string ShowValue(Match m) => string.Concat(m.Groups["pre"].ValueSpan, KeyMask.Show(m.Groups["val"].Value));
 
@@ -197,31 +223,23 @@ public sealed partial class SecretScrubber
                 (ranges ??= []).Add((i, i + entry.Secret.Length, entry.Shown));
             }
 
-            if (entry.Fragments is { } fragments && text.Length >= FragmentLength)
-            {
-                // A fragment lies inside a run of the secret's own characters: look only in runs long enough.
-                var span = text.AsSpan();
-                var pos = 0;
-                while (pos < span.Length)
-                {
-                    var start = span[pos..].IndexOfAny(entry.SecretChars);
-                    if (start < 0)
-                    {
-                        break;
-                    }
+            FindFragments(text, entry, static (list, start, end) => list.Add((start, end, null)), ref ranges);
+        }
 
-                    start += pos;
-                    var length = span[start..].IndexOfAnyExcept(entry.SecretChars);
-                    length = length < 0 ? span.Length - start : length;
-                    pos = start + length;
-                    for (var i = start; i <= pos - FragmentLength; i++)
-                    {
-                        if (fragments.Contains(span.Slice(i, FragmentLength)))
-                        {
-                            (ranges ??= []).Add((i, i + FragmentLength, null));
-                        }
-                    }
+        // Providers echo keys in other encodings too: look again in the text as it reads once JSON escapes, URL
+        // escapes and HTML entities are decoded and white space is gone (a key wrapped every few characters). Matches
+        // there map back to the stretch of the original text they came from, which is hidden whole.
+        if (DecodedView.Create(text) is { } view)
+        {
+            foreach (var entry in entries)
+            {
+                for (var i = view.Text.IndexOf(entry.Secret, StringComparison.Ordinal); i >= 0;
+                     i = view.Text.IndexOf(entry.Secret, i + entry.Secret.Length, StringComparison.Ordinal))
+                {
+                    (ranges ??= []).Add(view.Original(i, i + entry.Secret.Length));
                 }
+
+                FindFragments(view.Text, entry, (list, start, end) => list.Add(view.Original(start, end)), ref ranges);
             }
         }
 
@@ -232,6 +250,43 @@ public sealed partial class SecretScrubber
 
         ranges.Sort((a, b) => a.Start.CompareTo(b.Start));
         return ReplaceRanges(text, ranges);
+    }
+
+    /// <summary>Every 12-character fragment of the secret (or of its base64 forms) in <paramref name="text"/>.</summary>
+    private static void FindFragments(
+        string text,
+        Entry entry,
+        Action<List<(int Start, int End, string? Shown)>, int, int> add,
+        ref List<(int Start, int End, string? Shown)>? ranges)
+    {
+        if (entry.Fragments is not { } fragments || text.Length < FragmentLength)
+        {
+            return;
+        }
+
+        // A fragment lies inside a run of the secret's own characters: look only in runs long enough.
+        var span = text.AsSpan();
+        var pos = 0;
+        while (pos < span.Length)
+        {
+            var start = span[pos..].IndexOfAny(entry.SecretChars);
+            if (start < 0)
+            {
+                break;
+            }
+
+            start += pos;
+            var length = span[start..].IndexOfAnyExcept(entry.SecretChars);
+            length = length < 0 ? span.Length - start : length;
+            pos = start + length;
+            for (var i = start; i <= pos - FragmentLength; i++)
+            {
+                if (fragments.Contains(span.Slice(i, FragmentLength)))
+                {
+                    add(ranges ??= [], i, i + FragmentLength);
+                }
+            }
+        }
     }
 
     /// <summary>Replaces sorted, possibly overlapping ranges; a merged range takes its first replacement.</summary>

@@ -2,17 +2,28 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using ChatOpsBot.Diagnostics.Redaction;
 
 namespace ChatOpsBot.Diagnostics.Reports;
 
 /// <summary>The JSON form of diagnosis.md §JSON. Field names are snake_case; these may not change.</summary>
 public static class JsonReport
 {
-    public static string Serialize(DiagnosisReport report)
+    /// <summary>
+    /// The report as JSON. With a <paramref name="scrubber"/>, every string value passes through it before it is
+    /// written, so the JSON always parses: scrubbing the serialised text could eat a quote of the JSON itself.
+    /// </summary>
+    public static string Serialize(DiagnosisReport report, SecretScrubber? scrubber = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         var dto = new JsonReportDto([.. report.Providers.Select(ToDto)], (long)report.Elapsed.TotalMilliseconds);
-        return JsonSerializer.Serialize(dto, Context.JsonReportDto);
+        if (scrubber is null)
+        {
+            return JsonSerializer.Serialize(dto, Context.JsonReportDto);
+        }
+
+        var node = scrubber.ScrubJson(JsonSerializer.SerializeToNode(dto, Context.JsonReportDto));
+        return node?.ToJsonString(Context.Options) ?? "null";
     }
 
     // Readable output: "sk-proj-…a1b2" rather than "sk-proj-\u2026a1b2". Output goes to files and terminals, not HTML.

@@ -25,8 +25,9 @@ public sealed class DiagnoseCommand(
         try
         {
             var report = await engine.RunAsync(requests, args.Timeout, progress: null, cancellationToken).ConfigureAwait(false);
-            var output = args.Json ? JsonReport.Serialize(report) + "\n" : Render(report);
-            await console.Out.WriteAsync(scrubber.Scrub(output)).ConfigureAwait(false);
+            // JSON is scrubbed value by value before it is written (scrubbing its text could break it); text as text.
+            var output = args.Json ? JsonReport.Serialize(report, scrubber) + "\n" : scrubber.Scrub(Render(report));
+            await console.Out.WriteAsync(output).ConfigureAwait(false);
             await console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
             return report.AllOk ? ExitOk : ExitProblem;
         }
@@ -59,7 +60,6 @@ public sealed class DiagnoseCommand(
                 BaseUrl = BaseUrlFor(provider, args),
                 Model = args.Model,
                 Deep = args.Deep,
-                AllowPrivateBaseUrl = true, // the terminal's operator is trusted (diagnosis.md §CLI)
             });
         }
 

@@ -30,7 +30,6 @@ public sealed class ConversationServiceTests : IAsyncLifetime
                 ["Providers:OpenAI:BaseUrl"] = _openai.BaseUrl.ToString(),
                 ["Providers:Anthropic:BaseUrl"] = _anthropic.BaseUrl.ToString(),
                 ["Providers:Gemini:BaseUrl"] = _gemini.BaseUrl.ToString(),
-                ["Conversation:AllowPrivateBaseUrl"] = "true", // the fakes live on loopback
                 ["TeamKeys:0:Name"] = "prod",
                 ["TeamKeys:0:Provider"] = "chatgpt",
                 ["TeamKeys:0:KeyEnv"] = "PROD_OPENAI_KEY",

@@ -49,7 +49,6 @@ internal sealed class EngineHarness : IDisposable
         BaseUrl = baseUrl,
         Model = model,
         Deep = deep,
-        AllowPrivateBaseUrl = true,
     };
 
     public void Dispose() => _services.Dispose();

@@ -82,7 +82,6 @@ internal sealed class AdapterHarness : IAsyncDisposable
             ["Discord:Token"] = FakeDiscordOptions.DefaultToken,
             ["Discord:ApiBaseUrl"] = server.ApiBaseUrl.ToString(),
             ["Providers:Gemini:BaseUrl"] = gemini.BaseUrl.ToString(),
-            ["Conversation:AllowPrivateBaseUrl"] = "true",
             ["TeamKeys:0:Name"] = TeamKeyName,
             ["TeamKeys:0:Provider"] = "gemini",
             ["TeamKeys:0:KeyEnv"] = "TEAM_GEMINI_KEY",

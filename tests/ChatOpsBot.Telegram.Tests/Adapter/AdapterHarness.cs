@@ -74,7 +74,6 @@ internal sealed class AdapterHarness : IAsyncDisposable
             ["Telegram:MaxBackoff"] = "00:00:00.200",
             ["Providers:Anthropic:BaseUrl"] = anthropic.BaseUrl.ToString(),
             ["Providers:OpenAI:BaseUrl"] = openai.BaseUrl.ToString(),
-            ["Conversation:AllowPrivateBaseUrl"] = "true", // the fakes live on loopback
             ["TeamKeys:0:Name"] = "prod",
             ["TeamKeys:0:Provider"] = "claude",
             ["TeamKeys:0:KeyEnv"] = "PROD_ANTHROPIC_KEY",

@@ -66,7 +66,6 @@ public sealed class NoLeakPropertyTests
                 KeySource = KeySource.Environment,
                 KeyOrigin = "TEST_KEY",
                 BaseUrl = server.BaseUrl,
-                AllowPrivateBaseUrl = true,
             };
 
             // The CLI registers nothing extra here on purpose: the engine alone must keep outputs clean.
