@@ -122,7 +122,6 @@ internal sealed class WorkerHarness : IAsyncDisposable
             ["Telegram:InitialBackoff"] = "00:00:00.050",
             ["Telegram:MaxBackoff"] = "00:00:00.200",
             ["Providers:OpenAI:BaseUrl"] = OpenAI.BaseUrl.ToString(),
-            ["Conversation:AllowPrivateBaseUrl"] = "true",
             ["Access:Discord:RoleIds:0"] = TeamRole,
             ["Access:Telegram:UserIds:0"] = TelegramTeamUser.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Storage:DataDirectory"] = DataDirectory,
