@@ -24,7 +24,7 @@ public sealed class FuzzTests
         "Network:DnsServer", "Network:DnsTimeout", "Network:TryDirect", "Network:Ipv6Timeout",
         "TeamKeys:0:Name", "TeamKeys:0:Provider", "TeamKeys:0:KeyEnv", "TeamKeys:0:Model", "TeamKeys:0:BaseUrl",
         "Access:UserKeyChecksPerHour", "Access:Discord:RoleIds:0", "Access:Discord:UserIds:0", "Access:Telegram:UserIds:0",
-        "Conversation:AllowPrivateBaseUrl", "Conversation:MaxKeysPerMessage", "Conversation:ResultRetention",
+        "Conversation:MaxKeysPerMessage", "Conversation:ResultRetention",
         "Storage:BusyTimeout",
         "Monitor:FailuresBeforeAlert", "Monitor:RenotifyEvery", "Monitor:RecoveryNotices", "Monitor:MaxConcurrency", "Monitor:FlapChanges",
         "Monitor:FlapWindow", "Monitor:QuietHours:Start", "Monitor:QuietHours:End", "Monitor:QuietHours:TimeZone", "Monitor:HistoryRetention",

@@ -19,7 +19,7 @@ public sealed class SettingsCheckTests
         { "worker", "Monitor__FailuresBeforeAlert", "abcQz7x", "Monitor:FailuresBeforeAlert must be a whole number" },
         { "worker", "Telegram__Mode", "fooQz7x", "Telegram:Mode must be one of: Polling, Webhook" },
         { "worker", "Monitor__Targets__0__Interval", "5minQz7x", "Monitor:Targets:0:Interval must be a duration" },
-        { "chat", "Conversation__AllowPrivateBaseUrl", "yesQz7x", "Conversation:AllowPrivateBaseUrl must be true or false" },
+        { "worker", "Monitor__RecoveryNotices", "yesQz7x", "Monitor:RecoveryNotices must be true or false" },
         { "diagnose", "Network__EgressTimeout", "99999999999", "Network:EgressTimeout must be a duration" },
         { "diagnose", "Logging__LogLevel__Default", "LoudQz7x", "Logging:LogLevel:Default must be one of: Trace, Debug" },
         { "worker", "Discord__ApplicationId", "-1Qz7x", "Discord:ApplicationId must be a whole number" },
