@@ -22,14 +22,9 @@ public static class KeyMask
     {
         ArgumentNullException.ThrowIfNull(key);
         var trimmed = TrimInvisible(key);
-        if (trimmed.Length < MinLengthToShowTail)
-        {
-            return Ellipsis;
-        }
-
-        var prefix = KeyShapes.Identify(trimmed).Prefix;
+        var prefix = KeyShapes.Identify(trimmed).Prefix; // a platform's public marker (sk-proj-, AIza, r8_…): safe to show
         var body = trimmed.AsSpan(prefix.Length);
-        if (body.Length < MinLengthToShowTail)
+        if (trimmed.Length < MinLengthToShowTail || body.Length < MinLengthToShowTail)
         {
             return prefix + Ellipsis;
         }

@@ -32,6 +32,14 @@ public sealed class KeyMaskTests
     public void Show_UnknownShortOrPadded_RevealsLittleOrNothing(string key, string expected) =>
         Assert.Equal(expected, KeyMask.Show(key));
 
+    [Theory]
+    [InlineData("r8_", "r8_…")] // found by the property below (seed bNcPdSPzKYr1): a short key lost its prefix
+    [InlineData("r8_ab", "r8_…")]
+    [InlineData("sk-", "sk-…")]
+    [InlineData("abc", "…")]
+    public void Show_ShortKey_ShowsItsPublicPrefixAndNothingElse(string key, string expected) =>
+        Assert.Equal(expected, KeyMask.Show(key));
+
     [Fact]
     public void Show_AnyString_NeverMoreThanFourCharactersBeyondThePublicPrefix()
     {
