@@ -128,7 +128,7 @@ public sealed partial class DiscordAdapterService(
                 Log.Registered(logger, "global");
             }
         }
-        catch (Exception ex) when (ex is DiscordApiException or DiscordPayloadException or HttpRequestException)
+        catch (Exception ex) when (ex is DiscordApiException or DiscordPayloadException or HttpRequestException or TimeoutException)
         {
             _commandsRegistered = false; // try again at the next READY
             Log.RegisterFailed(logger, ex, (ex as DiscordApiException)?.Code ?? 0);
@@ -177,7 +177,7 @@ public sealed partial class DiscordAdapterService(
         {
             // Shutdown.
         }
-        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException or DiscordPayloadException)
+        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException or DiscordPayloadException or TimeoutException)
         {
             Log.InteractionFailed(logger, ex, interaction.Id, (ex as DiscordApiException)?.Code ?? 0);
         }
@@ -357,7 +357,7 @@ public sealed partial class DiscordAdapterService(
         {
             // Shutdown.
         }
-        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException)
+        catch (Exception ex) when (ex is DiscordApiException or HttpRequestException or TimeoutException)
         {
             Log.MessageFailed(logger, ex, message.Id, (ex as DiscordApiException)?.Code ?? 0);
         }

@@ -44,9 +44,13 @@ public sealed partial class DiscordRestClient : IDisposable
     private readonly IHttpClientFactory _httpClients;
     private readonly DiscordOptions _options;
     private readonly TimeProvider _time;
+    private int _inFlight;
     private readonly ILogger _logger;
     private readonly IDisposable _tokenRegistration;
     private readonly string _userAgent;
+
+    /// <summary>Requests sent and not yet answered in full (a bucket's wait is not counted): a metric, and what tests wait on before moving a fake clock.</summary>
+    public int RequestsInFlight => Volatile.Read(ref _inFlight);
 
     public DiscordRestClient(IHttpClientFactory httpClients, IOptions<DiscordOptions> options, TimeProvider time, ILogger<DiscordRestClient> logger)
     {
@@ -300,18 +304,10 @@ public sealed partial class DiscordRestClient : IDisposable
 
                 using var timeout = new CancellationTokenSource(_options.RestTimeout, _time);
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-                HttpResponseMessage response;
+                Interlocked.Increment(ref _inFlight);
                 try
                 {
-                    response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                {
-                    throw new TimeoutException($"Discord did not answer {route.Display} within {_options.RestTimeout.TotalSeconds:0} s.");
-                }
-
-                using (response)
-                {
+                    using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
                     status = (int)response.StatusCode;
                     headers = response.Headers;
                     RateLimiter.Record(route, status, headers);
@@ -325,6 +321,15 @@ public sealed partial class DiscordRestClient : IDisposable
                         // InvalidDataException, brotli InvalidOperationException): a transport fault, like a reset.
                         throw new HttpRequestException($"Discord's answer to {route.Display} (status {status}) could not be decoded: it was labelled compressed but is not. Something on the way (a proxy?) changed it.", ex);
                     }
+                }
+                catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    // The headers or the body did not come within the limit (a body that stalls is a timeout too).
+                    throw new TimeoutException($"Discord did not answer {route.Display} within {_options.RestTimeout.TotalSeconds:0} s.");
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _inFlight);
                 }
             }
 

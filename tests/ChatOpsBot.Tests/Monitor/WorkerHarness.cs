@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using ChatOpsBot.Cli;
 using ChatOpsBot.Core.Monitor;
+using ChatOpsBot.Discord.Rest;
 using ChatOpsBot.Hosting;
 using ChatOpsBot.Testing;
 using ChatOpsBot.Testing.Discord;
@@ -146,7 +147,10 @@ internal sealed class WorkerHarness : IAsyncDisposable
         builder.Logging.AddFakeLogging(o => o.CollectRecordsForDisabledLogLevels = false);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         _host = builder.Build();
-        _clock = new MonitorClock(Time, _host.Services.GetServices<IHostedService>().OfType<MonitorScheduler>().Single(), _host.Services.GetRequiredService<OutboxSignal>(), Targets, () => LogText);
+        // The Discord client's requests time out on the same clock: the clock moves only while none is in flight.
+        var discordRest = _host.Services.GetRequiredService<DiscordRestClient>();
+        _clock = new MonitorClock(Time, _host.Services.GetServices<IHostedService>().OfType<MonitorScheduler>().Single(), _host.Services.GetRequiredService<OutboxSignal>(), Targets, () => LogText,
+            othersQuiet: () => discordRest.RequestsInFlight == 0);
         using (var start = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken))
         {
             start.CancelAfter(TimeSpan.FromSeconds(20));
@@ -162,7 +166,8 @@ internal sealed class WorkerHarness : IAsyncDisposable
 
         // The gateway is up (the commands are registered) before the test moves the clock: a request in flight
         // while fake time jumps minutes would time out on the fake clock.
-        await Discord.WaitUntilAsync(() => !Discord.Commands.IsEmpty, "the commands' bulk overwrite", TimeSpan.FromSeconds(60));
+        var collector = Services.GetFakeLogCollector(); // this host's lines only (a restart keeps the earlier ones)
+        await Discord.WaitUntilAsync(() => collector.GetSnapshot().Any(l => l.Message.StartsWith("Discord: commands registered", StringComparison.Ordinal)), "the commands' bulk overwrite, answered", TimeSpan.FromSeconds(60));
         await Clock.IdleAsync();
     }
 
