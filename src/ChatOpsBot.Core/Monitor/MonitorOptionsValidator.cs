@@ -23,7 +23,7 @@ public sealed class MonitorOptionsValidator(IEnumerable<IAlertDestination> desti
             var target = options.Targets[i];
             if (target.Interval < MonitorOptions.MinimumInterval)
             {
-                failures.Add($"{path}:Interval is {Show(target.Interval)}; it must be at least {Show(MonitorOptions.MinimumInterval)}.");
+                failures.Add($"{path}:Interval must be at least {Show(MonitorOptions.MinimumInterval)}.");
             }
 
             for (var j = 0; j < target.Destinations.Count; j++)
@@ -38,42 +38,42 @@ public sealed class MonitorOptionsValidator(IEnumerable<IAlertDestination> desti
 
         if (options.FailuresBeforeAlert is < 1 or > 100)
         {
-            failures.Add($"Monitor:FailuresBeforeAlert is {options.FailuresBeforeAlert}; it must be between 1 and 100.");
+            failures.Add("Monitor:FailuresBeforeAlert must be between 1 and 100.");
         }
 
         if (options.RenotifyEvery != TimeSpan.Zero && options.RenotifyEvery < TimeSpan.FromMinutes(1))
         {
-            failures.Add($"Monitor:RenotifyEvery is {Show(options.RenotifyEvery)}; it must be at least 00:01:00, or 00:00:00 for no reminders.");
+            failures.Add("Monitor:RenotifyEvery must be at least 00:01:00, or 00:00:00 for no reminders.");
         }
 
         if (options.MaxConcurrency is < 1 or > 64)
         {
-            failures.Add($"Monitor:MaxConcurrency is {options.MaxConcurrency}; it must be between 1 and 64.");
+            failures.Add("Monitor:MaxConcurrency must be between 1 and 64.");
         }
 
         if (options.FlapChanges is < 0 or 1 or > 100)
         {
-            failures.Add($"Monitor:FlapChanges is {options.FlapChanges}; it must be 0 (no flap damping) or between 2 and 100.");
+            failures.Add("Monitor:FlapChanges must be 0 (no flap damping) or between 2 and 100.");
         }
 
         if (options.FlapChanges > 0 && options.FlapWindow < TimeSpan.FromMinutes(1))
         {
-            failures.Add($"Monitor:FlapWindow is {Show(options.FlapWindow)}; it must be at least 00:01:00.");
+            failures.Add("Monitor:FlapWindow must be at least 00:01:00.");
         }
 
         if (options.HistoryRetention < TimeSpan.FromDays(1))
         {
-            failures.Add($"Monitor:HistoryRetention is {Show(options.HistoryRetention)}; it must be at least 1.00:00:00 (a day: /status shows the last 24 hours).");
+            failures.Add("Monitor:HistoryRetention must be at least 1.00:00:00 (a day: /status shows the last 24 hours).");
         }
 
         if (options.DeliveryRetryMin < TimeSpan.FromSeconds(1) || options.DeliveryRetryMax < options.DeliveryRetryMin)
         {
-            failures.Add($"Monitor:DeliveryRetryMin ({Show(options.DeliveryRetryMin)}) must be at least 00:00:01 and Monitor:DeliveryRetryMax ({Show(options.DeliveryRetryMax)}) at least as long.");
+            failures.Add("Monitor:DeliveryRetryMin must be at least 00:00:01, and Monitor:DeliveryRetryMax at least as long.");
         }
 
         if (options.BlockedRetryEvery < TimeSpan.FromSeconds(1))
         {
-            failures.Add($"Monitor:BlockedRetryEvery is {Show(options.BlockedRetryEvery)}; it must be at least 00:00:01.");
+            failures.Add("Monitor:BlockedRetryEvery must be at least 00:00:01.");
         }
 
         if (QuietHours.TryCreate(options.QuietHours, out var quietProblem) is null)

@@ -68,13 +68,31 @@ public sealed partial class SecretScrubber
             text = ScrubRegistered(text, entries);
         }
 
+        // A replacement can make a new masked echo with what stands before it ("r8_d" + "…eY3" reads as a masked
+        // Replicate key): go again until nothing changes, so scrubbing scrubbed text changes nothing (a few rounds at
+        // most: every round only shortens what it touches).
+        for (var round = 0; round < 4; round++)
+        {
+            var next = ScrubPatterns(text);
+            if (string.Equals(next, text, StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            text = next;
+        }
+
+        return text;
+    }
+
+    private static string ScrubPatterns(string text)
+    {
         text = ScrubKeyShapes(text);
         text = BearerRegex().Replace(text, ShowValue);
         text = QueryKeyRegex().Replace(text, ShowValue);
         text = HeaderKeyRegex().Replace(text, ShowValue);
         text = WebhookTokenRegex().Replace(text, static m => string.Concat(m.Groups["pre"].ValueSpan, "…"));
-        text = UrlUserInfoRegex().Replace(text, static m => string.Concat(m.Groups["pre"].ValueSpan, "…@"));
-        return text;
+        return UrlUserInfoRegex().Replace(text, static m => string.Concat(m.Groups["pre"].ValueSpan, "…@"));
     }
 
     /// <summary>A scrubbed deep copy of <paramref name="node"/>: every string value passes through <see cref="Scrub"/>.</summary>

@@ -438,7 +438,7 @@ public sealed class MonitorTests : IAsyncLifetime
 
         var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
 
-        Assert.Contains("Monitor:Targets:2:Interval is 00:00:01; it must be at least 00:00:05", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Monitor:Targets:2:Interval must be at least 00:00:05", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Monitor:Targets:1:Destinations:0 has the scheme \"slack\"", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Monitor:Targets:2:Destinations:0 (not-a-number): must be a numeric id", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Monitor:FailuresBeforeAlert is 0", ex.Message, StringComparison.Ordinal);

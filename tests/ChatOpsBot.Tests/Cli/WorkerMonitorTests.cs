@@ -44,7 +44,7 @@ public sealed class WorkerMonitorTests : IDisposable
         var result = await CliHarness.RunAsync([], configure: Target(TimeSpan.FromSeconds(1)));
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("chatopsbot: configuration error: Monitor:Targets:0:Interval is 00:00:01; it must be at least 00:00:05.", result.Error, StringComparison.Ordinal);
+        Assert.Contains("chatopsbot: configuration error: Monitor:Targets:0:Interval must be at least 00:00:05.", result.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_directory));
     }
 }
