@@ -441,7 +441,7 @@ public sealed class MonitorTests : IAsyncLifetime
         Assert.Contains("Monitor:Targets:2:Interval must be at least 00:00:05", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Monitor:Targets:1:Destinations:0 has the scheme \"slack\"", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Monitor:Targets:2:Destinations:0 (not-a-number): must be a numeric id", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("Monitor:FailuresBeforeAlert is 0", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Monitor:FailuresBeforeAlert must be between 1 and 100", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Monitor:QuietHours:End", ex.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_directory)); // nothing was created
     }

@@ -246,6 +246,17 @@ public sealed partial class FakeTelegramServer
         }
     }
 
+    private void ConfirmOnArrival(JsonObject parameters)
+    {
+        lock (_gate)
+        {
+            if (_webhookUrl is null)
+            {
+                Confirm(ReadLong(parameters["offset"]) ?? 0);
+            }
+        }
+    }
+
     /// <summary>Forgets confirmed updates: those below a positive offset, or all but the last N for offset -N.</summary>
     private void Confirm(long offset)
     {

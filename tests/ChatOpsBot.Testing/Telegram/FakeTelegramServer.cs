@@ -116,6 +116,11 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         var (body, parameters, uploads) = await ReadParametersAsync(context);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var call = new TelegramCall(method ?? path, context.Request.Method, body, parameters, headers) { At = _timeProvider.GetUtcNow(), Uploads = uploads };
+        if (string.Equals(method, "getUpdates", StringComparison.OrdinalIgnoreCase) && string.Equals(token, Token, StringComparison.Ordinal))
+        {
+            ConfirmOnArrival(parameters); // as Telegram does on receipt: a test that saw the poll sees its offset applied
+        }
+
         Record(call);
 
         Answer answer;
