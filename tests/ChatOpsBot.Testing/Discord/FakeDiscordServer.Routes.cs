@@ -401,7 +401,6 @@ public sealed partial class FakeDiscordServer
                 return problem;
             }
 
-            interaction.Callbacks.Add(type);
             interaction.CallbackData = data?.DeepClone() as JsonObject;
             if (type is 4 or 5)
             {
@@ -422,6 +421,7 @@ public sealed partial class FakeDiscordServer
                 interaction.Original = original;
             }
 
+            interaction.Callbacks.Add(type); // last: a test that sees the callback sees its message
             return (204, null);
         }
     }
@@ -475,11 +475,11 @@ public sealed partial class FakeDiscordServer
                         return problem;
                     }
 
-                    interaction.Edits.Add((JsonObject)body!.DeepClone());
                     var flags = ((int?)original["flags"] ?? 0) & ~128; // the ephemeral state cannot change
                     Merge(original, (JsonObject)body!);
                     original["flags"] = flags;
                     original.Remove("allowed_mentions");
+                    interaction.Edits.Add((JsonObject)body!.DeepClone()); // last: a test that sees the edit sees its effect
                     return (200, original.DeepClone());
             }
         }
