@@ -1,8 +1,9 @@
 using ChatOpsBot.Core.Access;
 using ChatOpsBot.Core.Commands;
-using ChatOpsBot.Core.Keys;
+using ChatOpsBot.Core.Intake;
 using ChatOpsBot.Core.Monitor;
 using ChatOpsBot.Core.Replies;
+using ChatOpsBot.Core.TeamKeys;
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Engine;
 using ChatOpsBot.Diagnostics.Keys;

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using ChatOpsBot.Core.Access;
 using ChatOpsBot.Core.Commands;
 using ChatOpsBot.Core.Conversation;
-using ChatOpsBot.Core.Keys;
+using ChatOpsBot.Core.Intake;
 using ChatOpsBot.Core.Replies;
 using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Discord.Gateway;

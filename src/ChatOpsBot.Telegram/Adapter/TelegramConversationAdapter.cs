@@ -1,7 +1,7 @@
 using System.Globalization;
 using ChatOpsBot.Core.Commands;
 using ChatOpsBot.Core.Conversation;
-using ChatOpsBot.Core.Keys;
+using ChatOpsBot.Core.Intake;
 using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Telegram.Bot;
 using ChatOpsBot.Telegram.Updates;

@@ -2,7 +2,7 @@ using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Keys;
 using ChatOpsBot.Diagnostics.Redaction;
 
-namespace ChatOpsBot.Core.Keys;
+namespace ChatOpsBot.Core.Intake;
 
 /// <summary>
 /// Finds keys anywhere in a message (design.md §Secrets): whole keys and tokens recognised by shape

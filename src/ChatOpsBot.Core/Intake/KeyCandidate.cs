@@ -1,7 +1,7 @@
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Keys;
 
-namespace ChatOpsBot.Core.Keys;
+namespace ChatOpsBot.Core.Intake;
 
 /// <summary>
 /// A key found in a message. The value is internal and never printed: <see cref="ToString"/> gives the shown form, so
