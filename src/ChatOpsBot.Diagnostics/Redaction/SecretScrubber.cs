@@ -8,8 +8,8 @@ namespace ChatOpsBot.Diagnostics.Redaction;
 /// <summary>
 /// The one scrubber on every outbound path (replies, alerts, logs). It replaces every secret registered with it —
 /// and every run of 12 or more of its characters, since providers echo parts of keys — and everything shaped like a
-/// key or token, by a shown form (<see cref="KeyMask.Show"/>). Thread-safe; <see cref="Shared"/> is the process-wide
-/// instance.
+/// key or token, by a shown form (<see cref="KeyMask.Show"/>). Thread-safe; one instance per process, a DI singleton
+/// (registered by <c>AddDiagnostics</c>, <c>AddSecretScrubbing</c> and the adapters' <c>Add…</c>, whichever runs first).
 /// </summary>
 public sealed partial class SecretScrubber
 {
@@ -21,9 +21,6 @@ public sealed partial class SecretScrubber
 
     private readonly Lock _gate = new();
     private ImmutableArray<Entry> _entries = [];
-
-    /// <summary>The process-wide scrubber.</summary>
-    public static SecretScrubber Shared { get; } = new();
 
     /// <summary>How many secrets are registered now.</summary>
     public int Count => _entries.Length;

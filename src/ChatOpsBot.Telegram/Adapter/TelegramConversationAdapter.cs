@@ -24,7 +24,7 @@ namespace ChatOpsBot.Telegram.Adapter;
 /// (the update is not delivered again); stopping the host (disposing the adapter) cancels what is in flight.
 /// </para>
 /// </summary>
-public sealed partial class TelegramConversationAdapter(ConversationService conversation, ILogger<TelegramConversationAdapter> logger)
+public sealed partial class TelegramConversationAdapter(ConversationService conversation, SecretScrubber scrubber, ILogger<TelegramConversationAdapter> logger)
     : ITelegramUpdateHandler, ITelegramChatMigrationListener, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -219,7 +219,7 @@ public sealed partial class TelegramConversationAdapter(ConversationService conv
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Log.ConversationFailed(logger, ScrubbedException.From(ex, SecretScrubber.Shared), incoming.User.Platform);
+            Log.ConversationFailed(logger, ScrubbedException.From(ex, scrubber), incoming.User.Platform);
         }
     }
 
