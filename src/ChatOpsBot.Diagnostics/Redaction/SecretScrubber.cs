@@ -26,18 +26,31 @@ public sealed partial class SecretScrubber
     public int Count => _entries.Length;
 
     /// <summary>Remembers <paramref name="secret"/> until the returned handle is disposed.</summary>
-    public IDisposable Register(string secret)
-    {
-        if (string.IsNullOrEmpty(secret))
-        {
-            return Handle.None;
-        }
+    public IDisposable Register(string secret) => Add(Forms(secret));
 
-        var forms = new[] { secret, KeyMask.TrimInvisible(secret) }
+    /// <summary>
+    /// Remembers a key as received (<paramref name="raw"/>, unless blank) and the usable key its inspection found,
+    /// until the returned handle is disposed: one registration for both forms.
+    /// </summary>
+    public IDisposable Register(string? raw, Keys.KeyInspection inspection)
+    {
+        ArgumentNullException.ThrowIfNull(inspection);
+        return Add(Forms(string.IsNullOrWhiteSpace(raw) ? null : raw, inspection.UsableKey));
+    }
+
+    /// <summary>The forms of the secrets worth remembering, each once: as given and without invisible ends.</summary>
+    private static Entry[] Forms(params string?[] secrets) =>
+    [
+        .. secrets
+            .Where(s => !string.IsNullOrEmpty(s))
+            .SelectMany(s => new[] { s!, KeyMask.TrimInvisible(s!) })
             .Where(f => f.Length >= MinSecretLength)
             .Distinct(StringComparer.Ordinal)
-            .Select(f => new Entry(f))
-            .ToArray();
+            .Select(f => new Entry(f)),
+    ];
+
+    private Handle Add(Entry[] forms)
+    {
         if (forms.Length == 0)
         {
             return Handle.None;
