@@ -1,6 +1,6 @@
 using ChatOpsBot.Core.Access;
 using ChatOpsBot.Core.Conversation;
-using ChatOpsBot.Core.Keys;
+using ChatOpsBot.Core.TeamKeys;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -21,7 +21,7 @@ public static class DiagnosticsServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(EnvironmentVariables.System);
-        services.TryAddSingleton(SecretScrubber.Shared); // one scrubber for replies, JSON and logs
+        services.TryAddSingleton<SecretScrubber>(); // one scrubber for replies, JSON and logs
 
         services.AddOptionsWithValidateOnStart<EngineOptions>().BindConfiguration(EngineOptions.SectionName).ValidateDataAnnotations();
         services.AddOptions<ProviderBaseUrls>().BindConfiguration(ProviderBaseUrls.SectionName);

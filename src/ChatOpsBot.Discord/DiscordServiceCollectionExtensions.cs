@@ -17,7 +17,7 @@ public static class DiscordServiceCollectionExtensions
     public static IServiceCollection AddDiscordClient(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(SecretScrubber.Shared);
+        services.TryAddSingleton<SecretScrubber>();
         services.AddOptionsWithValidateOnStart<DiscordOptions>().BindConfiguration(DiscordOptions.SectionName).ValidateDataAnnotations();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
 

@@ -1,4 +1,5 @@
 using ChatOpsBot.Core.Store;
+using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Telegram.Bot;
 using ChatOpsBot.Telegram.Hosting;
 using ChatOpsBot.Telegram.Polling;
@@ -26,6 +27,7 @@ public static class TelegramServiceCollectionExtensions
                 .BindConfiguration(TelegramOptions.SectionName);
         services.AddHttpClient(TelegramClientFactory.HttpClientName).RemoveAllLoggers();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SecretScrubber>(); // the one scrubber, shared with logging and replies
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
         services.TryAddSingleton<IUpdateOffsetStore>(sp => new FileUpdateOffsetStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolvedDirectory));
         services.TryAddSingleton<TelegramClientFactory>();

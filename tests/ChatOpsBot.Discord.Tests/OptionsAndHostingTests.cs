@@ -1,3 +1,4 @@
+using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Discord.Gateway;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +41,7 @@ public sealed class OptionsAndHostingTests
     {
         await using var services = Services([]);
         var lifetime = new Lifetime();
-        using var service = new DiscordGatewayService(services.GetRequiredService<IDiscordGateway>(), services.GetRequiredService<IOptions<DiscordOptions>>(), lifetime, NullLogger<DiscordGatewayService>.Instance);
+        using var service = new DiscordGatewayService(services.GetRequiredService<IDiscordGateway>(), services.GetRequiredService<IOptions<DiscordOptions>>(), lifetime, services.GetRequiredService<SecretScrubber>(), NullLogger<DiscordGatewayService>.Instance);
 
         await service.StartAsync(TestContext.Current.CancellationToken);
         await service.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
@@ -55,7 +56,7 @@ public sealed class OptionsAndHostingTests
         await using var h = await DiscordHarness.StartAsync(f => f.EnabledPrivilegedIntents = 0);
         var lifetime = new Lifetime();
         var exitCode = 0;
-        using var service = new DiscordGatewayService(h.Gateway, h.Services.GetRequiredService<IOptions<DiscordOptions>>(), lifetime, NullLogger<DiscordGatewayService>.Instance)
+        using var service = new DiscordGatewayService(h.Gateway, h.Services.GetRequiredService<IOptions<DiscordOptions>>(), lifetime, h.Services.GetRequiredService<SecretScrubber>(), NullLogger<DiscordGatewayService>.Instance)
         {
             SetExitCode = code => exitCode = code,
         };
@@ -76,7 +77,7 @@ public sealed class OptionsAndHostingTests
         var exitCode = 0;
         var logs = new Microsoft.Extensions.Logging.Testing.FakeLogger<DiscordGatewayService>();
         var options = Options.Create(new DiscordOptions { Token = ChatOpsBot.Testing.Discord.FakeDiscordOptions.DefaultToken });
-        using var service = new DiscordGatewayService(new ThrowingGateway(), options, lifetime, logs)
+        using var service = new DiscordGatewayService(new ThrowingGateway(), options, lifetime, new SecretScrubber(), logs)
         {
             SetExitCode = code => exitCode = code,
         };

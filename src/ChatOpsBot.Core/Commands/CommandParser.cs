@@ -1,4 +1,4 @@
-using ChatOpsBot.Core.Keys;
+using ChatOpsBot.Core.Intake;
 using ChatOpsBot.Diagnostics;
 
 namespace ChatOpsBot.Core.Commands;

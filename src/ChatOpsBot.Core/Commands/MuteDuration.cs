@@ -121,7 +121,7 @@ public static partial class MuteDuration
         return true;
     }
 
-    private static string Clip(string word) => Keys.SecretLike.Clip(word);
+    private static string Clip(string word) => Intake.SecretLike.Clip(word);
 
     [GeneratedRegex(@"^(?:(?<n>\d{1,5})(?<u>min|w|d|h|m|s))+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Parts();

@@ -1,8 +1,9 @@
 using ChatOpsBot.Core.Access;
 using ChatOpsBot.Core.Commands;
-using ChatOpsBot.Core.Keys;
+using ChatOpsBot.Core.Intake;
 using ChatOpsBot.Core.Monitor;
 using ChatOpsBot.Core.Replies;
+using ChatOpsBot.Core.TeamKeys;
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Engine;
 using ChatOpsBot.Diagnostics.Keys;
@@ -194,8 +195,7 @@ public sealed partial class ConversationService(
         if ((scan.Keys.Count == 1 || scan.Keys.Count == 0) && text.Length <= MaxModalKeyLength && named.Count == 1)
         {
             // One key typed into a key field: diagnose it exactly as given, so the engine sees stray quotes or spaces.
-            var shape = KeyShapes.Identify(text.Trim());
-            scan = new KeyScan([new KeyCandidate(text, shape, named[0], KeyMask.Show(text.Trim()))], [], named[0]);
+            scan = new KeyScan([KeyIntake.AsTyped(text, named[0])], [], named[0]);
         }
         else if (scan.Keys.Count == 0)
         {
@@ -256,7 +256,8 @@ public sealed partial class ConversationService(
             return;
         }
 
-        var runs = usable.Select(u => new Run(
+        // Each key is inspected (with the shape intake found) and registered with the scrubber here, once.
+        var admissions = usable.Select(u => KeyAdmission.Admit(
             new DiagnosisRequest
             {
                 Provider = u.Provider,
@@ -267,9 +268,9 @@ public sealed partial class ConversationService(
                 Model = command.Model,
                 Deep = command.Deep,
             },
-            u.Key.Shown,
-            null)).ToList();
-        var registrations = usable.Select(u => scrubber.Register(u.Key.Value)).ToList();
+            scrubber,
+            u.Key.Match)).ToList();
+        var runs = usable.Select((u, i) => new Run(admissions[i].Request, u.Key.Shown, null)).ToList();
         try
         {
             Log.Diagnosing(logger, message.User.Platform, runs.Count, false);
@@ -277,7 +278,7 @@ public sealed partial class ConversationService(
         }
         finally
         {
-            registrations.ForEach(r => r.Dispose());
+            admissions.ForEach(a => a.Dispose());
         }
     }
 
@@ -370,28 +371,27 @@ public sealed partial class ConversationService(
     private async Task RunTeamKeysAsync(IncomingMessage message, List<TeamKey> keys, string? model, bool deep, ReplyVisibility visibility, List<string> notes, ScrubbingReplySink sink, CancellationToken cancellationToken)
     {
         var values = keys.Select(teamKeys.Read).ToList();
-        var registrations = values.Where(v => !string.IsNullOrWhiteSpace(v.Value)).Select(v => scrubber.Register(v.Value!)).ToList();
+        var admissions = keys.Select((k, i) => KeyAdmission.Admit(
+            new DiagnosisRequest
+            {
+                Provider = k.Provider,
+                Key = values[i].Value,
+                KeySource = values[i].Source,
+                KeyOrigin = k.Origin,
+                BaseUrl = k.BaseUrl ?? BaseUrlFor(k.Provider),
+                Model = model ?? k.Model,
+                Deep = deep,
+            },
+            scrubber)).ToList();
         try
         {
-            var runs = keys.Select((k, i) => new Run(
-                new DiagnosisRequest
-                {
-                    Provider = k.Provider,
-                    Key = values[i].Value,
-                    KeySource = values[i].Source,
-                    KeyOrigin = k.Origin,
-                    BaseUrl = k.BaseUrl ?? BaseUrlFor(k.Provider),
-                    Model = model ?? k.Model,
-                    Deep = deep,
-                },
-                k.Name,
-                k.Name)).ToList();
+            var runs = keys.Select((k, i) => new Run(admissions[i].Request, k.Name, k.Name)).ToList();
             Log.Diagnosing(logger, message.User.Platform, runs.Count, true);
             await RunAsync(message.User, runs, new RerunPlan([.. keys.Select(k => k.Name)], model, deep), visibility, notes, sink, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            registrations.ForEach(r => r.Dispose());
+            admissions.ForEach(a => a.Dispose());
         }
     }
 

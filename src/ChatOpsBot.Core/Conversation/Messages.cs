@@ -1,7 +1,8 @@
 using System.Globalization;
 using ChatOpsBot.Core.Access;
-using ChatOpsBot.Core.Keys;
+using ChatOpsBot.Core.Intake;
 using ChatOpsBot.Core.Replies;
+using ChatOpsBot.Core.TeamKeys;
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Keys;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using ChatOpsBot.Core.Access;
 using ChatOpsBot.Core.Commands;
-using ChatOpsBot.Core.Keys;
+using ChatOpsBot.Core.Intake;
 using ChatOpsBot.Core.Monitor;
 using ChatOpsBot.Diagnostics;
 

@@ -1,4 +1,4 @@
-using ChatOpsBot.Core.Keys;
+using ChatOpsBot.Core.TeamKeys;
 using ChatOpsBot.Diagnostics;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
-using ChatOpsBot.Core.Keys;
+using ChatOpsBot.Core.TeamKeys;
+
 
 namespace ChatOpsBot.Core.Monitor;
 

@@ -5,7 +5,7 @@ namespace ChatOpsBot.Core.Monitor;
 
 /// <summary>
 /// Checks <c>Monitor</c> at start and reports every problem at once, each naming its setting. Names, providers and key
-/// references of targets are checked with the team keys (<see cref="Keys.TeamKeysOptionsValidator"/>); this checks
+/// references of targets are checked with the team keys (<see cref="TeamKeys.TeamKeysOptionsValidator"/>); this checks
 /// what only the monitor uses: intervals, destinations (against the registered <see cref="IAlertDestination"/>s) and
 /// thresholds.
 /// </summary>

@@ -1,4 +1,4 @@
-using ChatOpsBot.Core.Keys;
+using ChatOpsBot.Core.TeamKeys;
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Engine;
 using ChatOpsBot.Diagnostics.Redaction;
@@ -24,8 +24,7 @@ public sealed class TargetChecker(
         ArgumentNullException.ThrowIfNull(target);
         var key = target.Key;
         var (value, source) = keys.Read(key);
-        using var registration = string.IsNullOrWhiteSpace(value) ? null : scrubber.Register(value);
-        var request = new DiagnosisRequest
+        using var admission = KeyAdmission.Admit(new DiagnosisRequest
         {
             Provider = key.Provider,
             Key = value,
@@ -34,8 +33,8 @@ public sealed class TargetChecker(
             BaseUrl = key.BaseUrl ?? BaseUrlFor(key.Provider),
             Model = key.Model,
             Deep = target.Deep,
-        };
-        var report = await engine.RunAsync([request], null, null, cancellationToken).ConfigureAwait(false);
+        }, scrubber);
+        var report = await engine.RunAsync([admission.Request], null, null, cancellationToken).ConfigureAwait(false);
         return report.Providers[0];
     }
 

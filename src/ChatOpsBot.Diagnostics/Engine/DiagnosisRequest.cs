@@ -33,6 +33,12 @@ public sealed record DiagnosisRequest
     public string? KeyOrigin { get; init; }
 
     /// <summary>
+    /// The key check's verdict, when the key was taken in with <see cref="KeyAdmission.Admit"/> (inspected once and
+    /// registered with the scrubber there); null: the engine inspects and registers <see cref="Key"/> itself.
+    /// </summary>
+    public Keys.KeyInspection? Inspection { get; init; }
+
+    /// <summary>
     /// The provider's API root, or null for its own host. Always the operator's (a setting, a variable, a team key or
     /// monitor target, the command line): trusted, loopback and private gateways included. Chat users cannot set it.
     /// </summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using ChatOpsBot.Diagnostics.Keys;
 using ChatOpsBot.Diagnostics.Network;
 using ChatOpsBot.Diagnostics.Providers;
 using ChatOpsBot.Diagnostics.Redaction;
@@ -65,15 +64,15 @@ public sealed partial class DiagnosticEngine(
         var complete = true;
         string? shown = null;
         string? fingerprint = null;
-        using var rawRegistration = string.IsNullOrWhiteSpace(request.Key) ? null : scrubber.Register(request.Key);
+        // A key taken in by the caller (KeyAdmission) was inspected and registered there; any other is taken in here.
+        using var admission = request.Inspection is null ? KeyAdmission.Admit(request, scrubber) : null;
+        var inspection = admission?.Inspection ?? request.Inspection!;
 
         try
         {
             // 1. Key hygiene: offline, instant.
             tracker.Enter(DiagnosticStage.Key, "key check");
             findings.StageStarted(DiagnosticStage.Key);
-            var inspection = KeyInspector.Inspect(request.Key, provider, request.KeySource, request.KeyOrigin);
-            using var keyRegistration = inspection.UsableKey is { } usable ? scrubber.Register(usable) : null;
             if (inspection.UsableKey is { } k)
             {
                 shown = KeyMask.Show(k);

@@ -9,25 +9,3 @@ public sealed record KeyShape(KeyPlatform Platform, string Kind, string Prefix, 
 {
     public static KeyShape Unknown { get; } = new(KeyPlatform.Unknown, "unrecognised key", "", false);
 }
-
-/// <summary>Platforms whose keys or tokens can be recognised by shape.</summary>
-public enum KeyPlatform
-{
-    Unknown,
-    OpenAI,
-    Anthropic,
-    Google,
-    XAI,
-    OpenRouter,
-    Groq,
-    DeepSeek,
-    Mistral,
-    HuggingFace,
-    Perplexity,
-    Replicate,
-    AwsAccessKey,
-    GitHubToken,
-    SlackToken,
-    DiscordBotToken,
-    TelegramBotToken,
-}

@@ -69,6 +69,17 @@ public static class KeyShapes
     }
 
     /// <summary>
+    /// What <paramref name="key"/> (already trimmed) looks like, with the rule that recognised it and whether it is
+    /// complete: the one classification a key gets, handed on to <see cref="KeyInspector"/>.
+    /// </summary>
+    public static KeyShapeMatch Match(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var shape = Classify(key, out var rule, out var wellFormed);
+        return new KeyShapeMatch(key, shape, rule, wellFormed);
+    }
+
+    /// <summary>
     /// Whether <paramref name="key"/> is a complete, possible key of the format its prefix names (right length and
     /// characters). False for unrecognised shapes, masked forms and bare prefixes.
     /// </summary>

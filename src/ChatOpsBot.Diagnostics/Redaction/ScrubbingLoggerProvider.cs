@@ -3,11 +3,9 @@ using Microsoft.Extensions.Logging;
 namespace ChatOpsBot.Diagnostics.Redaction;
 
 /// <summary>An <see cref="ILoggerProvider"/> decorator whose loggers scrub secrets before the inner provider writes.</summary>
-public sealed class ScrubbingLoggerProvider(ILoggerProvider inner, SecretScrubber? scrubber = null) : ILoggerProvider, ISupportExternalScope
+public sealed class ScrubbingLoggerProvider(ILoggerProvider inner, SecretScrubber scrubber) : ILoggerProvider, ISupportExternalScope
 {
-    private readonly SecretScrubber _scrubber = scrubber ?? SecretScrubber.Shared;
-
-    public ILogger CreateLogger(string categoryName) => new ScrubbingLogger(inner.CreateLogger(categoryName), _scrubber);
+    public ILogger CreateLogger(string categoryName) => new ScrubbingLogger(inner.CreateLogger(categoryName), scrubber);
 
     public void SetScopeProvider(IExternalScopeProvider scopeProvider)
     {

@@ -8,8 +8,8 @@ namespace ChatOpsBot.Diagnostics.Redaction;
 /// <summary>
 /// The one scrubber on every outbound path (replies, alerts, logs). It replaces every secret registered with it —
 /// and every run of 12 or more of its characters, since providers echo parts of keys — and everything shaped like a
-/// key or token, by a shown form (<see cref="KeyMask.Show"/>). Thread-safe; <see cref="Shared"/> is the process-wide
-/// instance.
+/// key or token, by a shown form (<see cref="KeyMask.Show"/>). Thread-safe; one instance per process, a DI singleton
+/// (registered by <c>AddDiagnostics</c>, <c>AddSecretScrubbing</c> and the adapters' <c>Add…</c>, whichever runs first).
 /// </summary>
 public sealed partial class SecretScrubber
 {
@@ -22,25 +22,35 @@ public sealed partial class SecretScrubber
     private readonly Lock _gate = new();
     private ImmutableArray<Entry> _entries = [];
 
-    /// <summary>The process-wide scrubber.</summary>
-    public static SecretScrubber Shared { get; } = new();
-
     /// <summary>How many secrets are registered now.</summary>
     public int Count => _entries.Length;
 
     /// <summary>Remembers <paramref name="secret"/> until the returned handle is disposed.</summary>
-    public IDisposable Register(string secret)
-    {
-        if (string.IsNullOrEmpty(secret))
-        {
-            return Handle.None;
-        }
+    public IDisposable Register(string secret) => Add(Forms(secret));
 
-        var forms = new[] { secret, KeyMask.TrimInvisible(secret) }
+    /// <summary>
+    /// Remembers a key as received (<paramref name="raw"/>, unless blank) and the usable key its inspection found,
+    /// until the returned handle is disposed: one registration for both forms.
+    /// </summary>
+    public IDisposable Register(string? raw, Keys.KeyInspection inspection)
+    {
+        ArgumentNullException.ThrowIfNull(inspection);
+        return Add(Forms(string.IsNullOrWhiteSpace(raw) ? null : raw, inspection.UsableKey));
+    }
+
+    /// <summary>The forms of the secrets worth remembering, each once: as given and without invisible ends.</summary>
+    private static Entry[] Forms(params string?[] secrets) =>
+    [
+        .. secrets
+            .Where(s => !string.IsNullOrEmpty(s))
+            .SelectMany(s => new[] { s!, KeyMask.TrimInvisible(s!) })
             .Where(f => f.Length >= MinSecretLength)
             .Distinct(StringComparer.Ordinal)
-            .Select(f => new Entry(f))
-            .ToArray();
+            .Select(f => new Entry(f)),
+    ];
+
+    private Handle Add(Entry[] forms)
+    {
         if (forms.Length == 0)
         {
             return Handle.None;

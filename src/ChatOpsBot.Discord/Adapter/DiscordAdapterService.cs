@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using ChatOpsBot.Core.Access;
 using ChatOpsBot.Core.Commands;
 using ChatOpsBot.Core.Conversation;
-using ChatOpsBot.Core.Keys;
+using ChatOpsBot.Core.Intake;
 using ChatOpsBot.Core.Replies;
 using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Discord.Gateway;
@@ -32,6 +32,7 @@ public sealed partial class DiscordAdapterService(
     AccessPolicy access,
     IOptions<DiscordOptions> options,
     TimeProvider time,
+    SecretScrubber scrubber,
     ILogger<DiscordAdapterService> logger) : BackgroundService
 {
     internal const string ModalTitle = "Check a key privately";
@@ -100,7 +101,7 @@ public sealed partial class DiscordAdapterService(
             {
                 if (t.Exception is { } ex)
                 {
-                    Log.HandlerCrashed(logger, ScrubbedException.From(ex.GetBaseException(), SecretScrubber.Shared));
+                    Log.HandlerCrashed(logger, ScrubbedException.From(ex.GetBaseException(), scrubber));
                 }
 
                 _running.TryRemove(t, out _);

@@ -25,11 +25,13 @@ public sealed partial class DiscordWebhookAlertDestination : IAlertDestination
 
     private readonly DiscordRestClient _rest;
     private readonly ILogger<DiscordWebhookAlertDestination> _logger;
+    private readonly SecretScrubber _scrubber;
     private readonly ConcurrentDictionary<string, IDisposable> _registered = new(StringComparer.Ordinal);
 
-    public DiscordWebhookAlertDestination(DiscordRestClient rest, ILogger<DiscordWebhookAlertDestination> logger)
+    public DiscordWebhookAlertDestination(DiscordRestClient rest, SecretScrubber scrubber, ILogger<DiscordWebhookAlertDestination> logger)
     {
         _rest = rest;
+        _scrubber = scrubber;
         _logger = logger;
     }
 
@@ -101,9 +103,9 @@ public sealed partial class DiscordWebhookAlertDestination : IAlertDestination
         }
     }
 
-    // The token joins the process-wide scrubber for the process's life: whatever echoes it (an exception, a log) is masked.
+    // The token joins the scrubber for the process's life: whatever echoes it (an exception, a log) is masked.
     private void Register(DiscordWebhookUrl webhook) =>
-        _registered.GetOrAdd(webhook.Token, static token => SecretScrubber.Shared.Register(token));
+        _registered.GetOrAdd(webhook.Token, static (token, scrubber) => scrubber.Register(token), _scrubber);
 
     private static partial class Log
     {

@@ -30,6 +30,7 @@ public sealed partial class DiscordGatewayClient : IDiscordGateway, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IDisposable _tokenRegistration;
+    private readonly SecretScrubber _scrubber;
     private readonly Channel<GatewayDispatch> _dispatches = Channel.CreateUnbounded<GatewayDispatch>(new UnboundedChannelOptions { SingleWriter = true });
     private readonly Queue<long> _identifies = new();
     private readonly GatewaySendLimiter _sendLimiter;
@@ -43,13 +44,14 @@ public sealed partial class DiscordGatewayClient : IDiscordGateway, IDisposable
     private long _sequence = -1;
     private int _state;
 
-    public DiscordGatewayClient(IOptions<DiscordOptions> options, DiscordRestClient rest, TimeProvider time, ILogger<DiscordGatewayClient> logger)
+    public DiscordGatewayClient(IOptions<DiscordOptions> options, DiscordRestClient rest, TimeProvider time, SecretScrubber scrubber, ILogger<DiscordGatewayClient> logger)
     {
         _options = options.Value;
         _rest = rest;
         _time = time;
         _logger = logger;
-        _tokenRegistration = SecretScrubber.Shared.Register(_options.Token ?? "");
+        _scrubber = scrubber;
+        _tokenRegistration = scrubber.Register(_options.Token ?? "");
         _sendLimiter = new GatewaySendLimiter(time);
     }
 
@@ -562,10 +564,10 @@ public sealed partial class DiscordGatewayClient : IDiscordGateway, IDisposable
         }
     }
 
-    private static string Preview(ReadOnlyMemory<byte> frame)
+    private string Preview(ReadOnlyMemory<byte> frame)
     {
         var text = Encoding.UTF8.GetString(frame.Span[..Math.Min(frame.Length, 200)]);
-        return SecretScrubber.Shared.Scrub(text);
+        return _scrubber.Scrub(text);
     }
 
     private static Uri WithQuery(Uri url)

@@ -14,6 +14,7 @@ public sealed partial class DiscordGatewayService(
     IDiscordGateway gateway,
     IOptions<DiscordOptions> options,
     IHostApplicationLifetime lifetime,
+    SecretScrubber scrubber,
     ILogger<DiscordGatewayService> logger) : BackgroundService
 {
     /// <summary>The fatal error that stopped the gateway, if one did.</summary>
@@ -48,7 +49,7 @@ public sealed partial class DiscordGatewayService(
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Log.Crashed(logger, ScrubbedException.From(ex, SecretScrubber.Shared));
+            Log.Crashed(logger, ScrubbedException.From(ex, scrubber));
             SetExitCode(1);
             lifetime.StopApplication();
         }

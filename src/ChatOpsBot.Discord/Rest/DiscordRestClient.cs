@@ -47,18 +47,20 @@ public sealed partial class DiscordRestClient : IDisposable
     private int _inFlight;
     private readonly ILogger _logger;
     private readonly IDisposable _tokenRegistration;
+    private readonly SecretScrubber _scrubber;
     private readonly string _userAgent;
 
     /// <summary>Requests sent and not yet answered in full (a bucket's wait is not counted): a metric, and what tests wait on before moving a fake clock.</summary>
     public int RequestsInFlight => Volatile.Read(ref _inFlight);
 
-    public DiscordRestClient(IHttpClientFactory httpClients, IOptions<DiscordOptions> options, TimeProvider time, ILogger<DiscordRestClient> logger)
+    public DiscordRestClient(IHttpClientFactory httpClients, IOptions<DiscordOptions> options, TimeProvider time, SecretScrubber scrubber, ILogger<DiscordRestClient> logger)
     {
         _httpClients = httpClients;
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _tokenRegistration = SecretScrubber.Shared.Register(_options.Token ?? "");
+        _scrubber = scrubber;
+        _tokenRegistration = scrubber.Register(_options.Token ?? "");
         _userAgent = $"DiscordBot ({_options.UserAgentUrl}, {_options.UserAgentVersion})";
         RateLimiter = new DiscordRateLimiter(time);
     }
@@ -443,7 +445,7 @@ public sealed partial class DiscordRestClient : IDisposable
             message = null;
         }
 
-        var scrubber = SecretScrubber.Shared;
+        var scrubber = _scrubber;
         var ex = new DiscordApiException(status, code, message is null ? null : scrubber.Scrub(message), route.Display, null, errors is null ? null : scrubber.Scrub(errors));
         Log.Failed(_logger, route.Display, status, code);
         return ex;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ChatOpsBot.Core.Commands;
 using ChatOpsBot.Core.Conversation;
-using ChatOpsBot.Core.Keys;
+using ChatOpsBot.Core.Intake;
 using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Telegram.Bot;
 using ChatOpsBot.Telegram.Updates;
@@ -24,7 +24,7 @@ namespace ChatOpsBot.Telegram.Adapter;
 /// (the update is not delivered again); stopping the host (disposing the adapter) cancels what is in flight.
 /// </para>
 /// </summary>
-public sealed partial class TelegramConversationAdapter(ConversationService conversation, ILogger<TelegramConversationAdapter> logger)
+public sealed partial class TelegramConversationAdapter(ConversationService conversation, SecretScrubber scrubber, ILogger<TelegramConversationAdapter> logger)
     : ITelegramUpdateHandler, ITelegramChatMigrationListener, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -219,7 +219,7 @@ public sealed partial class TelegramConversationAdapter(ConversationService conv
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Log.ConversationFailed(logger, ScrubbedException.From(ex, SecretScrubber.Shared), incoming.User.Platform);
+            Log.ConversationFailed(logger, ScrubbedException.From(ex, scrubber), incoming.User.Platform);
         }
     }
 

@@ -337,7 +337,7 @@ public sealed partial class TelegramBot : ITelegramBot
             {
                 throw;
             }
-            catch (Exception ex) when (TelegramErrors.TryMap(ex, out error))
+            catch (Exception ex) when (TelegramErrors.TryMap(ex, _clientFactory.Scrubber, out error))
             {
             }
 

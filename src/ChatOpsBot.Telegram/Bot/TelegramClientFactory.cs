@@ -8,7 +8,7 @@ namespace ChatOpsBot.Telegram.Bot;
 /// Builds the one <see cref="TelegramBotClient"/>: base URL from options, our own <see cref="HttpClient"/> from the
 /// factory (named <see cref="HttpClientName"/>, registered with every logger removed because the token is in the URL
 /// path), Telegram.Bot's own 429 retry off (<see cref="TelegramBot"/> owns it), and the token registered with the
-/// process-wide scrubber for as long as the client lives.
+/// scrubber for as long as the client lives.
 /// </summary>
 public sealed class TelegramClientFactory : IDisposable
 {
@@ -17,13 +17,15 @@ public sealed class TelegramClientFactory : IDisposable
     private readonly IDisposable _scrubberRegistration;
     private readonly Lazy<ITelegramBotClient> _client;
 
-    public TelegramClientFactory(IOptions<TelegramOptions> options, IHttpClientFactory httpClientFactory)
+    public TelegramClientFactory(IOptions<TelegramOptions> options, IHttpClientFactory httpClientFactory, SecretScrubber scrubber)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(httpClientFactory);
+        ArgumentNullException.ThrowIfNull(scrubber);
+        Scrubber = scrubber;
         var value = options.Value;
         var token = value.Token?.Trim();
-        _scrubberRegistration = SecretScrubber.Shared.Register(token ?? "");
+        _scrubberRegistration = scrubber.Register(token ?? "");
         _client = new Lazy<ITelegramBotClient>(() =>
         {
             if (string.IsNullOrEmpty(token))
@@ -41,6 +43,9 @@ public sealed class TelegramClientFactory : IDisposable
             return new TelegramBotClient(clientOptions, http);
         });
     }
+
+    /// <summary>The scrubber the token is registered with; errors from the client pass through it.</summary>
+    public SecretScrubber Scrubber { get; }
 
     /// <summary>The client (built on first use; throws when no token is configured).</summary>
     public ITelegramBotClient Client => _client.Value;

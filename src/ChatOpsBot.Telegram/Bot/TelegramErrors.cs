@@ -7,24 +7,25 @@ namespace ChatOpsBot.Telegram.Bot;
 public static class TelegramErrors
 {
     /// <summary>True for Telegram.Bot's exceptions and network failures; false (let it fly) for anything else.</summary>
-    public static bool TryMap(Exception exception, out TelegramError error)
+    public static bool TryMap(Exception exception, SecretScrubber scrubber, out TelegramError error)
     {
+        ArgumentNullException.ThrowIfNull(scrubber);
         switch (exception)
         {
             case ApiRequestException api:
                 error = new TelegramError(
                     api.ErrorCode,
-                    Scrub(api.Message),
+                    scrubber.Scrub(api.Message),
                     api.Parameters?.RetryAfter is int seconds ? TimeSpan.FromSeconds(Math.Max(0, seconds)) : null,
                     api.Parameters?.MigrateToChatId);
                 return true;
             case RequestException request:
                 // 200 with ok:false, a body that is not JSON, a network failure or a timeout.
                 var status = request.HttpStatusCode is { } code && (int)code >= 400 ? (int)code : 0;
-                error = new TelegramError(status, Scrub(request.Message));
+                error = new TelegramError(status, scrubber.Scrub(request.Message));
                 return true;
             case HttpRequestException http:
-                error = new TelegramError(http.StatusCode is { } s ? (int)s : 0, Scrub("Network failure: " + http.Message));
+                error = new TelegramError(http.StatusCode is { } s ? (int)s : 0, scrubber.Scrub("Network failure: " + http.Message));
                 return true;
             case TaskCanceledException:
                 error = new TelegramError(0, "Bot API request timed out");
@@ -34,6 +35,4 @@ public static class TelegramErrors
                 return false;
         }
     }
-
-    private static string Scrub(string text) => SecretScrubber.Shared.Scrub(text);
 }

@@ -19,6 +19,7 @@ public sealed partial class TelegramHostedService(
     IServiceProvider services,
     IOptions<TelegramOptions> options,
     TimeProvider timeProvider,
+    SecretScrubber scrubber,
     ILogger<TelegramHostedService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -88,7 +89,7 @@ public sealed partial class TelegramHostedService(
 #pragma warning restore CA1031
             {
                 var delay = Backoff.Next(attempt, value.InitialBackoff, value.MaxBackoff);
-                Log.PollerFailed(logger, ScrubbedException.From(ex, SecretScrubber.Shared), delay);
+                Log.PollerFailed(logger, ScrubbedException.From(ex, scrubber), delay);
                 try
                 {
                     var wait = Task.Delay(delay, timeProvider, stoppingToken);

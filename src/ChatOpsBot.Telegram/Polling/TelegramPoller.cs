@@ -89,7 +89,7 @@ public sealed partial class TelegramPoller
                 {
                     break;
                 }
-                catch (Exception ex) when (TelegramErrors.TryMap(ex, out var error))
+                catch (Exception ex) when (TelegramErrors.TryMap(ex, _clientFactory.Scrubber, out var error))
                 {
                     if (error.IsUnauthorized)
                     {

@@ -14,6 +14,7 @@ public sealed partial class TelegramUpdateDispatcher(
     ITelegramUpdateHandler handler,
     ITelegramBot bot,
     TelegramChatMigrations migrations,
+    SecretScrubber scrubber,
     ILogger<TelegramUpdateDispatcher> logger)
 {
     /// <summary>True when the handler finished, false when it threw (the update is skipped). Cancellation propagates.</summary>
@@ -39,7 +40,7 @@ public sealed partial class TelegramUpdateDispatcher(
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Log.HandlerFailed(logger, ScrubbedException.From(ex, SecretScrubber.Shared), update.Id, update.Type);
+            Log.HandlerFailed(logger, ScrubbedException.From(ex, scrubber), update.Id, update.Type);
             return false;
         }
     }

@@ -17,17 +17,19 @@ public sealed partial class TelegramUpdateLanes : IDisposable
 
     private readonly TelegramUpdateDispatcher _dispatcher;
     private readonly ILogger<TelegramUpdateLanes> _logger;
+    private readonly SecretScrubber _scrubber;
     private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private readonly Dictionary<long, Queue<Item>> _lanes = [];
     private int _disposed;
 
-    public TelegramUpdateLanes(TelegramUpdateDispatcher dispatcher, IOptions<TelegramOptions> options, ILogger<TelegramUpdateLanes> logger)
+    public TelegramUpdateLanes(TelegramUpdateDispatcher dispatcher, IOptions<TelegramOptions> options, SecretScrubber scrubber, ILogger<TelegramUpdateLanes> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _dispatcher = dispatcher;
         _logger = logger;
+        _scrubber = scrubber;
         _slots = new SemaphoreSlim(Math.Clamp(options.Value.MaxConcurrentChats, 1, 256));
     }
 
@@ -140,7 +142,7 @@ public sealed partial class TelegramUpdateLanes : IDisposable
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Log.Failed(_logger, ScrubbedException.From(ex, SecretScrubber.Shared), item.Update.Id);
+            Log.Failed(_logger, ScrubbedException.From(ex, _scrubber), item.Update.Id);
             item.Taken.TrySetResult(); // skipped, as a handler's failure is: a poison update must not come back forever
         }
     }

@@ -20,11 +20,10 @@ public sealed class DiagnoseCommand(
     public async Task<int> RunAsync(DiagnoseArguments args, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var requests = BuildRequests(args);
-        var registrations = requests.Where(r => !string.IsNullOrWhiteSpace(r.Key)).Select(r => scrubber.Register(r.Key!)).ToList();
+        var admissions = BuildRequests(args).Select(r => KeyAdmission.Admit(r, scrubber)).ToList(); // inspected and registered once
         try
         {
-            var report = await engine.RunAsync(requests, args.Timeout, progress: null, cancellationToken).ConfigureAwait(false);
+            var report = await engine.RunAsync([.. admissions.Select(a => a.Request)], args.Timeout, progress: null, cancellationToken).ConfigureAwait(false);
             // JSON is scrubbed value by value before it is written (scrubbing its text could break it); text as text.
             var output = args.Json ? JsonReport.Serialize(report, scrubber) + "\n" : scrubber.Scrub(Render(report));
             await console.Out.WriteAsync(output).ConfigureAwait(false);
@@ -33,7 +32,7 @@ public sealed class DiagnoseCommand(
         }
         finally
         {
-            registrations.ForEach(r => r.Dispose());
+            admissions.ForEach(a => a.Dispose());
         }
     }
 

@@ -247,7 +247,7 @@ public sealed class DiscordWebhookAlertDestinationTests
         var shown = sut.DescribeAddress(url);
 
         Assert.Equal("Discord webhook https://discord.com/api/webhooks/1234567890123456789/…", shown);
-        LeakAssert.NoSecret(SecretScrubber.Shared.Scrub("token " + RealShapedToken + " leaked"), RealShapedToken);
+        LeakAssert.NoSecret(h.Services.GetRequiredService<SecretScrubber>().Scrub("token " + RealShapedToken + " leaked"), RealShapedToken);
         Assert.Equal("Discord webhook (invalid URL)", sut.DescribeAddress("https://example.com/x/" + RealShapedToken));
     }
 }

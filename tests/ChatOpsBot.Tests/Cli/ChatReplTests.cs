@@ -1,4 +1,4 @@
-using ChatOpsBot.Core.Keys;
+using ChatOpsBot.Core.TeamKeys;
 using ChatOpsBot.Testing;
 using ChatOpsBot.Testing.Providers;
 using Microsoft.Extensions.DependencyInjection;

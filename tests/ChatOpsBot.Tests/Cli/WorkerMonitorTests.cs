@@ -1,6 +1,6 @@
-using ChatOpsBot.Core.Keys;
 using ChatOpsBot.Core.Monitor;
 using ChatOpsBot.Core.Store;
+using ChatOpsBot.Core.TeamKeys;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOpsBot.Tests.Cli;

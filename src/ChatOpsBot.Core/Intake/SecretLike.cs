@@ -1,4 +1,4 @@
-namespace ChatOpsBot.Core.Keys;
+namespace ChatOpsBot.Core.Intake;
 
 /// <summary>
 /// Words that look like a secret of a shape <see cref="KeyIntake"/> does not know (a 32-hex Azure key, a random

@@ -1,7 +1,7 @@
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Keys;
 
-namespace ChatOpsBot.Core.Keys;
+namespace ChatOpsBot.Core.Intake;
 
 /// <summary>
 /// A key found in a message. The value is internal and never printed: <see cref="ToString"/> gives the shown form, so
@@ -9,10 +9,10 @@ namespace ChatOpsBot.Core.Keys;
 /// </summary>
 public sealed class KeyCandidate
 {
-    internal KeyCandidate(string value, KeyShape shape, ProviderId? provider, string shown)
+    internal KeyCandidate(string value, KeyShapeMatch match, ProviderId? provider, string shown)
     {
         Value = value;
-        Shape = shape;
+        Match = match;
         Provider = provider;
         Shown = shown;
     }
@@ -21,7 +21,10 @@ public sealed class KeyCandidate
     internal string Value { get; }
 
     /// <summary>What the key looks like (platform and kind).</summary>
-    public KeyShape Shape { get; }
+    public KeyShape Shape => Match.Shape;
+
+    /// <summary>What intake found the key to be, handed on to the key check so the key is classified once.</summary>
+    internal KeyShapeMatch Match { get; }
 
     /// <summary>The provider we diagnose that its shape points to, or null (another platform's key or token).</summary>
     public ProviderId? Provider { get; }

@@ -1,9 +1,10 @@
+using ChatOpsBot.Core.Intake;
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Engine;
 using ChatOpsBot.Diagnostics.Redaction;
 using Microsoft.Extensions.Options;
 
-namespace ChatOpsBot.Core.Keys;
+namespace ChatOpsBot.Core.TeamKeys;
 
 /// <summary>
 /// The team's keys by name. Values are read when a diagnosis needs them (so a rotated secret file is picked up) and

@@ -1,6 +1,6 @@
 using ChatOpsBot.Diagnostics;
 
-namespace ChatOpsBot.Core.Keys;
+namespace ChatOpsBot.Core.TeamKeys;
 
 /// <summary>A validated team key: its name and where its value lives (never the value).</summary>
 /// <param name="Name">The name users type.</param>

@@ -1,9 +1,9 @@
-using ChatOpsBot.Core.Keys;
+using ChatOpsBot.Core.Intake;
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Keys;
 using ChatOpsBot.Testing;
 
-namespace ChatOpsBot.Core.Tests.Keys;
+namespace ChatOpsBot.Core.Tests.Intake;
 
 public sealed class KeyIntakeTests
 {

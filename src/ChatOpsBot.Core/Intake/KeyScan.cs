@@ -1,6 +1,6 @@
 using ChatOpsBot.Diagnostics;
 
-namespace ChatOpsBot.Core.Keys;
+namespace ChatOpsBot.Core.Intake;
 
 /// <summary>What <see cref="KeyIntake.Scan"/> found in a message.</summary>
 /// <param name="Keys">Whole keys and tokens, each once, in the order they appear.</param>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace ChatOpsBot.Core.Keys;
+namespace ChatOpsBot.Core.TeamKeys;
 
 /// <summary>The team's named keys: section <c>TeamKeys</c> plus the monitor's targets (<c>Monitor:Targets</c>).</summary>
 public sealed class TeamKeysOptions

@@ -1,4 +1,4 @@
-namespace ChatOpsBot.Core.Keys;
+namespace ChatOpsBot.Core.TeamKeys;
 
 /// <summary>
 /// One named team key (<c>TeamKeys:N</c>) or monitor target (<c>Monitor:Targets:N</c>): where its value is read from,

@@ -1,11 +1,11 @@
-using ChatOpsBot.Core.Keys;
+using ChatOpsBot.Core.TeamKeys;
 using ChatOpsBot.Core.Tests.Conversation;
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Engine;
 using ChatOpsBot.Testing;
 using Microsoft.Extensions.Options;
 
-namespace ChatOpsBot.Core.Tests.Keys;
+namespace ChatOpsBot.Core.Tests.TeamKeys;
 
 public sealed class TeamKeysTests
 {

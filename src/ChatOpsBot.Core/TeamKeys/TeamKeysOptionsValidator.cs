@@ -1,7 +1,7 @@
 using ChatOpsBot.Diagnostics;
 using Microsoft.Extensions.Options;
 
-namespace ChatOpsBot.Core.Keys;
+namespace ChatOpsBot.Core.TeamKeys;
 
 /// <summary>Checks every team key at start and reports every problem at once, each naming its setting.</summary>
 public sealed class TeamKeysOptionsValidator : IValidateOptions<TeamKeysOptions>

@@ -2,7 +2,7 @@ using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Keys;
 using ChatOpsBot.Diagnostics.Redaction;
 
-namespace ChatOpsBot.Core.Keys;
+namespace ChatOpsBot.Core.Intake;
 
 /// <summary>
 /// Finds keys anywhere in a message (design.md §Secrets): whole keys and tokens recognised by shape
@@ -53,13 +53,24 @@ public static class KeyIntake
                     masked.Add(form);
                 }
             }
-            else if (Whole(token) is { } shape && seen.Add(token))
+            else if (Whole(token) is { } match && seen.Add(token))
             {
-                keys.Add(new KeyCandidate(token, shape, ProviderFor(shape), KeyMask.Show(token)));
+                keys.Add(new KeyCandidate(token, match, ProviderFor(match.Shape), KeyMask.Show(token)));
             }
         }
 
         return new KeyScan(keys, masked, named);
+    }
+
+    /// <summary>
+    /// One key typed into a key field, taken exactly as given (stray quotes and spaces included, for the key check to
+    /// find) for <paramref name="provider"/>.
+    /// </summary>
+    public static KeyCandidate AsTyped(string text, ProviderId provider)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.Trim();
+        return new KeyCandidate(text, KeyShapes.Match(trimmed), provider, KeyMask.Show(trimmed));
     }
 
     /// <summary>
@@ -146,17 +157,18 @@ public static class KeyIntake
         return (-1, 0);
     }
 
-    private static KeyShape? Whole(string token)
+    private static KeyShapeMatch? Whole(string token)
     {
-        var shape = KeyShapes.Identify(token);
+        var match = KeyShapes.Match(token);
+        var shape = match.Shape;
         if (token.Length < MinKeyLength)
         {
             // A short run is a word, unless it starts with a provider's own prefix and goes on: a key cut short when
             // copied (sk-ant-api03-abc). Diagnosed, it is key.malformed ("too short"), not a puzzling help text.
-            return shape.Platform != KeyPlatform.Unknown && shape.Prefix.Length >= 4 && token.Length > shape.Prefix.Length ? shape : null;
+            return shape.Platform != KeyPlatform.Unknown && shape.Prefix.Length >= 4 && token.Length > shape.Prefix.Length ? match : null;
         }
 
-        return shape.Platform != KeyPlatform.Unknown || shape.Prefix.Length > 0 ? shape : null;
+        return shape.Platform != KeyPlatform.Unknown || shape.Prefix.Length > 0 ? match : null;
     }
 
     /// <summary>An sk- key of no known format is most often an OpenAI-compatible gateway's key: diagnose it as OpenAI.</summary>
