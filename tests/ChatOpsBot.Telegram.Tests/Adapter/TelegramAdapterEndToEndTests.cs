@@ -1,6 +1,7 @@
 using ChatOpsBot.Testing;
 using ChatOpsBot.Testing.Providers;
 using ChatOpsBot.Testing.Telegram;
+using ChatOpsBot.Testing.Logging;
 
 namespace ChatOpsBot.Telegram.Tests.Adapter;
 
@@ -219,8 +220,8 @@ public sealed class TelegramAdapterEndToEndTests
         bot.Server.EnqueueGroupMessage(Group, User, "/help"); // sent before the client saw the move
 
         await bot.TextAsync("sendMessage", supergroup, "/diagnose");
-        Assert.Contains(bot.Logs.GetSnapshot(), r => r.Category == typeof(ChatOpsBot.Telegram.Adapter.TelegramConversationAdapter).FullName
-            && r.Message.Contains(supergroup.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        Assert.Contains(bot.Logs.GetSnapshot(), r => r.Is<ChatOpsBot.Telegram.Adapter.TelegramConversationAdapter>(4) // Migrated
+            && r.Value("NewChatId") == supergroup.ToString(System.Globalization.CultureInfo.InvariantCulture));
         bot.AssertNothingLeaked();
     }
     [Fact]
