@@ -416,12 +416,23 @@ public sealed class MonitorTests : IAsyncLifetime
     [Fact]
     public async Task Checks_run_at_most_MaxConcurrency_at_a_time()
     {
-        _openai.WithLatency("GET", "/v1/models", TimeSpan.FromMilliseconds(150)); // real latency, so checks overlap
+        var provider = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _openai.WithGate("GET", "/v1/models", provider.Task); // held until released, so checks overlap
         var settings = Settings(("a", "PROD_KEY", Channel), ("b", "PROD_KEY", Channel), ("c", "PROD_KEY", Channel), ("d", "PROD_KEY", Channel));
         settings["Monitor:MaxConcurrency"] = "2";
         await using var harness = await StartAsync(settings);
 
-        await harness.StepAsync();
+        var step = harness.StepAsync();
+        try
+        {
+            await _openai.WaitForRequestsAsync(2); // two checks wait on the provider at once; the others wait for a slot
+        }
+        finally
+        {
+            provider.TrySetResult();
+        }
+
+        await step;
 
         Assert.Equal(4, _openai.Requests.Count);
         Assert.Equal(2, harness.Scheduler.PeakConcurrency);
