@@ -102,7 +102,7 @@ internal sealed class DiscordHarness : IAsyncDisposable
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
         while (true)
         {
-            var d = await Gateway.Dispatches.ReadAsync(timeout.Token);
+            var d = await ReadOrFailAsync(Gateway.Dispatches, timeout, $"the dispatch {name ?? "(any)"}");
             if (name is null || d.Name == name)
             {
                 return d;
@@ -117,11 +117,24 @@ internal sealed class DiscordHarness : IAsyncDisposable
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
         while (true)
         {
-            var (r, wait) = await _waits.Reader.ReadAsync(timeout.Token);
+            var (r, wait) = await ReadOrFailAsync(_waits.Reader, timeout, $"the client's wait for {reason}");
             if (r == reason)
             {
                 return wait;
             }
+        }
+    }
+
+    /// <summary>The next item; when the 10 s safety net passes, fails with what it waited for (not a bare cancellation).</summary>
+    private static async Task<T> ReadOrFailAsync<T>(ChannelReader<T> reader, CancellationTokenSource timeout, string what)
+    {
+        try
+        {
+            return await reader.ReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException ex) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Waited 10 s in vain for {what}.", ex);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ChatOpsBot.Discord.Gateway;
+using ChatOpsBot.Testing.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace ChatOpsBot.Discord.Tests;
@@ -52,10 +53,11 @@ public sealed class GatewayTests
         await h.Fake.WaitUntilAsync(() => c.Heartbeats.Count == 1, "the first heartbeat");
         Assert.Equal(2, c.Heartbeats[0]); // READY was 1, the message 2
         Assert.Equal(TimeSpan.FromSeconds(1), await h.NextWaitAsync("heartbeat"));
-        await h.Fake.WaitUntilAsync(() => h.Gateway.HeartbeatAcks == 1, "the ACK");
+        await h.Fake.WaitUntilAsync(() => c.AcksSent == 1, "the ACK sent");
 
-        await h.Fake.InjectMessageAsync(h.Fake.UserMessage("three", channelId: 1));
+        await h.Fake.InjectMessageAsync(h.Fake.UserMessage("three", channelId: 1)); // after the ACK: the client reads frames in order
         await h.NextDispatchAsync(GatewayDispatch.MessageCreate);
+        Assert.Equal(1, h.Gateway.HeartbeatAcks);
         h.ClientTime.Advance(TimeSpan.FromMilliseconds(999));
         await h.Fake.InjectMessageAsync(h.Fake.UserMessage("barrier", channelId: 1));
         await h.NextDispatchAsync(GatewayDispatch.MessageCreate);
@@ -226,7 +228,8 @@ public sealed class GatewayTests
         Assert.Single(h.Fake.FramesWithOp(2));
         Assert.Equal(GatewayState.Stopped, h.Gateway.State);
         var critical = Assert.Single(h.Logs.Collector.GetSnapshot(), r => r.Level == LogLevel.Critical);
-        Assert.Contains("4004", critical.Message, StringComparison.Ordinal);
+        Assert.True(critical.Is<DiscordGatewayClient>(1), $"Expected FatalClose, got event {critical.Id}.");
+        Assert.Contains("4004", critical.Value("Reason"), StringComparison.Ordinal); // the operator sees the close code
         Assert.Empty(h.Fake.Calls);
         LeakAssert(h, ex.ToString());
     }
@@ -270,7 +273,7 @@ public sealed class GatewayTests
 
         Assert.Equal("still here", (await h.NextDispatchAsync(GatewayDispatch.MessageCreate)).AsMessage().Content);
         Assert.Single(h.Fake.Connections);
-        Assert.Equal(3, h.Logs.Collector.GetSnapshot().Count(r => r.Message.Contains("frame skipped", StringComparison.Ordinal)));
+        Assert.Equal(3, h.Logs.Collector.GetSnapshot().Count(r => r.Is<DiscordGatewayClient>(3))); // BadFrame
         h.AssertNoTokenLeaked();
     }
 

@@ -76,32 +76,37 @@ internal sealed class TelegramHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Advances the fake clock by <paramref name="step"/> until <paramref name="task"/> completes. A step is taken once
-    /// something has parked on the clock since the last one (a flood wait, a back-off, a long poll), not on a
-    /// real-time pace: a loaded machine takes the same steps as an idle one, so the step budget never runs out while
-    /// a request is merely slow. (A quarter second with no new park also allows a step, so work parked on an older
-    /// timer that is not due yet still gets there.) At most <paramref name="maxSteps"/> steps.
+    /// Advances the fake clock by <paramref name="step"/> until <paramref name="task"/> completes, on signals only. The
+    /// first step waits until something is parked on the clock (a timer set and pending: a flood wait, a back-off, a
+    /// long poll). A step that fired a timer woke some code, so the next step waits until something new has parked on
+    /// the clock or the task completed; a step that fired nothing woke nobody (the timer is not due yet), so the next
+    /// one follows at once. A loaded machine takes the same steps as an idle one. At most <paramref name="maxSteps"/>
+    /// steps; real time appears only as safety nets, which fail with what they waited for.
     /// </summary>
     public async Task<T> AdvanceUntilAsync<T>(Task<T> task, TimeSpan step, int maxSteps = 200)
     {
         var time = Time as ParkingTimeProvider ?? throw new InvalidOperationException("AdvanceUntilAsync needs the harness's ParkingTimeProvider.");
-        var seen = -1L;
+        var safety = TimeSpan.FromSeconds(30);
+        await time.WaitForArmedAsync(task, safety, "the awaited task");
         for (var i = 0; i < maxSteps && !task.IsCompleted; i++)
         {
-            if (seen >= 0)
-            {
-                await time.WaitForParkAsync(seen, task, TimeSpan.FromMilliseconds(250));
-                if (task.IsCompleted)
-                {
-                    break;
-                }
-            }
-
-            seen = time.Parks;
+            var parks = time.Parks;
+            var fires = time.Fires;
             time.Advance(step);
+            if (time.Fires != fires)
+            {
+                await time.WaitForParkAsync(parks, task, safety, $"the awaited task (after step {i + 1} of {step})");
+            }
         }
 
-        return await task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        try
+        {
+            return await task.WaitAsync(safety, TestContext.Current.CancellationToken);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"The task did not complete after {maxSteps} steps of {step} (clock at {time.GetUtcNow():HH:mm:ss.fff}).", ex);
+        }
     }
 
     /// <summary>Every log line, exception text and recorded request body: none may hold the token.</summary>

@@ -7,6 +7,7 @@ using ChatOpsBot.Testing.Providers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using ChatOpsBot.Testing.Logging;
 
 namespace ChatOpsBot.Core.Tests.Monitor;
 
@@ -230,8 +231,8 @@ public sealed class MonitorTests : IAsyncLifetime
         var destination = Assert.Single(overview.Destinations);
         Assert.Equal((Channel, 0, null as string), (destination.Destination, destination.Waiting, destination.Problem));
         Assert.NotNull(destination.LastDelivered);
-        Assert.Single(harness.Logs, l => l.Level == LogLevel.Warning && l.Message.Contains("not getting through", StringComparison.Ordinal) && l.Message.Contains("503", StringComparison.Ordinal));
-        Assert.Contains(harness.Logs, l => l.Message.Contains("get through again", StringComparison.Ordinal));
+        Assert.Single(harness.Logs, l => l.Level == LogLevel.Warning && l.Is<OutboxDispatcher>(2) && l.Value("Problem")?.Contains("503", StringComparison.Ordinal) == true); // Retrying: not getting through
+        Assert.Contains(harness.Logs, l => l.Is<OutboxDispatcher>(4)); // Working: they get through again
         AssertNoLeaks(harness);
     }
 
@@ -259,7 +260,7 @@ public sealed class MonitorTests : IAsyncLifetime
         Assert.Contains("Missing Access", destination.Problem, StringComparison.Ordinal);
         Assert.True(destination.FromConfig);
         Assert.Equal(["prod"], destination.Targets);
-        Assert.Single(harness.Logs, l => l.Level == LogLevel.Error && l.Message.Contains("blocked: Missing Access", StringComparison.Ordinal));
+        Assert.Single(harness.Logs, l => l.Level == LogLevel.Error && l.Is<OutboxDispatcher>(3) && l.Value("Problem")?.StartsWith("Missing Access", StringComparison.Ordinal) == true); // Blocked
 
         _discord.Always = null; // someone fixed the permission
         wait = await harness.DispatcherTimerAsync();
@@ -415,12 +416,23 @@ public sealed class MonitorTests : IAsyncLifetime
     [Fact]
     public async Task Checks_run_at_most_MaxConcurrency_at_a_time()
     {
-        _openai.WithLatency("GET", "/v1/models", TimeSpan.FromMilliseconds(150)); // real latency, so checks overlap
+        var provider = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _openai.WithGate("GET", "/v1/models", provider.Task); // held until released, so checks overlap
         var settings = Settings(("a", "PROD_KEY", Channel), ("b", "PROD_KEY", Channel), ("c", "PROD_KEY", Channel), ("d", "PROD_KEY", Channel));
         settings["Monitor:MaxConcurrency"] = "2";
         await using var harness = await StartAsync(settings);
 
-        await harness.StepAsync();
+        var step = harness.StepAsync();
+        try
+        {
+            await _openai.WaitForRequestsAsync(2); // two checks wait on the provider at once; the others wait for a slot
+        }
+        finally
+        {
+            provider.TrySetResult();
+        }
+
+        await step;
 
         Assert.Equal(4, _openai.Requests.Count);
         Assert.Equal(2, harness.Scheduler.PeakConcurrency);

@@ -5,6 +5,7 @@ using ChatOpsBot.Core.Commands;
 using ChatOpsBot.Discord.Adapter;
 using ChatOpsBot.Testing.Discord;
 using Microsoft.Extensions.Logging;
+using ChatOpsBot.Testing.Logging;
 
 namespace ChatOpsBot.Discord.Tests.Adapter;
 
@@ -84,9 +85,8 @@ public sealed class AdapterButtonTests
         await AcknowledgeElsewhereAsync(h, press);
         await h.Fake.DispatchAsync("INTERACTION_CREATE", payload);
 
-        static bool Gone(Microsoft.Extensions.Logging.Testing.FakeLogRecord r) =>
-            r.Category == typeof(DiscordAdapterService).FullName && r.Message.Contains("already answered (code 40060)", StringComparison.Ordinal);
-        await h.Fake.WaitUntilAsync(() => h.Logs.Collector.GetSnapshot().Any(Gone), "the adapter's log line");
+        static bool Gone(Microsoft.Extensions.Logging.Testing.FakeLogRecord r) => r.Is<DiscordAdapterService>(6) && r.Value("Code") == "40060"; // InteractionGone
+        await h.Logs.Collector.WaitForAsync(Gone, "the adapter's InteractionGone (code 40060)", cancellationToken: TestContext.Current.CancellationToken);
         var refused = Assert.Single(h.Fake.Calls, c => c.Path.EndsWith("/callback", StringComparison.Ordinal) && c.Status == 400);
         Assert.Contains("40060", refused.ResponseBody, StringComparison.Ordinal);
         var line = Assert.Single(h.Logs.Collector.GetSnapshot(), Gone);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ChatOpsBot.Discord.Adapter;
 using Microsoft.Extensions.Hosting;
+using ChatOpsBot.Testing.Logging;
 
 namespace ChatOpsBot.Discord.Tests.Adapter;
 
@@ -265,7 +266,7 @@ public sealed class AdapterEndToEndTests
         ((Microsoft.Extensions.Time.Testing.FakeTimeProvider)h.Fake.Options.Time).Advance(TimeSpan.FromSeconds(4));
         await h.Fake.DispatchAsync("INTERACTION_CREATE", late);
 
-        await h.Fake.WaitUntilAsync(() => h.Logs.Collector.GetSnapshot().Any(r => r.Message.Contains("10062", StringComparison.Ordinal)), "the log line");
+        await h.Logs.Collector.WaitForAsync(r => r.Is<DiscordAdapterService>(6) && r.Value("Code") == "10062", "the adapter's InteractionGone (code 10062)", cancellationToken: TestContext.Current.CancellationToken);
         var next = await h.Fake.InjectInteractionAsync(h.Slash("help", AdapterHarness.Guild));
         await h.Fake.WaitUntilAsync(() => next.Edits.Count > 0, "the next interaction still answered");
         h.AssertNothingLeaked();

@@ -2,7 +2,8 @@ using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
+using ChatOpsBot.Testing.Logging;
+using ChatOpsBot.Discord.Adapter;
 
 namespace ChatOpsBot.Discord.Tests.Adapter;
 
@@ -18,22 +19,11 @@ public sealed class AdapterLoggingTests
             waitForCommands: false,
             services: s => s.AddLogging(b => b.AddSecretScrubbing())); // as the host's logging pipeline does
 
-        using var safety = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        safety.CancelAfter(TimeSpan.FromSeconds(20)); // a safety net, not a sleep
-        FakeLogRecord? record = null;
-        await foreach (var r in h.Logs.Collector.GetLogsAsync(safety.Token))
-        {
-            if (r.Message.Contains("registering commands failed", StringComparison.Ordinal))
-            {
-                record = r;
-                break;
-            }
-        }
+        var record = await h.Logs.Collector.WaitForAsync(r => r.Is<DiscordAdapterService>(3), "the adapter's RegisterFailed", TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
 
-        Assert.NotNull(record);
         Assert.Equal(LogLevel.Error, record.Level);
         Assert.NotNull(record.Exception);
-        Assert.Contains("50035", record.Message + record.Exception, StringComparison.Ordinal);
+        Assert.Equal("50035", record.Value("Code"));
         h.AssertNothingLeaked(echoed);
     }
 
@@ -44,20 +34,10 @@ public sealed class AdapterLoggingTests
         await h.Fake.WaitUntilAsync(() => h.Fake.HangingRequests == 1, "the bulk overwrite held");
         h.Time.Advance(TimeSpan.FromSeconds(30)); // Discord:RestTimeout, on the client's clock
 
-        using var safety = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        safety.CancelAfter(TimeSpan.FromSeconds(20)); // a safety net, not a sleep
-        FakeLogRecord? record = null;
-        await foreach (var r in h.Logs.Collector.GetLogsAsync(safety.Token))
-        {
-            if (r.Message.Contains("registering commands failed", StringComparison.Ordinal) || r.Message.Contains("failed unexpectedly", StringComparison.Ordinal))
-            {
-                record = r;
-                break;
-            }
-        }
+        // RegisterFailed (3) or HandlerCrashed (20): whichever comes, it must be the first.
+        var record = await h.Logs.Collector.WaitForAsync(r => r.Is<DiscordAdapterService>(3) || r.Is<DiscordAdapterService>(20), "the adapter's RegisterFailed or HandlerCrashed", TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
 
-        Assert.NotNull(record);
-        Assert.Contains("registering commands failed", record.Message, StringComparison.Ordinal); // retried at the next READY
+        Assert.True(record.Is<DiscordAdapterService>(3), $"Expected RegisterFailed (retried at the next READY), got event {record.Id}."); // retried at the next READY
         Assert.IsType<TimeoutException>(record.Exception);
     }
 }

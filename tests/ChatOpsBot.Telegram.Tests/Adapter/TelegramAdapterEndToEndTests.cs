@@ -1,6 +1,7 @@
 using ChatOpsBot.Testing;
 using ChatOpsBot.Testing.Providers;
 using ChatOpsBot.Testing.Telegram;
+using ChatOpsBot.Testing.Logging;
 
 namespace ChatOpsBot.Telegram.Tests.Adapter;
 
@@ -16,10 +17,19 @@ public sealed class TelegramAdapterEndToEndTests
     [Fact]
     public async Task A_Claude_key_in_private_chat_gets_a_pending_checklist_live_edits_and_the_verdict_with_its_code()
     {
-        // The auth probe takes 1.5 s, so the checklist is seen moving before the verdict.
-        await using var bot = await AdapterHarness.StartAsync((_, anthropic, _) => anthropic.WithLatency("GET", "/v1/models", TimeSpan.FromMilliseconds(1500)));
+        // The auth probe is held until the checklist has been edited once, so it is seen moving before the verdict.
+        var provider = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var bot = await AdapterHarness.StartAsync((_, anthropic, _) => anthropic.WithGate("GET", "/v1/models", provider.Task));
 
         bot.Server.EnqueuePrivateMessage(User, "claude " + bot.ValidAnthropicKey);
+        try
+        {
+            await bot.Server.WaitForCallAsync("editMessageText", c => c.Number("chat_id") == User && c.Status == 200, TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            provider.TrySetResult();
+        }
 
         var final = await bot.FinalAsync(User, "code: ok");
         var sends = bot.Sent("sendMessage", User);
@@ -219,23 +229,32 @@ public sealed class TelegramAdapterEndToEndTests
         bot.Server.EnqueueGroupMessage(Group, User, "/help"); // sent before the client saw the move
 
         await bot.TextAsync("sendMessage", supergroup, "/diagnose");
-        Assert.Contains(bot.Logs.GetSnapshot(), r => r.Category == typeof(ChatOpsBot.Telegram.Adapter.TelegramConversationAdapter).FullName
-            && r.Message.Contains(supergroup.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        Assert.Contains(bot.Logs.GetSnapshot(), r => r.Is<ChatOpsBot.Telegram.Adapter.TelegramConversationAdapter>(4) // Migrated
+            && r.Value("NewChatId") == supergroup.ToString(System.Globalization.CultureInfo.InvariantCulture));
         bot.AssertNothingLeaked();
     }
     [Fact]
     public async Task A_slow_diagnosis_does_not_hold_up_another_users_update()
     {
-        await using var bot = await AdapterHarness.StartAsync((_, anthropic, _) => anthropic.WithLatency("GET", "/v1/models", TimeSpan.FromSeconds(4)));
-        bot.Server.EnqueuePrivateMessage(User, bot.ValidAnthropicKey);
-        await bot.TextAsync("sendMessage", User, "⬜");
+        var provider = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var bot = await AdapterHarness.StartAsync((_, anthropic, _) => anthropic.WithGate("GET", "/v1/models", provider.Task));
+        try
+        {
+            bot.Server.EnqueuePrivateMessage(User, bot.ValidAnthropicKey);
+            await bot.TextAsync("sendMessage", User, "⬜");
 
-        bot.Server.EnqueuePrivateMessage(8, "/help");
+            bot.Server.EnqueuePrivateMessage(8, "/help");
 
-        await bot.TextAsync("sendMessage", 8, "/diagnose");
-        Assert.DoesNotContain(bot.Server.CallsOf("editMessageText"), c => c.Parameters["reply_markup"] is not null); // A still running
-        await bot.FinalAsync(User, "code: ok");
-        bot.AssertNothingLeaked();
+            await bot.TextAsync("sendMessage", 8, "/diagnose");
+            Assert.DoesNotContain(bot.Server.CallsOf("editMessageText"), c => c.Parameters["reply_markup"] is not null); // A still running
+            provider.SetResult();
+            await bot.FinalAsync(User, "code: ok");
+            bot.AssertNothingLeaked();
+        }
+        finally
+        {
+            provider.TrySetResult();
+        }
     }
 
     [Fact]

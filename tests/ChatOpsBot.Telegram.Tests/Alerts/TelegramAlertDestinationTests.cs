@@ -8,6 +8,7 @@ using ChatOpsBot.Testing;
 using ChatOpsBot.Testing.Telegram;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ChatOpsBot.Testing.Logging;
 
 namespace ChatOpsBot.Telegram.Tests.Alerts;
 
@@ -196,7 +197,7 @@ public sealed class TelegramAlertDestinationTests
 
         Assert.Equal(DeliveryStatus.Delivered, result.Status);
         Assert.Single(h.Server.MessagesIn(Group));
-        Assert.Contains(h.Logs.GetSnapshot(), r => r.Message.Contains($"telegram:{Group}", StringComparison.Ordinal));
+        Assert.Contains(h.Logs.GetSnapshot(), r => r.Is<TelegramAlertDestination>(6) && r.Value("NewChatId") == Group.ToString(CultureInfo.InvariantCulture)); // Migrated: update the destination to telegram:{NewChatId}
     }
 
     [Fact]
@@ -245,7 +246,7 @@ public sealed class TelegramAlertDestinationTests
         var result = await h.AdvanceUntilAsync(sut.DeliverAsync(Delivery(Group.ToString(CultureInfo.InvariantCulture), alert: Alert(new ReplyImage("s.png", TestImages.Png1x1, "chart"))), Ct), TimeSpan.FromMilliseconds(250));
 
         Assert.Equal(DeliveryStatus.Delivered, result.Status);
-        Assert.Contains(h.Logs.GetSnapshot(), r => r.Message.Contains("PHOTO_INVALID_DIMENSIONS", StringComparison.Ordinal));
+        Assert.Contains(h.Logs.GetSnapshot(), r => r.Is<TelegramAlertDestination>(7) && r.Value("Error")?.Contains("PHOTO_INVALID_DIMENSIONS", StringComparison.Ordinal) == true); // PhotoFailed
     }
 
     [Fact]

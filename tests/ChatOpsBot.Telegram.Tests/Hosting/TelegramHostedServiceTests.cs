@@ -2,6 +2,7 @@ using ChatOpsBot.Telegram.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ChatOpsBot.Testing.Logging;
 
 namespace ChatOpsBot.Telegram.Tests.Hosting;
 
@@ -23,7 +24,7 @@ public sealed class TelegramHostedServiceTests
         await service.StopAsync(Ct);
 
         var record = Assert.Single(h.Logs.GetSnapshot());
-        Assert.Equal("Telegram adapter: off (no token configured).", record.Message);
+        Assert.True(record.Is<TelegramHostedService>(1), $"Expected Off, got event {record.Id}."); // Off
         Assert.Empty(h.Server.Calls);
     }
 
@@ -41,7 +42,7 @@ public sealed class TelegramHostedServiceTests
         var methods = h.Server.Calls.Select(c => c.Method).Distinct().ToList();
         Assert.Equal(["getMe", "setMyCommands", "deleteWebhook", "getUpdates"], methods);
         Assert.Equal([update], h.Handler.HandledIds);
-        Assert.Contains(h.Logs.GetSnapshot(), r => r.Message == "Telegram adapter: @chatops_test_bot receiving updates by long polling.");
+        Assert.Contains(h.Logs.GetSnapshot(), r => r.Is<TelegramHostedService>(4) && r.Value("Username") == "chatops_test_bot" && r.Value("Mode") == "long polling"); // Started
         Assert.DoesNotContain(h.Logs.GetSnapshot(), r => r.Category?.StartsWith("System.Net.Http", StringComparison.Ordinal) == true);
         h.AssertNoTokenLeaked();
     }
@@ -59,7 +60,8 @@ public sealed class TelegramHostedServiceTests
         Assert.Equal(["getMe"], h.Server.Calls.Select(c => c.Method));
         var line = Assert.Single(h.Logs.GetSnapshot(), r => r.Level >= LogLevel.Warning);
         Assert.Equal(LogLevel.Critical, line.Level);
-        Assert.Contains("refused the bot token (Unauthorized)", line.Message, StringComparison.Ordinal);
+        Assert.True(line.Is<TelegramHostedService>(2), $"Expected Unauthorized, got event {line.Id}."); // Unauthorized: refused the bot token
+        Assert.Equal("Unauthorized", line.Value("Description"));
         ChatOpsBot.Testing.LeakAssert.NoSecret(line.Message, "111:AArefusedrefusedrefusedrefused000");
     }
 
@@ -92,7 +94,7 @@ public sealed class TelegramHostedServiceTests
 
         Assert.Equal([update], h.Handler.HandledIds);
         var error = Assert.Single(h.Logs.GetSnapshot(), r => r.Level >= LogLevel.Error);
-        Assert.Contains("polling failed unexpectedly", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Is<TelegramHostedService>(5), $"Expected PollerFailed, got event {error.Id}."); // polling failed unexpectedly
         Assert.False(service.ExecuteTask!.IsFaulted);
     }
 

@@ -3,6 +3,7 @@ using ChatOpsBot.Testing.Telegram;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Telegram.Bot;
+using ChatOpsBot.Testing.Logging;
 
 namespace ChatOpsBot.Telegram.Tests.Polling;
 
@@ -57,7 +58,7 @@ public sealed class TelegramPollerTests : IDisposable
         Assert.Equal(-1, polls[0].Status);
         Assert.Equal(502, polls[1].Status);
         Assert.True(polls[1].At > polls[0].At && polls[2].At > polls[1].At, "backed off between failures");
-        Assert.Equal(2, h.Logs.GetSnapshot().Count(r => r.Level == LogLevel.Warning && r.Message.Contains("getUpdates failed", StringComparison.Ordinal)));
+        Assert.Equal(2, h.Logs.GetSnapshot().Count(r => r.Level == LogLevel.Warning && r.Is<TelegramPoller>(3))); // PollFailed
         h.AssertNoTokenLeaked();
     }
 
@@ -114,7 +115,8 @@ public sealed class TelegramPollerTests : IDisposable
 
         Assert.Equal([good], h.Handler.HandledIds);
         var error = Assert.Single(h.Logs.GetSnapshot(), r => r.Level == LogLevel.Error);
-        Assert.Contains($"update {bad}", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Is<ChatOpsBot.Telegram.Updates.TelegramUpdateDispatcher>(1), $"Expected HandlerFailed, got event {error.Category}[{error.Id}]."); // HandlerFailed
+        Assert.Equal(bad.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Value("UpdateId"));
         Assert.NotNull(error.Exception);
         h.AssertNoTokenLeaked();
     }
@@ -132,7 +134,7 @@ public sealed class TelegramPollerTests : IDisposable
         Assert.Equal(401, Assert.Single(server.CallsOf("getUpdates")).Status);
         var critical = Assert.Single(h.Logs.GetSnapshot(), r => r.Level >= LogLevel.Warning);
         Assert.Equal(LogLevel.Critical, critical.Level);
-        Assert.Contains("refused the bot token", critical.Message, StringComparison.Ordinal);
+        Assert.True(critical.Is<TelegramPoller>(2), $"Expected Unauthorized, got event {critical.Id}."); // Unauthorized: refused the bot token
         ChatOpsBot.Testing.LeakAssert.NoSecret(critical.Message, "987654321:AAwrongTokenwrongTokenwrongToken12");
     }
 
@@ -152,7 +154,7 @@ public sealed class TelegramPollerTests : IDisposable
         await run;
 
         Assert.Equal([update], h.Handler.HandledIds);
-        Assert.Contains(h.Logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("conflict", StringComparison.Ordinal));
+        Assert.Contains(h.Logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Is<TelegramPoller>(4)); // Conflict
     }
 
     [Fact]
@@ -269,7 +271,7 @@ public sealed class TelegramPollerTests : IDisposable
         Assert.Equal(PollerStopReason.Stopped, await run); // did not throw
         Assert.Equal([first, second, third], h.Handler.HandledIds); // none twice: the offset moved on in memory
         var error = Assert.Single(h.Logs.GetSnapshot(), r => r.Level >= LogLevel.Error);
-        Assert.Contains("could not be saved", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Is<TelegramPoller>(8), $"Expected SaveFailed, got event {error.Id}."); // the offset could not be saved
         Assert.IsAssignableFrom<IOException>(error.Exception);
         h.AssertNoTokenLeaked();
     }

@@ -92,11 +92,16 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    /// <summary>Waits (a safety net, never a sleep) until <paramref name="condition"/> holds; re-checked on every fake event.</summary>
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds, re-checked on every fake event (<see cref="Pulse"/>): the condition
+    /// must read the fake's own records, which change only with a pulse. <paramref name="timeout"/> (real time) is one
+    /// overall safety bound, never a pace: when it passes, the wait fails with <paramref name="what"/>.
+    /// </summary>
     public async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
     {
         var limit = timeout ?? TimeSpan.FromSeconds(10);
-        var watch = System.Diagnostics.Stopwatch.StartNew(); // real time: a safety net only
+        using var bound = new CancellationTokenSource(limit); // real time: a safety net only
+        var expired = Task.Delay(Timeout.InfiniteTimeSpan, bound.Token);
         while (true)
         {
             Task next;
@@ -110,13 +115,15 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
                 return;
             }
 
-            var left = limit - watch.Elapsed;
-            if (left <= TimeSpan.Zero)
+            if (await Task.WhenAny(next, expired) == expired)
             {
-                throw new TimeoutException($"The fake Discord waited in vain for: {what}.");
-            }
+                if (condition())
+                {
+                    return;
+                }
 
-            await Task.WhenAny(next, Task.Delay(left > TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : left));
+                throw new TimeoutException($"The fake Discord waited {limit.TotalSeconds:0} s in vain for: {what}.");
+            }
         }
     }
 
@@ -329,6 +336,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
                 if (!StopAcking)
                 {
                     await connection.SendAsync("""{"op":11}""");
+                    connection.CountAckSent(); // the caller pulses once this payload is handled
                 }
 
                 return;

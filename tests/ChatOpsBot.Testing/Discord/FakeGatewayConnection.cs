@@ -14,6 +14,7 @@ public sealed class FakeGatewayConnection
     private readonly Queue<long> _payloads = new();
     private readonly TimeProvider _time;
     private volatile bool _open = true;
+    private int _acksSent;
 
     internal FakeGatewayConnection(int id, string path, string query, string userAgent, WebSocket socket, HttpContext context, TimeProvider time)
     {
@@ -48,6 +49,9 @@ public sealed class FakeGatewayConnection
     /// <summary>The <c>d</c> of every heartbeat (null for <c>"d":null</c>).</summary>
     public List<int?> Heartbeats { get; } = [];
 
+    /// <summary>How many heartbeat ACKs (op 11) the fake has sent on this connection.</summary>
+    public int AcksSent => Volatile.Read(ref _acksSent);
+
     /// <summary>Dispatches sent on this connection: (seq, event name).</summary>
     public List<(int Seq, string Name)> Dispatched { get; } = [];
 
@@ -56,6 +60,8 @@ public sealed class FakeGatewayConnection
     internal bool Identified { get; set; }
 
     internal ITimer? Watchdog { get; set; }
+
+    internal void CountAckSent() => Interlocked.Increment(ref _acksSent);
 
     public async Task SendAsync(string text)
     {

@@ -46,7 +46,7 @@ public sealed class MonitorClock : IDisposable
     /// <param name="diagnostics">Extra text (logs) for a failure message.</param>
     /// <param name="othersQuiet">
     /// What else must be quiet before the clock moves, for work outside the monitor that runs timeouts on the same clock
-    /// (a chat platform's requests in flight); polled, as it reports no events.
+    /// (a chat platform's requests in flight); re-checked whenever the monitor reports or <see cref="OthersChanged"/> is called.
     /// </param>
     public MonitorClock(FakeTimeProvider time, MonitorScheduler scheduler, OutboxSignal signal, int targets, Func<string>? diagnostics = null, Func<bool>? othersQuiet = null)
     {
@@ -74,10 +74,20 @@ public sealed class MonitorClock : IDisposable
         }
     }
 
-    /// <summary>Waits until every loop is parked on the clock.</summary>
+    /// <summary>Wakes <see cref="IdleAsync"/> to check <c>othersQuiet</c> again: call it whenever what it reads changes.</summary>
+    public void OthersChanged()
+    {
+        lock (_gate)
+        {
+            Changed();
+        }
+    }
+
+    /// <summary>Waits until every loop is parked on the clock (and the others are quiet); woken by reports, never by a pace.</summary>
     public async Task IdleAsync()
     {
-        var watch = System.Diagnostics.Stopwatch.StartNew(); // a safety net only
+        using var bound = new CancellationTokenSource(IdleTimeout); // a safety net only
+        var expired = Task.Delay(Timeout.InfiniteTimeSpan, bound.Token);
         while (true)
         {
             Task changed;
@@ -93,10 +103,7 @@ public sealed class MonitorClock : IDisposable
                 return;
             }
 
-            var left = IdleTimeout - watch.Elapsed;
-            // Parked but something else is busy: that reports no events, so look again shortly.
-            var wait = parked && left > TimeSpan.FromMilliseconds(5) ? TimeSpan.FromMilliseconds(5) : left;
-            if (left <= TimeSpan.Zero || (await Task.WhenAny(changed, Task.Delay(wait)) != changed && watch.Elapsed >= IdleTimeout))
+            if (await Task.WhenAny(changed, expired) == expired)
             {
                 throw new TimeoutException($"The monitor's loops did not park within {IdleTimeout.TotalSeconds:0} s: {Describe()}\n{_diagnostics?.Invoke()}");
             }

@@ -188,8 +188,9 @@ public sealed partial class FakeTelegramServer
         return statuses;
     }
 
-    private async Task<Answer> GetUpdatesAsync(JsonObject parameters, CancellationToken cancellationToken)
+    private async Task<Answer> GetUpdatesAsync(TelegramCall call, CancellationToken cancellationToken)
     {
+        var parameters = call.Parameters;
         var offset = ReadLong(parameters["offset"]) ?? 0;
         var limit = (int)Math.Clamp(ReadLong(parameters["limit"]) ?? 100, 1, 100);
         var timeout = Math.Max(0, ReadLong(parameters["timeout"]) ?? 0);
@@ -222,6 +223,8 @@ public sealed partial class FakeTelegramServer
         try
         {
             var timer = Task.Delay(TimeSpan.FromSeconds(timeout), _timeProvider, cancellationToken);
+            call.Held = true; // the timer is set: moving the clock by the timeout now ends the hold
+            Notify(call);
             var done = await Task.WhenAny(poll.Arrived.Task, poll.Conflict.Task, timer);
             cancellationToken.ThrowIfCancellationRequested();
             lock (_gate)

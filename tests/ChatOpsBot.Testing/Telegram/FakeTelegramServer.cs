@@ -86,8 +86,12 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         return this;
     }
 
-    /// <summary>Completes when a call matching <paramref name="match"/> has arrived (now or earlier). A safety net, not a sleep.</summary>
-    public Task<TelegramCall> WaitForCallAsync(string method, Func<TelegramCall, bool>? match = null, TimeSpan? timeout = null)
+    /// <summary>
+    /// Completes when a call matching <paramref name="match"/> has arrived (now or earlier), checked again whenever a call
+    /// arrives, is held or is answered. <paramref name="timeout"/> is a safety net, not a sleep: when it passes, the wait
+    /// fails with the method it waited for and the calls seen.
+    /// </summary>
+    public async Task<TelegramCall> WaitForCallAsync(string method, Func<TelegramCall, bool>? match = null, TimeSpan? timeout = null)
     {
         bool Matches(TelegramCall c) => c.Is(method) && (match?.Invoke(c) ?? true);
         TaskCompletionSource<TelegramCall> done;
@@ -95,15 +99,27 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         {
             if (_calls.FirstOrDefault(Matches) is { } seen)
             {
-                return Task.FromResult(seen);
+                return seen;
             }
 
             done = new TaskCompletionSource<TelegramCall>(TaskCreationOptions.RunContinuationsAsynchronously);
             _callWaiters.Add((Matches, done));
         }
 
-        return done.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(10));
+        var limit = timeout ?? TimeSpan.FromSeconds(10);
+        try
+        {
+            return await done.Task.WaitAsync(limit);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"The fake Telegram waited {limit.TotalSeconds:0} s in vain for a matching {method} call; calls: {string.Join(", ", Calls)}", ex);
+        }
     }
+
+    /// <summary>Waits until a getUpdates is held on the fake's clock (its timeout timer set), so a test moves the clock once.</summary>
+    public Task<TelegramCall> WaitForHeldPollAsync(TimeSpan? timeout = null) =>
+        WaitForCallAsync("getUpdates", c => c.Held && c.Status == 0, timeout);
 
     /// <summary>Waits until a getUpdates with offset ≥ <paramref name="offset"/> arrived: every update before it was handled and confirmed.</summary>
     public Task<TelegramCall> WaitForPollAsync(int offset, TimeSpan? timeout = null) =>
@@ -202,7 +218,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     private Task<Answer> DispatchAsync(string method, TelegramCall call, CancellationToken cancellationToken) =>
         method.ToLowerInvariant() switch
         {
-            "getupdates" => GetUpdatesAsync(call.Parameters, cancellationToken),
+            "getupdates" => GetUpdatesAsync(call, cancellationToken),
             "getme" => Task.FromResult(Answer.Success(BotUser())),
             "setwebhook" => Task.FromResult(SetWebhook(call.Parameters)),
             "deletewebhook" => Task.FromResult(DeleteWebhook(call.Parameters)),

@@ -26,6 +26,9 @@ public sealed class TelegramCall(string method, string httpMethod, string body, 
     /// <summary>The HTTP status the fake answered with (0 while pending, -1 when the connection was dropped).</summary>
     public int Status { get; internal set; }
 
+    /// <summary>A long poll (getUpdates with a timeout and nothing to give) the fake held on its clock: its timer was set.</summary>
+    public bool Held { get; internal set; }
+
     /// <summary>Telegram's description of an error answer.</summary>
     public string? Description { get; internal set; }
 

@@ -1,4 +1,5 @@
 using ChatOpsBot.Testing;
+using ChatOpsBot.Testing.Logging;
 using ChatOpsBot.Testing.Providers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -11,17 +12,7 @@ public sealed class HostAndLoggingTests
     [Fact]
     public async Task NoVerb_StartsTheWorkerWithAdaptersOffWithoutTokensAndStopsOnCtrlC()
     {
-        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var collector = FakeLogCollector.Create(new FakeLogCollectorOptions
-        {
-            OutputSink = line =>
-            {
-                if (line.Contains("Waiting for Ctrl-C", StringComparison.Ordinal))
-                {
-                    waiting.TrySetResult();
-                }
-            },
-        });
+        var collector = new FakeLogCollector();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var env = new Dictionary<string, string>();
 
@@ -31,15 +22,15 @@ public sealed class HostAndLoggingTests
             adapterRegistered = s.Any(d => d.ImplementationType == typeof(ChatOpsBot.Discord.Adapter.DiscordAdapterService));
             s.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(collector));
         }, cancellationToken: stop.Token);
-        await waiting.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken); // a safety net, not a sleep
+        await collector.WaitForAsync(r => r.Is<ChatOpsBot.Hosting.Worker>(6), "the worker's Running (waiting for Ctrl-C)", TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken); // a safety net, not a sleep
         await stop.CancelAsync();
         var result = await running;
 
         Assert.Equal(0, result.ExitCode);
-        var messages = collector.GetSnapshot().Select(r => r.Message).ToList();
+        var records = collector.GetSnapshot();
         Assert.True(adapterRegistered);
-        Assert.Single(messages, m => m.StartsWith("Discord", StringComparison.Ordinal) && m.Contains("off", StringComparison.Ordinal)); // said once
-        Assert.Contains(messages, m => m.StartsWith("Telegram adapter: off", StringComparison.Ordinal));
+        Assert.Single(records, r => r.Is<ChatOpsBot.Discord.Gateway.DiscordGatewayService>(1) || r.Is<ChatOpsBot.Discord.Adapter.DiscordAdapterService>(1)); // Discord is off: said once
+        Assert.Contains(records, r => r.Is<ChatOpsBot.Telegram.Hosting.TelegramHostedService>(1)); // Telegram adapter: off
     }
 
     [Fact]

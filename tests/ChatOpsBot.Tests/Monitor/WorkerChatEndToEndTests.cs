@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using ChatOpsBot.Testing.Discord;
 using ChatOpsBot.Testing.Telegram;
 using Microsoft.Extensions.Logging;
+using ChatOpsBot.Testing.Logging;
+using ChatOpsBot.Core.Monitor;
 
 namespace ChatOpsBot.Tests.Monitor;
 
@@ -68,9 +70,9 @@ public sealed class WorkerChatEndToEndTests : IAsyncLifetime
         Assert.Empty(_h.DiscordMessages(Channel));
 
         var errors = _h.Logs.Where(l => l.Level >= LogLevel.Error).ToList();
-        var error = Assert.Single(errors, l => l.Message.Contains(Id(Channel), StringComparison.Ordinal));
-        Assert.Contains("Send Messages", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Embed Links", error.Message, StringComparison.Ordinal);
+        var error = Assert.Single(errors, l => l.Is<OutboxDispatcher>(3) && l.Value("Destination")?.Contains(Id(Channel), StringComparison.Ordinal) == true); // Blocked
+        Assert.Contains("Send Messages", error.Value("Problem"), StringComparison.Ordinal); // what to fix, in the problem it names
+        Assert.Contains("Embed Links", error.Value("Problem"), StringComparison.Ordinal);
 
         // /alerts list, as Discord delivers it, shows the destination and what is wrong with it.
         var list = await AskAsync(Slash("alerts", "list"));
@@ -92,7 +94,7 @@ public sealed class WorkerChatEndToEndTests : IAsyncLifetime
         await _h.DispatcherIdleAsync(); // waiting without a timer: nothing is left in the outbox to (re)send
         var alert = Assert.Single(_h.DiscordMessages(Channel));
         Assert.Equal("code: auth.invalid_key", WorkerHarness.Footer(alert));
-        Assert.Contains(_h.Logs, l => l.Message.Contains("get through again", StringComparison.Ordinal));
+        Assert.Contains(_h.Logs, l => l.Is<OutboxDispatcher>(4)); // Working: alerts get through again
         _h.AssertNothingLeaked();
     }
 
@@ -115,7 +117,8 @@ public sealed class WorkerChatEndToEndTests : IAsyncLifetime
         Assert.Equal(ChatOpsBot.Discord.Adapter.DiscordReplyRenderer.OkColor, WorkerHarness.Colour(testAlert)); // "Nothing is broken" is not red
         Assert.Contains("Test alert from ChatOpsBot", WorkerHarness.CodeEmbed(testAlert).ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), StringComparison.Ordinal);
         // The fake has the message a moment before the bot hears back and logs it.
-        await _h.Discord.WaitUntilAsync(() => _h.Logs.Any(l => l.Message.Contains("delivered to Discord channel " + Id(Channel), StringComparison.Ordinal)), "the delivered log line", TimeSpan.FromSeconds(10));
+        await _h.Services.GetFakeLogCollector().WaitForAsync(l => l.Is<ChatOpsBot.Discord.Alerts.DiscordChannelAlertDestination>(1) && l.Value("ChannelId") == Id(Channel), // Delivered
+            "the channel destination's Delivered", TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
         _h.Environment["PROD_KEY"] = _h.BadKey;
         await _h.StepAsync();

@@ -2,6 +2,8 @@ using ChatOpsBot.Discord.Adapter;
 using ChatOpsBot.Testing;
 using ChatOpsBot.Testing.Providers;
 using ChatOpsBot.Testing.Telegram;
+using ChatOpsBot.Testing.Logging;
+using ChatOpsBot.Core.Monitor;
 
 namespace ChatOpsBot.Tests.Monitor;
 
@@ -117,7 +119,8 @@ public sealed class WorkerEndToEndTests : IAsyncLifetime
         await _h.StepAsync(); // alert queued; the first attempt fails
         // Each failed attempt parks the outbox on its back-off: run the clock from retry to retry until it is through.
         int Posts() => _h.Discord.Calls.Count(c => c.Method == "POST" && c.Path == $"/channels/{Channel}/messages");
-        bool Delivered() => _h.LogText.Contains("Alert (failing, prod) delivered to discord:", StringComparison.Ordinal);
+        bool Delivered() => _h.Logs.Any(l => l.Is<OutboxDispatcher>(1) && l.Value("Kind") == "failing" && l.Value("Target") == "prod" // Delivered
+            && l.Value("Destination")?.StartsWith("discord:", StringComparison.Ordinal) == true);
         await _h.RunUntilAsync(Delivered, "the alert delivered");
         await _h.DiscordMessagesAsync(Channel, 1);
         await _h.AdvanceAsync(TimeSpan.FromSeconds(126)); // past DeliveryRetryMax, twice: any duplicate would be sent now

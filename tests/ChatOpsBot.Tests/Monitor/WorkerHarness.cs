@@ -15,6 +15,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
+using ChatOpsBot.Testing.Logging;
 
 namespace ChatOpsBot.Tests.Monitor;
 
@@ -141,16 +142,22 @@ internal sealed class WorkerHarness : IAsyncDisposable
 
         var console = new CliConsole(TextWriter.Null, TextWriter.Null, TextReader.Null, false,
             n => n == AppHostBuilder.SecretsDirectoryVariable ? DataDirectory + "-no-secrets" : Environment.TryGetValue(n, out var v) ? v : null);
-        var builder = AppHostBuilder.CreateWorker(console, s => s.AddSingleton<TimeProvider>(Time));
+        var discordInFlight = new InFlightCounter(); // the Discord client's requests time out on the fake clock
+        var builder = AppHostBuilder.CreateWorker(console, s =>
+        {
+            s.AddSingleton<TimeProvider>(Time);
+            s.AddHttpClient(DiscordRestClient.HttpClientName).AddHttpMessageHandler(() => new InFlightHandler(discordInFlight));
+        });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders(); // no console noise; the scrubbing logger factory stays and wraps the fake
         builder.Logging.AddFakeLogging(o => o.CollectRecordsForDisabledLogLevels = false);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         _host = builder.Build();
         // The Discord client's requests time out on the same clock: the clock moves only while none is in flight.
-        var discordRest = _host.Services.GetRequiredService<DiscordRestClient>();
-        _clock = new MonitorClock(Time, _host.Services.GetServices<IHostedService>().OfType<MonitorScheduler>().Single(), _host.Services.GetRequiredService<OutboxSignal>(), Targets, () => LogText,
-            othersQuiet: () => discordRest.RequestsInFlight == 0);
+        var clock = new MonitorClock(Time, _host.Services.GetServices<IHostedService>().OfType<MonitorScheduler>().Single(), _host.Services.GetRequiredService<OutboxSignal>(), Targets, () => LogText,
+            othersQuiet: () => discordInFlight.Count == 0);
+        discordInFlight.Changed += clock.OthersChanged;
+        _clock = clock;
         using (var start = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken))
         {
             start.CancelAfter(TimeSpan.FromSeconds(20));
@@ -167,7 +174,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
         // The gateway is up (the commands are registered) before the test moves the clock: a request in flight
         // while fake time jumps minutes would time out on the fake clock.
         var collector = Services.GetFakeLogCollector(); // this host's lines only (a restart keeps the earlier ones)
-        await Discord.WaitUntilAsync(() => collector.GetSnapshot().Any(l => l.Message.StartsWith("Discord: commands registered", StringComparison.Ordinal)), "the commands' bulk overwrite, answered", TimeSpan.FromSeconds(60));
+        await collector.WaitForAsync(l => l.Is<ChatOpsBot.Discord.Adapter.DiscordAdapterService>(2), "the commands' bulk overwrite, answered (the adapter's Registered)", TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
         await Clock.IdleAsync();
     }
 
