@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using ChatOpsBot.Core.Access;
 using ChatOpsBot.Core.Commands;
 using ChatOpsBot.Core.Conversation;
-using ChatOpsBot.Core.Keys;
 using ChatOpsBot.Core.Replies;
 using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Discord.Gateway;
@@ -20,8 +18,8 @@ namespace ChatOpsBot.Discord.Adapter;
 /// <summary>
 /// The Discord adapter: reads gateway dispatches and turns them into conversations. At the first READY it registers
 /// the commands with one bulk overwrite (guild-scoped when <c>Discord:DevelopmentGuildId</c> is set). Each
-/// interaction is handled on its own task and deferred (type 5) before any slow work — ephemeral unless a team key is
-/// named — then answered by editing <c>@original</c>. A key button opens a modal; DMs with a key are diagnosed in the
+/// interaction is handled on its own task and deferred (type 5) before any slow work — ephemeral unless
+/// <see cref="ReplyPrivacy"/> says the channel may see the answer — then answered by editing <c>@original</c>. A key button opens a modal; DMs with a key are diagnosed in the
 /// DM; a key posted in a server channel is deleted and its author told by DM. Expired (10062) or already acknowledged
 /// (40060) interactions are logged, never fatal.
 /// </summary>
@@ -29,6 +27,7 @@ public sealed partial class DiscordAdapterService(
     IDiscordGateway gateway,
     DiscordRestClient rest,
     ConversationService conversation,
+    ReplyPrivacy privacy,
     AccessPolicy access,
     IOptions<DiscordOptions> options,
     TimeProvider time,
@@ -199,9 +198,7 @@ public sealed partial class DiscordAdapterService(
             commandOptions[option.Name] = option.BoolValue is { } b ? (b ? "true" : "false") : option.StringValue ?? "";
         }
 
-        // Public only for a team-key diagnosis, /status, or an /alerts change, by someone allowed: a refusal, help or a
-        // list of destinations is nobody else's business.
-        var ephemeral = !(NamesTeamKeyOnly(name, commandOptions) || IsPublicMonitorCommand(name, commandOptions)) || !access.MayUseTeamKeys(UserOf(interaction));
+        var ephemeral = privacy.ForCommand(UserOf(interaction), name, commandOptions) == ReplyVisibility.Private;
 
         // Discord's 3 seconds: acknowledge before anything slow.
         await rest.DeferAsync(interaction, ephemeral, cancellationToken).ConfigureAwait(false);
@@ -294,10 +291,8 @@ public sealed partial class DiscordAdapterService(
             return;
         }
 
-        // Details are always private; a re-run keeps the visibility of the message it was pressed on.
         var onEphemeral = ((interaction.Message?.Flags ?? 0) & DiscordMessageBody.EphemeralFlag) != 0;
-        var ephemeral = !customId.StartsWith(CommandIds.RerunPrefix, StringComparison.Ordinal) || onEphemeral
-            || !access.MayUseTeamKeys(UserOf(interaction));
+        var ephemeral = privacy.ForButton(UserOf(interaction), customId, onEphemeral) == ReplyVisibility.Private;
         await rest.DeferAsync(interaction, ephemeral, cancellationToken).ConfigureAwait(false);
         var message = new IncomingMessage
         {
@@ -366,40 +361,6 @@ public sealed partial class DiscordAdapterService(
     private InteractionReplySink Sink(DiscordInteraction interaction, bool ephemeral) =>
         new(rest, interaction, ephemeral, time, options.Value.EditInterval);
 
-    /// <summary>
-    /// Public only for <c>/diagnose … key:&lt;team key name&gt;</c> with nothing key-shaped anywhere; anything else
-    /// (help, status, unknown commands, a user's own key) is answered ephemerally.
-    /// </summary>
-    internal static bool NamesTeamKeyOnly(string name, IReadOnlyDictionary<string, string> commandOptions)
-    {
-        if (!string.Equals(name, CommandIds.Diagnose, StringComparison.Ordinal)
-            || !commandOptions.TryGetValue(CommandIds.KeyOption, out var key) || !TeamKeyName().IsMatch(key))
-        {
-            return false;
-        }
-
-        string[] known = [CommandIds.ProviderOption, CommandIds.ModelOption, CommandIds.DeepOption, CommandIds.KeyOption];
-        return commandOptions.Keys.All(k => known.Contains(k, StringComparer.Ordinal))
-            && KeyIntake.Scan(string.Join("\n", commandOptions.Values)).Keys.Count == 0;
-    }
-
-    /// <summary>
-    /// <c>/status</c> and the <c>/alerts</c> changes a channel should see (subscribe, unsubscribe, mute, unmute), when
-    /// well-formed; <c>/alerts list</c> and <c>test</c> (the test alert itself lands in the channel) are answered privately.
-    /// </summary>
-    internal static bool IsPublicMonitorCommand(string name, IReadOnlyDictionary<string, string> commandOptions)
-    {
-        if (KeyIntake.Scan(string.Join("\n", commandOptions.Values)).Keys.Count > 0)
-        {
-            return false; // a public answer would show the invocation, key included, to the channel
-        }
-
-        var command = CommandParser.Parse(name, commandOptions);
-        return command.Kind == CommandKind.Status
-            || (command.Kind == CommandKind.Alerts && command.Problem is null
-                && command.Alert is AlertAction.Subscribe or AlertAction.Unsubscribe or AlertAction.Mute or AlertAction.Unmute);
-    }
-
     /// <summary>The key modal: one Label (type 18) wrapping a short Text Input (type 4) with custom id <c>key</c>.</summary>
     internal static JsonArray KeyModalComponents() => new(new JsonObject
     {
@@ -435,9 +396,6 @@ public sealed partial class DiscordAdapterService(
         interaction.ChannelId is { } channel ? new ChatPlace(Id(channel), interaction.GuildId is { } guild ? Id(guild) : null) : null;
 
     private static string Id(ulong id) => id.ToString(CultureInfo.InvariantCulture);
-
-    [GeneratedRegex(@"^[A-Za-z0-9_.\-]{1,64}$")]
-    private static partial Regex TeamKeyName();
 
     private static partial class Log
     {

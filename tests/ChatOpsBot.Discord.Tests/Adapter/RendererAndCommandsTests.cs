@@ -74,30 +74,6 @@ public sealed class RendererAndCommandsTests
         Assert.Empty(body.Embeds!);
     }
 
-    [Theory]
-    [InlineData("diagnose", "prod", true)]
-    [InlineData("diagnose", "prod key", false)]
-    [InlineData("diagnose", null, false)]
-    [InlineData("status", null, false)]
-    public void OnlyATeamKeyName_MakesAnInteractionPublic(string command, string? key, bool isPublic)
-    {
-        var options = new Dictionary<string, string> { ["provider"] = "gemini" };
-        if (key is not null)
-        {
-            options["key"] = key;
-        }
-
-        Assert.Equal(isPublic, DiscordAdapterService.NamesTeamKeyOnly(command, options));
-    }
-
-    [Fact]
-    public void AKeyInTheKeyOption_IsNeverPublic()
-    {
-        var options = new Dictionary<string, string> { ["provider"] = "gemini", ["key"] = ChatOpsBot.Testing.TestKeys.Gemini() };
-
-        Assert.False(DiscordAdapterService.NamesTeamKeyOnly("diagnose", options));
-    }
-
     [Fact]
     public void GuildCommands_HaveNoDmContext()
     {
