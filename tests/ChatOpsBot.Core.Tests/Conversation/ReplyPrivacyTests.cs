@@ -14,8 +14,9 @@ public sealed class ReplyPrivacyTests
 
     private readonly ReplyPrivacy _privacy = new(new AccessPolicy(Options.Create(new AccessOptions { Discord = new DiscordAccess { UserIds = ["100"] } })));
 
-    private static Dictionary<string, string> Options_(params (string Name, string Value)[] options) =>
-        options.ToDictionary(o => o.Name, o => o.Value, StringComparer.Ordinal);
+    /// <summary>Options from <c>name=value</c> pairs.</summary>
+    private static Dictionary<string, string> OptionsOf(params string[] pairs) =>
+        pairs.ToDictionary(p => p[..p.IndexOf('=', StringComparison.Ordinal)], p => p[(p.IndexOf('=', StringComparison.Ordinal) + 1)..], StringComparer.Ordinal);
 
     [Theory]
     [InlineData("diagnose", "prod", true)]
@@ -66,7 +67,7 @@ public sealed class ReplyPrivacyTests
     [MemberData(nameof(Commands))]
     public void ForCommand_ForTheTeam_IsPublicOnlyForTeamKeysStatusAndAlertChanges(string name, string[] options, ReplyVisibility expected)
     {
-        var given = Options_([.. options.Select(o => (o[..o.IndexOf('=', StringComparison.Ordinal)], o[(o.IndexOf('=', StringComparison.Ordinal) + 1)..]))]);
+        var given = OptionsOf(options);
 
         Assert.Equal(expected, _privacy.ForCommand(Team, name, given));
     }
@@ -76,7 +77,7 @@ public sealed class ReplyPrivacyTests
     public void ForCommand_ForSomeoneOutsideTheTeam_IsAlwaysPrivate(string name, string[] options, ReplyVisibility expected)
     {
         _ = expected;
-        var given = Options_([.. options.Select(o => (o[..o.IndexOf('=', StringComparison.Ordinal)], o[(o.IndexOf('=', StringComparison.Ordinal) + 1)..]))]);
+        var given = OptionsOf(options);
 
         Assert.Equal(ReplyVisibility.Private, _privacy.ForCommand(Stranger, name, given));
     }
@@ -86,7 +87,7 @@ public sealed class ReplyPrivacyTests
     [InlineData(CommandIds.Alerts)]
     public void ForCommand_AKeyInAnyOption_IsPrivate(string name)
     {
-        var options = Options_(("action", "subscribe"), ("target", TestKeys.Gemini()));
+        var options = OptionsOf("action=subscribe", "target=" + TestKeys.Gemini());
 
         Assert.Equal(ReplyVisibility.Private, _privacy.ForCommand(Team, name, options));
     }
