@@ -64,4 +64,10 @@ public static class CommandIds
     public static string EnterKey(string providerWord) => EnterKeyPrefix + providerWord;
 
     public static string KeyModal(string providerWord) => KeyModalPrefix + providerWord;
+
+    /// <summary>Whether <paramref name="customId"/> is one of the bot's buttons (Re-run, Details, Enter key privately).</summary>
+    public static bool IsButton(string? customId) => customId is not null
+        && (customId.StartsWith(RerunPrefix, StringComparison.Ordinal)
+            || customId.StartsWith(DetailsPrefix, StringComparison.Ordinal)
+            || customId.StartsWith(EnterKeyPrefix, StringComparison.Ordinal));
 }

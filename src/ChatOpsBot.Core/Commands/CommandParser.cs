@@ -118,6 +118,16 @@ public static class CommandParser
     }
 
     /// <summary>
+    /// Whether structured command <paramref name="name"/> with <paramref name="options"/> asks for alerts where it was
+    /// given (<c>/alerts subscribe</c> or <c>/alerts test</c>), so an adapter can check that alerts can arrive there.
+    /// </summary>
+    public static bool AsksForAlertsHere(string name, IReadOnlyDictionary<string, string> options)
+    {
+        var command = Parse(name, options);
+        return command.Kind == CommandKind.Alerts && command.Alert is AlertAction.Subscribe or AlertAction.Test;
+    }
+
+    /// <summary>
     /// Gives meaning to the bare words after the provider: a word naming a team key (<paramref name="isTeamKeyName"/>)
     /// is the key; with no provider named, the first other word is an unknown provider; otherwise it is the model.
     /// </summary>

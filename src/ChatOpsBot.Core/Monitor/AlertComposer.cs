@@ -81,7 +81,7 @@ public static class AlertComposer
     /// <summary>A test alert that shows a destination works, through the same outbox as real alerts.</summary>
     public static Reply Test(string destinationShown, string requestedBy, DateTimeOffset now) => new()
     {
-        Kind = ReplyKind.Alert,
+        Kind = ReplyKind.AlertTest,
         Visibility = ReplyVisibility.Public,
         Text = $"🔔 Test alert from ChatOpsBot (code: ok)\nAlerts for the team's keys will arrive here ({destinationShown}). Requested by {requestedBy} at {At(now)}. Nothing is broken.",
     };

@@ -101,7 +101,7 @@ public sealed class DiagnosisChecklist
                     }
 
                     var v = finished.Report.Verdict;
-                    r.Verdict = new ReplyVerdict(v.Code, v.Severity, v.Title);
+                    r.Verdict = ReplyBuilder.VerdictOf(v);
                     break;
             }
 

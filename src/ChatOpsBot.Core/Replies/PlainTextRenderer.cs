@@ -40,7 +40,7 @@ public static class PlainTextRenderer
 
     /// <summary>
     /// <paramref name="reply"/> as plain-text messages of at most <paramref name="maxLength"/> characters each
-    /// (<see cref="ReplyLimits"/>), split at paragraphs, then lines; each verdict's <c>code: …</c> sits on its
+    /// (the platform's limit), split at paragraphs, then lines; each verdict's <c>code: …</c> sits on its
     /// card's first line, so it is never cut off from its verdict.
     /// </summary>
     public static IReadOnlyList<string> RenderChunks(Reply reply, int maxLength) => ReplyFitter.Split(Render(reply), maxLength);

@@ -65,7 +65,7 @@ public static class ReplyBuilder
         return new VerdictCard
         {
             Provider = report.Provider,
-            Verdict = new ReplyVerdict(v.Code, v.Severity, v.Title),
+            Verdict = VerdictOf(v),
             KeyShown = report.KeyShown,
             KeyName = keyName,
             Detail = v.Detail,
@@ -128,15 +128,33 @@ public static class ReplyBuilder
         return buttons;
     }
 
-    /// <summary>✅ ok, ℹ️ info, ⚠️ warn, ❌ error.</summary>
-    public static string Mark(Severity severity, string? code = null) => severity switch
+    /// <summary>✅ ok, ℹ️ info (➖ for a skipped check), ⚠️ warn, ❌ error.</summary>
+    public static string Mark(ReplySeverity severity, string? code = null) => severity switch
     {
-        Severity.Ok => "✅",
-        Severity.Info when code == VerdictCodes.InfoSkipped => "➖",
-        Severity.Info => "ℹ️",
-        Severity.Warn => "⚠️",
+        ReplySeverity.Ok => "✅",
+        ReplySeverity.Info when code == VerdictCodes.InfoSkipped => "➖",
+        ReplySeverity.Info => "ℹ️",
+        ReplySeverity.Warn => "⚠️",
         _ => "❌",
     };
+
+    /// <summary>The engine's verdict as chat shows it: the boundary between the engine's types and the reply model.</summary>
+    public static ReplyVerdict VerdictOf(Finding verdict)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        return new ReplyVerdict(verdict.Code, SeverityOf(verdict.Severity), verdict.Title);
+    }
+
+    /// <summary>The engine's severity as the reply model's.</summary>
+    public static ReplySeverity SeverityOf(Severity severity) => severity switch
+    {
+        Severity.Ok => ReplySeverity.Ok,
+        Severity.Info => ReplySeverity.Info,
+        Severity.Warn => ReplySeverity.Warn,
+        _ => ReplySeverity.Error,
+    };
+
+    private static string Mark(Severity severity, string? code) => Mark(SeverityOf(severity), code);
 
     private static List<ReplyField> Fields(JsonObject evidence, string[]? only)
     {

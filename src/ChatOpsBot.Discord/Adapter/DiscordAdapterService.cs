@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using ChatOpsBot.Core.Access;
 using ChatOpsBot.Core.Commands;
 using ChatOpsBot.Core.Conversation;
-using ChatOpsBot.Core.Intake;
 using ChatOpsBot.Core.Replies;
 using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Discord.Gateway;
@@ -20,15 +18,16 @@ namespace ChatOpsBot.Discord.Adapter;
 /// <summary>
 /// The Discord adapter: reads gateway dispatches and turns them into conversations. At the first READY it registers
 /// the commands with one bulk overwrite (guild-scoped when <c>Discord:DevelopmentGuildId</c> is set). Each
-/// interaction is handled on its own task and deferred (type 5) before any slow work — ephemeral unless a team key is
-/// named — then answered by editing <c>@original</c>. A key button opens a modal; DMs with a key are diagnosed in the
-/// DM; a key posted in a server channel is deleted and its author told by DM. Expired (10062) or already acknowledged
-/// (40060) interactions are logged, never fatal.
+/// interaction is handled on its own task and deferred (type 5) before any slow work — ephemeral unless
+/// <see cref="ReplyPrivacy"/> says the channel may see the answer — then answered by editing <c>@original</c>. A key
+/// button opens a modal; DMs with a key are diagnosed in the DM; a key posted in a server channel is deleted and its
+/// author told by DM. Expired (10062) or already acknowledged (40060) interactions are logged, never fatal.
 /// </summary>
 public sealed partial class DiscordAdapterService(
     IDiscordGateway gateway,
     DiscordRestClient rest,
     ConversationService conversation,
+    ReplyPrivacy privacy,
     AccessPolicy access,
     IOptions<DiscordOptions> options,
     TimeProvider time,
@@ -200,9 +199,7 @@ public sealed partial class DiscordAdapterService(
             commandOptions[option.Name] = option.BoolValue is { } b ? (b ? "true" : "false") : option.StringValue ?? "";
         }
 
-        // Public only for a team-key diagnosis, /status, or an /alerts change, by someone allowed: a refusal, help or a
-        // list of destinations is nobody else's business.
-        var ephemeral = !(NamesTeamKeyOnly(name, commandOptions) || IsPublicMonitorCommand(name, commandOptions)) || !access.MayUseTeamKeys(UserOf(interaction));
+        var ephemeral = privacy.ForCommand(UserOf(interaction), name, commandOptions) == ReplyVisibility.Private;
 
         // Discord's 3 seconds: acknowledge before anything slow.
         await rest.DeferAsync(interaction, ephemeral, cancellationToken).ConfigureAwait(false);
@@ -219,72 +216,6 @@ public sealed partial class DiscordAdapterService(
         await WarnIfAlertsCannotArriveAsync(interaction, name, commandOptions, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// An interaction's answer needs no channel permission, but an alert posted later does. After <c>/alerts subscribe</c>
-    /// or <c>test</c> in a server channel, the interaction's <c>app_permissions</c> (the bot's permissions here) say
-    /// whether alerts can arrive; if not, the user is told privately, now, what to grant.
-    /// </summary>
-    private async Task WarnIfAlertsCannotArriveAsync(DiscordInteraction interaction, string name, IReadOnlyDictionary<string, string> commandOptions, CancellationToken cancellationToken)
-    {
-        if (interaction.IsDirectMessage || interaction.AppPermissions is not { } granted || !access.MayManageAlerts(UserOf(interaction)))
-        {
-            return;
-        }
-
-        var command = CommandParser.Parse(name, commandOptions);
-        if (command.Kind != CommandKind.Alerts || command.Alert is not (AlertAction.Subscribe or AlertAction.Test))
-        {
-            return;
-        }
-
-        var missing = MissingForAlerts(granted, interaction.ChannelType);
-        if (missing.Count == 0)
-        {
-            return;
-        }
-
-        var text = $"⚠️ Alerts cannot arrive in this channel yet: I lack {string.Join(", ", missing)} here. " +
-            "Grant them to the bot in this channel's settings (Permissions); until then alerts wait, and /alerts list shows the problem.";
-        var body = DiscordReplyRenderer.Render(new Reply { Kind = ReplyKind.Info, Text = text }, DiscordMessageBody.EphemeralFlag);
-        await rest.CreateFollowupAsync(interaction.ApplicationId, interaction.Token, body, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The permissions a bot needs to post an alert embed in a channel (threads: Send Messages in Threads), by name.</summary>
-    internal static IReadOnlyList<string> MissingForAlerts(ulong granted, int? channelType)
-    {
-        const ulong Administrator = 1UL << 3;
-        if ((granted & Administrator) != 0)
-        {
-            return [];
-        }
-
-        var thread = channelType is 10 or 11 or 12;
-        (ulong Bit, string Name)[] needed =
-        [
-            (1UL << 10, "View Channel"),
-            thread ? (1UL << 38, "Send Messages in Threads") : (1UL << 11, "Send Messages"),
-            (1UL << 14, "Embed Links"),
-        ];
-        return [.. needed.Where(n => (granted & n.Bit) == 0).Select(n => n.Name)];
-    }
-
-    /// <summary>
-    /// Suggestions while a user types <c>/alerts mute|unmute target:</c> (type 8, within Discord's 3 seconds; no defer
-    /// exists for autocomplete): the monitor's target names, for the team only. Any other focused option gets none.
-    /// </summary>
-    private async Task AutocompleteAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
-    {
-        var focused = Flatten(interaction.Data?.Options ?? []).FirstOrDefault(o => o.Focused);
-        IReadOnlyList<string> names = [];
-        if (interaction.Data?.Name == CommandIds.Alerts && focused?.Name == CommandIds.TargetOption)
-        {
-            names = await conversation.SuggestTargetsAsync(UserOf(interaction), focused.StringValue, MaxChoices, cancellationToken).ConfigureAwait(false);
-        }
-
-        var choices = new JsonArray([.. names.Where(n => n.Length is > 0 and <= 100).Select(n => (JsonNode)new JsonObject { ["name"] = n, ["value"] = n })]);
-        await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionCallbackType.AutocompleteResult, new JsonObject { ["choices"] = choices }, cancellationToken).ConfigureAwait(false);
-    }
-
     private async Task ComponentAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
     {
         var customId = interaction.Data?.CustomId ?? "";
@@ -295,10 +226,8 @@ public sealed partial class DiscordAdapterService(
             return;
         }
 
-        // Details are always private; a re-run keeps the visibility of the message it was pressed on.
         var onEphemeral = ((interaction.Message?.Flags ?? 0) & DiscordMessageBody.EphemeralFlag) != 0;
-        var ephemeral = !customId.StartsWith(CommandIds.RerunPrefix, StringComparison.Ordinal) || onEphemeral
-            || !access.MayUseTeamKeys(UserOf(interaction));
+        var ephemeral = privacy.ForButton(UserOf(interaction), customId, onEphemeral) == ReplyVisibility.Private;
         await rest.DeferAsync(interaction, ephemeral, cancellationToken).ConfigureAwait(false);
         var message = new IncomingMessage
         {
@@ -367,40 +296,6 @@ public sealed partial class DiscordAdapterService(
     private InteractionReplySink Sink(DiscordInteraction interaction, bool ephemeral) =>
         new(rest, interaction, ephemeral, time, options.Value.EditInterval);
 
-    /// <summary>
-    /// Public only for <c>/diagnose … key:&lt;team key name&gt;</c> with nothing key-shaped anywhere; anything else
-    /// (help, status, unknown commands, a user's own key) is answered ephemerally.
-    /// </summary>
-    internal static bool NamesTeamKeyOnly(string name, IReadOnlyDictionary<string, string> commandOptions)
-    {
-        if (!string.Equals(name, CommandIds.Diagnose, StringComparison.Ordinal)
-            || !commandOptions.TryGetValue(CommandIds.KeyOption, out var key) || !TeamKeyName().IsMatch(key))
-        {
-            return false;
-        }
-
-        string[] known = [CommandIds.ProviderOption, CommandIds.ModelOption, CommandIds.DeepOption, CommandIds.KeyOption];
-        return commandOptions.Keys.All(k => known.Contains(k, StringComparer.Ordinal))
-            && KeyIntake.Scan(string.Join("\n", commandOptions.Values)).Keys.Count == 0;
-    }
-
-    /// <summary>
-    /// <c>/status</c> and the <c>/alerts</c> changes a channel should see (subscribe, unsubscribe, mute, unmute), when
-    /// well-formed; <c>/alerts list</c> and <c>test</c> (the test alert itself lands in the channel) are answered privately.
-    /// </summary>
-    internal static bool IsPublicMonitorCommand(string name, IReadOnlyDictionary<string, string> commandOptions)
-    {
-        if (KeyIntake.Scan(string.Join("\n", commandOptions.Values)).Keys.Count > 0)
-        {
-            return false; // a public answer would show the invocation, key included, to the channel
-        }
-
-        var command = CommandParser.Parse(name, commandOptions);
-        return command.Kind == CommandKind.Status
-            || (command.Kind == CommandKind.Alerts && command.Problem is null
-                && command.Alert is AlertAction.Subscribe or AlertAction.Unsubscribe or AlertAction.Mute or AlertAction.Unmute);
-    }
-
     /// <summary>The key modal: one Label (type 18) wrapping a short Text Input (type 4) with custom id <c>key</c>.</summary>
     internal static JsonArray KeyModalComponents() => new(new JsonObject
     {
@@ -436,9 +331,6 @@ public sealed partial class DiscordAdapterService(
         interaction.ChannelId is { } channel ? new ChatPlace(Id(channel), interaction.GuildId is { } guild ? Id(guild) : null) : null;
 
     private static string Id(ulong id) => id.ToString(CultureInfo.InvariantCulture);
-
-    [GeneratedRegex(@"^[A-Za-z0-9_.\-]{1,64}$")]
-    private static partial Regex TeamKeyName();
 
     private static partial class Log
     {

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using ChatOpsBot.Core.Replies;
-using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Discord.Rest;
 
 namespace ChatOpsBot.Discord.Adapter;
@@ -26,22 +25,22 @@ public static class DiscordReplyRenderer
     private const int MaxCustomId = 100;
     private const int MaxLabel = 80;
 
-    public static int ColorOf(Severity severity) => severity switch
+    public static int ColorOf(ReplySeverity severity) => severity switch
     {
-        Severity.Ok => OkColor,
-        Severity.Warn => WarnColor,
-        Severity.Error => ErrorColor,
+        ReplySeverity.Ok => OkColor,
+        ReplySeverity.Warn => WarnColor,
+        ReplySeverity.Error => ErrorColor,
         _ => InfoColor,
     };
 
     /// <summary>
     /// The embed colour of a card in a reply of <paramref name="kind"/>: a recovery notice is green, an alert red for an
-    /// error and amber for a warning; other replies colour by severity (<see cref="ColorOf(Severity)"/>).
+    /// error and amber for a warning, a test alert green; other replies colour by severity (<see cref="ColorOf(ReplySeverity)"/>).
     /// </summary>
-    public static int ColorOf(ReplyKind kind, Severity severity) => kind switch
+    public static int ColorOf(ReplyKind kind, ReplySeverity severity) => kind switch
     {
-        ReplyKind.Recovery => OkColor,
-        ReplyKind.Alert => severity == Severity.Warn ? AmberColor : severity == Severity.Ok ? OkColor : ErrorColor,
+        ReplyKind.Recovery or ReplyKind.AlertTest => OkColor,
+        ReplyKind.Alert => severity == ReplySeverity.Warn ? AmberColor : severity == ReplySeverity.Ok ? OkColor : ErrorColor,
         _ => ColorOf(severity),
     };
 
@@ -54,7 +53,7 @@ public static class DiscordReplyRenderer
     public static DiscordMessageBody Render(Reply reply, int? flags = null)
     {
         ArgumentNullException.ThrowIfNull(reply);
-        if (reply.Kind is ReplyKind.Alert or ReplyKind.Recovery)
+        if (reply.Kind is ReplyKind.Alert or ReplyKind.Recovery or ReplyKind.AlertTest)
         {
             return WithImage(RenderAlert(reply), reply.Image);
         }
@@ -77,7 +76,7 @@ public static class DiscordReplyRenderer
 
         var cards = reply.Cards.Take(DiscordLimits.EmbedsPerMessage).ToList();
         var budget = cards.Count == 0 ? DiscordLimits.EmbedTotal : (DiscordLimits.EmbedTotal / cards.Count) - 64;
-        var embeds = cards.Select(c => Embed(ReplyFitter.FitCard(SplitSections(c), budget))).ToList();
+        var embeds = cards.Select(c => Embed(DiscordCardFitter.Fit(SplitSections(c), budget))).ToList();
         var content = text.ToString().TrimEnd();
         if (content.Length == 0 && embeds.Count == 0)
         {
@@ -95,7 +94,7 @@ public static class DiscordReplyRenderer
 
     /// <summary>
     /// An alert or recovery notice: the text as content (what a push notification shows), each card an embed coloured by
-    /// <see cref="ColorOf(ReplyKind, Severity)"/> with <c>code: …</c> in its footer; no buttons (an alert's channel may
+    /// <see cref="ColorOf(ReplyKind, ReplySeverity)"/> with <c>code: …</c> in its footer; no buttons (an alert's channel may
     /// not be where the diagnosis ran). A recovery without a card still says <c>code: ok</c>.
     /// </summary>
     private static DiscordMessageBody RenderAlert(Reply reply)
@@ -106,8 +105,8 @@ public static class DiscordReplyRenderer
         if (cards.Count == 0)
         {
             var lines = text.Split('\n', 2, StringSplitOptions.TrimEntries);
-            // A card-less alert that says it is fine (the /alerts test message, "… (code: ok)") is not painted red.
-            var severity = reply.Kind == ReplyKind.Recovery || lines[0].EndsWith("(code: ok)", StringComparison.Ordinal) ? Severity.Ok : Severity.Error;
+            // A card-less alert that says it is fine (a recovery, the /alerts test message) is not painted red.
+            var severity = reply.Kind is ReplyKind.Recovery or ReplyKind.AlertTest ? ReplySeverity.Ok : ReplySeverity.Error;
             embeds =
             [
                 DiscordLimits.Fit(new DiscordEmbed
@@ -115,7 +114,7 @@ public static class DiscordReplyRenderer
                     Title = lines[0].Length == 0 ? (reply.Kind == ReplyKind.Recovery ? "Recovered" : "Alert") : lines[0],
                     Description = lines.Length > 1 && lines[1].Length > 0 ? lines[1] : null,
                     Color = ColorOf(reply.Kind, severity),
-                    Footer = severity == Severity.Ok ? new ReplyVerdict(VerdictCodes.Ok, Severity.Ok, "").CodeText : null,
+                    Footer = severity == ReplySeverity.Ok ? ReplyVerdict.Ok.CodeText : null,
                 }),
             ];
             text = "";
@@ -123,7 +122,7 @@ public static class DiscordReplyRenderer
         else
         {
             var budget = (DiscordLimits.EmbedTotal / cards.Count) - 64;
-            embeds = [.. cards.Select(c => Embed(ReplyFitter.FitCard(SplitSections(c), budget)) with { Color = ColorOf(reply.Kind, c.Verdict.Severity) })];
+            embeds = [.. cards.Select(c => Embed(DiscordCardFitter.Fit(SplitSections(c), budget)) with { Color = ColorOf(reply.Kind, c.Verdict.Severity) })];
         }
 
         return new DiscordMessageBody

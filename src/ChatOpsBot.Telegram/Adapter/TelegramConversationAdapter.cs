@@ -116,10 +116,7 @@ public sealed partial class TelegramConversationAdapter(ConversationService conv
         }
 
         var data = query.Data;
-        var known = data is not null && (data.StartsWith(CommandIds.RerunPrefix, StringComparison.Ordinal)
-            || data.StartsWith(CommandIds.DetailsPrefix, StringComparison.Ordinal)
-            || data.StartsWith(CommandIds.EnterKeyPrefix, StringComparison.Ordinal));
-        if (!known || query.Message is not { Chat: not null } message)
+        if (!CommandIds.IsButton(data) || query.Message is not { Chat: not null } message)
         {
             await AnswerAsync(bot, query.Id, "This button no longer works. Run /diagnose again.", cancellationToken).ConfigureAwait(false);
             return;

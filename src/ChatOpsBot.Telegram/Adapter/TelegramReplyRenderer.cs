@@ -47,7 +47,7 @@ public static class TelegramReplyRenderer
 
         if (reply.Kind == ReplyKind.Recovery && reply.Cards.Count == 0)
         {
-            sb.Append(TelegramHtml.Code(new ReplyVerdict(VerdictCodes.Ok, Severity.Ok, "").CodeText)); // a recovery notice always shows code: ok
+            sb.Append(TelegramHtml.Code(ReplyVerdict.Ok.CodeText)); // a recovery notice always shows code: ok
         }
 
         var html = sb.ToString().TrimEnd();

@@ -165,4 +165,19 @@ public sealed class AlertsCommandParserTests
     {
         Assert.Equal(expected, MuteDuration.Describe(TimeSpan.FromMinutes(minutes)));
     }
+
+    [Theory]
+    [InlineData("alerts", "subscribe", true)]
+    [InlineData("alerts", "test", true)]
+    [InlineData("alerts", "unsubscribe", false)]
+    [InlineData("alerts", "list", false)]
+    [InlineData("alerts", "mute", false)]
+    [InlineData("status", null, false)]
+    [InlineData("diagnose", null, false)]
+    public void AsksForAlertsHere_OnlySubscribeAndTest(string name, string? action, bool expected)
+    {
+        var options = action is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["action"] = action };
+
+        Assert.Equal(expected, CommandParser.AsksForAlertsHere(name, options));
+    }
 }

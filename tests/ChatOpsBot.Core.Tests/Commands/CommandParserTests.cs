@@ -122,4 +122,15 @@ public sealed class CommandParserTests
         Assert.Equal("details:abc", CommandIds.Details("abc"));
         Assert.Equal("enter-key:gemini", CommandIds.EnterKey("gemini"));
     }
+
+    [Theory]
+    [InlineData("rerun:abc", true)]
+    [InlineData("details:abc", true)]
+    [InlineData("enter-key:gemini", true)]
+    [InlineData("key-modal:gemini", false)]
+    [InlineData("something", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void IsButton_OnlyTheBotsOwnButtons(string? customId, bool expected) =>
+        Assert.Equal(expected, CommandIds.IsButton(customId));
 }

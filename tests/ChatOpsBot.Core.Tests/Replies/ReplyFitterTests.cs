@@ -5,15 +5,21 @@ namespace ChatOpsBot.Core.Tests.Replies;
 
 public sealed class ReplyFitterTests
 {
+    /// <summary>Discord's message content limit, the shortest of the platforms'.</summary>
+    private const int DiscordContent = 2000;
+
+    /// <summary>Telegram's message text limit.</summary>
+    private const int TelegramMessage = 4096;
+
     [Fact]
     public void Split_LongText_ChunksFitAndBreakAtLines()
     {
         var lines = Enumerable.Range(1, 400).Select(i => $"line {i}: something the provider said");
         var text = string.Join("\n", lines);
 
-        var chunks = ReplyFitter.Split(text, ReplyLimits.DiscordContent);
+        var chunks = ReplyFitter.Split(text, DiscordContent);
 
-        Assert.All(chunks, c => Assert.True(c.Length <= ReplyLimits.DiscordContent));
+        Assert.All(chunks, c => Assert.True(c.Length <= DiscordContent));
         Assert.All(chunks, c => Assert.StartsWith("line ", c, StringComparison.Ordinal));
         Assert.Equal(text.Replace("\n", "", StringComparison.Ordinal), string.Concat(chunks).Replace("\n", "", StringComparison.Ordinal));
     }
@@ -66,44 +72,20 @@ public sealed class ReplyFitterTests
     }
 
     [Fact]
-    public void FitCard_HugeCard_FitsDiscordEmbedLimits_KeepsTheCode()
-    {
-        var card = new VerdictCard
-        {
-            Provider = ProviderId.OpenAI,
-            Verdict = new ReplyVerdict(VerdictCodes.ProviderUnexpected, Severity.Error, new string('t', 400)),
-            Detail = new string('d', 9000),
-            Fields = [.. Enumerable.Range(0, 40).Select(i => new ReplyField($"field{i}", new string('v', 2000)))],
-            Sections = [new ReplySection("Checks", [.. Enumerable.Range(0, 100).Select(i => $"✅ check {i}: " + new string('c', 80))])],
-            NextSteps = [.. Enumerable.Range(0, 30).Select(i => new string('n', 200))],
-        };
-
-        var fitted = ReplyFitter.FitCard(card);
-
-        Assert.True(fitted.Heading.Length <= ReplyLimits.DiscordEmbedTitle, $"title {fitted.Heading.Length}");
-        Assert.True(fitted.Fields.Count + fitted.Sections.Count + 1 <= ReplyLimits.DiscordEmbedFields);
-        Assert.All(fitted.Fields, f => Assert.True(f.Value.Length <= ReplyLimits.DiscordEmbedFieldValue));
-        Assert.All(fitted.Sections, s => Assert.True(string.Join("\n", s.Lines).Length <= ReplyLimits.DiscordEmbedFieldValue));
-        Assert.True(string.Join("\n", fitted.NextSteps.Select((n, i) => $"{i + 1}. {n}")).Length <= ReplyLimits.DiscordEmbedFieldValue);
-        Assert.True(ReplyFitter.Size(fitted) <= ReplyLimits.DiscordEmbedTotal, $"size {ReplyFitter.Size(fitted)}");
-        Assert.Equal("code: provider.unexpected", fitted.Verdict.CodeText);
-    }
-
-    [Fact]
     public void RenderChunks_TelegramLimit_EveryChunkFits_CodeStaysWithItsVerdict()
     {
         var card = new VerdictCard
         {
             Provider = ProviderId.Gemini,
-            Verdict = new ReplyVerdict(VerdictCodes.AuthInvalidKey, Severity.Error, "The key was rejected"),
+            Verdict = new ReplyVerdict(VerdictCodes.AuthInvalidKey, ReplySeverity.Error, "The key was rejected"),
             Sections = [new ReplySection("Checks", [.. Enumerable.Range(0, 300).Select(i => $"check {i} passed nicely")])],
         };
         var reply = new Reply { Kind = ReplyKind.Diagnosis, Cards = [card, card with { Provider = ProviderId.OpenAI }] };
 
-        var chunks = PlainTextRenderer.RenderChunks(reply, ReplyLimits.TelegramMessage);
+        var chunks = PlainTextRenderer.RenderChunks(reply, TelegramMessage);
 
         Assert.True(chunks.Count > 1);
-        Assert.All(chunks, c => Assert.True(c.Length <= ReplyLimits.TelegramMessage));
+        Assert.All(chunks, c => Assert.True(c.Length <= TelegramMessage));
         Assert.Contains("Gemini — The key was rejected (code: auth.invalid_key)", chunks[0], StringComparison.Ordinal);
         Assert.Contains(chunks, c => c.Contains("OpenAI — The key was rejected (code: auth.invalid_key)", StringComparison.Ordinal));
     }

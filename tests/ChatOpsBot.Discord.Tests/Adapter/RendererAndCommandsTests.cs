@@ -7,7 +7,7 @@ namespace ChatOpsBot.Discord.Tests.Adapter;
 
 public sealed class RendererAndCommandsTests
 {
-    private static VerdictCard Card(ProviderId provider, Severity severity, int size) => new()
+    private static VerdictCard Card(ProviderId provider, ReplySeverity severity, int size) => new()
     {
         Provider = provider,
         Verdict = new ReplyVerdict("auth.invalid_key", severity, new string('t', size / 4)),
@@ -24,7 +24,7 @@ public sealed class RendererAndCommandsTests
         var card = new VerdictCard
         {
             Provider = ProviderId.Gemini,
-            Verdict = new ReplyVerdict("ok", Severity.Ok, "The key works"),
+            Verdict = new ReplyVerdict("ok", ReplySeverity.Ok, "The key works"),
             Detail = "d",
             Sections = [new ReplySection("Every check", lines)],
         };
@@ -46,7 +46,7 @@ public sealed class RendererAndCommandsTests
         {
             Kind = ReplyKind.Diagnosis,
             Text = new string('x', 5000),
-            Cards = [Card(ProviderId.OpenAI, Severity.Error, 5000), Card(ProviderId.Anthropic, Severity.Warn, 5000), Card(ProviderId.Gemini, Severity.Ok, 5000)],
+            Cards = [Card(ProviderId.OpenAI, ReplySeverity.Error, 5000), Card(ProviderId.Anthropic, ReplySeverity.Warn, 5000), Card(ProviderId.Gemini, ReplySeverity.Ok, 5000)],
             Buttons = [.. Enumerable.Range(0, 40).Select(i => new ReplyButton(new string('l', 120), $"rerun:{i}", ReplyButtonAction.Rerun))],
         };
 
@@ -72,30 +72,6 @@ public sealed class RendererAndCommandsTests
         Assert.Contains("✅", body.Content, StringComparison.Ordinal);
         Assert.Contains("⏳", body.Content, StringComparison.Ordinal);
         Assert.Empty(body.Embeds!);
-    }
-
-    [Theory]
-    [InlineData("diagnose", "prod", true)]
-    [InlineData("diagnose", "prod key", false)]
-    [InlineData("diagnose", null, false)]
-    [InlineData("status", null, false)]
-    public void OnlyATeamKeyName_MakesAnInteractionPublic(string command, string? key, bool isPublic)
-    {
-        var options = new Dictionary<string, string> { ["provider"] = "gemini" };
-        if (key is not null)
-        {
-            options["key"] = key;
-        }
-
-        Assert.Equal(isPublic, DiscordAdapterService.NamesTeamKeyOnly(command, options));
-    }
-
-    [Fact]
-    public void AKeyInTheKeyOption_IsNeverPublic()
-    {
-        var options = new Dictionary<string, string> { ["provider"] = "gemini", ["key"] = ChatOpsBot.Testing.TestKeys.Gemini() };
-
-        Assert.False(DiscordAdapterService.NamesTeamKeyOnly("diagnose", options));
     }
 
     [Fact]

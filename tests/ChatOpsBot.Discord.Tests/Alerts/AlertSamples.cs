@@ -11,7 +11,7 @@ internal static class AlertSamples
     /// <summary>The key the alert is about: only its shown form may appear anywhere.</summary>
     public static readonly string Key = TestKeys.Gemini(new Random(6));
 
-    public static Reply Failing(Severity severity = Severity.Error, string code = "auth.invalid_key") => new()
+    public static Reply Failing(ReplySeverity severity = ReplySeverity.Error, string code = "auth.invalid_key") => new()
     {
         Kind = ReplyKind.Alert,
         Visibility = ReplyVisibility.Public,
@@ -41,7 +41,7 @@ internal static class AlertSamples
             new VerdictCard
             {
                 Provider = ProviderId.Gemini,
-                Verdict = new ReplyVerdict(VerdictCodes.Ok, Severity.Ok, "The key works"),
+                Verdict = new ReplyVerdict(VerdictCodes.Ok, ReplySeverity.Ok, "The key works"),
                 KeyName = "prod-gemini",
                 KeyShown = KeyMask.Show(Key),
                 Detail = "Gemini answered 200.",

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ChatOpsBot.Core.Monitor;
-using ChatOpsBot.Diagnostics;
+using ChatOpsBot.Core.Replies;
 using ChatOpsBot.Discord.Adapter;
 using ChatOpsBot.Discord.Alerts;
 using ChatOpsBot.Testing;
@@ -316,7 +316,7 @@ public sealed class DiscordChannelAlertDestinationTests
 
         Assert.Equal(["discord", "discord-webhook"], h.Services.GetServices<IAlertDestination>().Select(d => d.Scheme).Order(StringComparer.Ordinal));
         Assert.Equal(2, again.Count(d => d.ServiceType == typeof(IAlertDestination)));
-        Assert.Equal(Severity.Error, AlertSamples.Failing().Severity);
+        Assert.Equal(ReplySeverity.Error, AlertSamples.Failing().Severity);
     }
 
     [Fact]

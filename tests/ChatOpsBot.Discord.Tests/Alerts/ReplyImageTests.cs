@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using ChatOpsBot.Core.Monitor;
 using ChatOpsBot.Core.Replies;
-using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Discord.Adapter;
 using ChatOpsBot.Discord.Models;
 using ChatOpsBot.Discord.Rest;
@@ -99,7 +99,7 @@ public sealed class ReplyImageTests
     public void Render_Alerts_RedAmberGreen_CodeInFooter()
     {
         var error = DiscordReplyRenderer.Render(AlertSamples.Failing());
-        var warn = DiscordReplyRenderer.Render(AlertSamples.Failing(Severity.Warn, "rate.limited"));
+        var warn = DiscordReplyRenderer.Render(AlertSamples.Failing(ReplySeverity.Warn, "rate.limited"));
         var recovered = DiscordReplyRenderer.Render(AlertSamples.Recovered());
         var bare = DiscordReplyRenderer.Render(new Reply { Kind = ReplyKind.Recovery, Text = "prod-gemini works again\nsince 03:02 UTC" });
 
@@ -114,5 +114,29 @@ public sealed class ReplyImageTests
         Assert.Equal("""{"parse":[]}""", error.ToJson(channelMessage: true)["allowed_mentions"]!.ToJsonString());
         LeakAssert.NoSecret(error.ToJson().ToJsonString(), AlertSamples.Key);
         Assert.IsType<JsonArray>(error.ToJson()["embeds"]);
+    }
+
+    [Fact]
+    public void Render_AlertTestKind_IsGreenWithCodeOk_WhateverItsText()
+    {
+        var test = DiscordReplyRenderer.Render(AlertComposer.Test("#alerts", "u1", new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero)));
+        var plain = DiscordReplyRenderer.Render(new Reply { Kind = ReplyKind.AlertTest, Text = "🔔 A test alert\nNothing is broken." });
+
+        Assert.Equal(ReplyKind.AlertTest, AlertComposer.Test("#alerts", "u1", DateTimeOffset.UnixEpoch).Kind);
+        Assert.Equal(DiscordReplyRenderer.OkColor, test.Embeds![0].Color);
+        Assert.Equal("code: ok", test.Embeds![0].Footer);
+        Assert.Equal(DiscordReplyRenderer.OkColor, plain.Embeds![0].Color);
+        Assert.Equal("code: ok", plain.Embeds![0].Footer);
+        Assert.Equal("🔔 A test alert", plain.Embeds![0].Title);
+    }
+
+    [Fact]
+    public void Render_CardlessAlert_EndingInCodeOk_IsStillAnAlert()
+    {
+        // The kind says what a reply is; the renderer no longer reads it from the text.
+        var body = DiscordReplyRenderer.Render(new Reply { Kind = ReplyKind.Alert, Text = "prod-gemini failed (code: ok)\nsee /status" });
+
+        Assert.Equal(DiscordReplyRenderer.ErrorColor, body.Embeds![0].Color);
+        Assert.Null(body.Embeds![0].Footer);
     }
 }

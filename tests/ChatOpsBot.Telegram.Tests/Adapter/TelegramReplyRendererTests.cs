@@ -12,7 +12,7 @@ public sealed class TelegramReplyRendererTests
     private static VerdictCard Card(string detail = "The key was refused.", int nextSteps = 2, string title = "The key was rejected") => new()
     {
         Provider = ProviderId.OpenAI,
-        Verdict = new ReplyVerdict("auth.invalid_key", Severity.Error, title),
+        Verdict = new ReplyVerdict("auth.invalid_key", ReplySeverity.Error, title),
         KeyShown = "sk-proj-…a1b2",
         Detail = detail,
         Fields = [new ReplyField("status", "401"), new ReplyField("request id", "req_<1>&2")],
@@ -41,7 +41,7 @@ public sealed class TelegramReplyRendererTests
     {
         var stages = new[] { new ChecklistStage(DiagnosticStage.Key, StageState.Passed), new ChecklistStage(DiagnosticStage.Auth, StageState.Running) };
         var running = new ChecklistSnapshot(3, [new ChecklistRow(ProviderId.Anthropic, "sk-ant-api03-…AAAA", stages, null)]);
-        var done = new ChecklistSnapshot(4, [new ChecklistRow(ProviderId.Anthropic, "<prod>", stages, new ReplyVerdict("ok", Severity.Ok, "Works"))]);
+        var done = new ChecklistSnapshot(4, [new ChecklistRow(ProviderId.Anthropic, "<prod>", stages, new ReplyVerdict("ok", ReplySeverity.Ok, "Works"))]);
 
         Assert.True(TelegramHtmlParser.TryParse(TelegramReplyRenderer.Render(ReplyBuilder.Progress(running, ReplyVisibility.Private)), out var first, out var p1), p1);
         Assert.True(TelegramHtmlParser.TryParse(TelegramReplyRenderer.Render(ReplyBuilder.Progress(done, ReplyVisibility.Private)), out var last, out var p2), p2);
@@ -87,5 +87,17 @@ public sealed class TelegramReplyRendererTests
         Assert.Equal([CommandIds.Rerun(token), CommandIds.Details(token), CommandIds.EnterKey("anthropic")], row.Select(b => b.CallbackData));
         Assert.All(row, b => Assert.True(Encoding.UTF8.GetByteCount(b.CallbackData!) <= 64));
         Assert.Null(TelegramReplyRenderer.Keyboard(new Reply { Kind = ReplyKind.Help, Text = "help" }));
+    }
+
+    [Fact]
+    public void An_alert_test_renders_its_text_as_an_alert_does()
+    {
+        const string Text = "🔔 Test alert from ChatOpsBot (code: ok)\nAlerts for the team's keys will arrive here. Nothing is broken.";
+
+        var html = TelegramReplyRenderer.Render(new Reply { Kind = ReplyKind.AlertTest, Text = Text });
+
+        Assert.Equal(TelegramReplyRenderer.Render(new Reply { Kind = ReplyKind.Alert, Text = Text }), html);
+        Assert.Contains("code: ok", html, StringComparison.Ordinal);
+        Assert.Null(TelegramReplyRenderer.Keyboard(new Reply { Kind = ReplyKind.AlertTest, Text = Text }));
     }
 }

@@ -30,7 +30,7 @@ public sealed class TelegramAlertDestinationTests
             new VerdictCard
             {
                 Provider = ProviderId.OpenAI,
-                Verdict = new ReplyVerdict("quota.exhausted", Severity.Error, "No credit left"),
+                Verdict = new ReplyVerdict("quota.exhausted", ReplySeverity.Error, "No credit left"),
                 KeyName = "prod-openai",
                 KeyShown = KeyMask.Show(Key),
                 Detail = "OpenAI said: <insufficient_quota> & \"You exceeded your current quota\".",

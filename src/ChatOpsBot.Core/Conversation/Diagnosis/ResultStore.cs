@@ -3,16 +3,10 @@ using ChatOpsBot.Core.Replies;
 using ChatOpsBot.Diagnostics.Reports;
 using Microsoft.Extensions.Options;
 
-namespace ChatOpsBot.Core.Conversation;
-
-/// <summary>What a Re-run button runs again: team keys by name (a user's own key is never kept).</summary>
-public sealed record RerunPlan(IReadOnlyList<string> TeamKeyNames, string? Model, bool Deep);
-
-/// <summary>A finished diagnosis behind a button token. The report is already scrubbed and holds no key.</summary>
-internal sealed record StoredResult(ChatUser Owner, DiagnosisReport Report, RerunPlan? Rerun, ReplyVisibility Visibility, DateTimeOffset Expires);
+namespace ChatOpsBot.Core.Conversation.Diagnosis;
 
 /// <summary>Results by token for the Re-run and Details buttons: bounded in count and in age.</summary>
-internal sealed class ResultStore(TimeProvider timeProvider, IOptions<ConversationOptions> options)
+public sealed class ResultStore(TimeProvider timeProvider, IOptions<ConversationOptions> options)
 {
     public const int Capacity = 512;
 

@@ -9,8 +9,11 @@ using ChatOpsBot.Diagnostics;
 namespace ChatOpsBot.Core.Conversation;
 
 /// <summary>The texts of <c>/status</c> and <c>/alerts …</c>. Ids and names only; nothing here ever holds a key.</summary>
-internal static class MonitorMessages
+internal static class MonitorTexts
 {
+    /// <summary>Longer than this, <see cref="Status"/> folds healthy targets into one line (the shortest chat message limit: 2000, Discord's).</summary>
+    private const int FoldHealthyAbove = 2000;
+
     public const string AlertsHelp = """
         Alerts: when a monitored team key breaks, I post here what broke and what to do; when it heals, I say so.
           /alerts list                        where alerts go, and anything stuck on the way
@@ -79,7 +82,7 @@ internal static class MonitorMessages
         var lines = ordered.Select(t => Line(t, now)).ToList();
         const string Tail = "/alerts list shows where alerts go; /alerts mute <target> <duration> holds one.";
         var text = Join(head, lines, Tail);
-        if (text.Length > Replies.ReplyLimits.DiscordContent)
+        if (text.Length > FoldHealthyAbove)
         {
             var healthy = ordered.Where(t => t.State == TargetState.Healthy).ToList();
             lines = [.. ordered.Where(t => t.State != TargetState.Healthy).Select(t => Line(t, now))];

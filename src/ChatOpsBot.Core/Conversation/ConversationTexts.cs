@@ -9,7 +9,7 @@ using ChatOpsBot.Diagnostics.Keys;
 namespace ChatOpsBot.Core.Conversation;
 
 /// <summary>The conversation's own texts. Short and actionable; never a user's text quoted back at length.</summary>
-internal static class Messages
+internal static class ConversationTexts
 {
     public const string HelpText = """
         ChatOpsBot tells you why an AI API key does not work: what is wrong, why, and what to do next.

@@ -1,12 +1,19 @@
+using ChatOpsBot.Core.Access;
 using ChatOpsBot.Core.Commands;
+using ChatOpsBot.Core.TeamKeys;
 using ChatOpsBot.Core.Monitor;
 using ChatOpsBot.Core.Replies;
 using Microsoft.Extensions.Logging;
 
-namespace ChatOpsBot.Core.Conversation;
+namespace ChatOpsBot.Core.Conversation.Handlers.Monitor;
 
 /// <summary><c>/status</c> and <c>/alerts …</c>: the monitor's answers, for the team.</summary>
-public sealed partial class ConversationService
+public sealed partial class MonitorHandler(
+    AccessPolicy access,
+    TeamKeyRegistry teamKeys,
+    TimeProvider timeProvider,
+    ILogger<MonitorHandler> logger,
+    IMonitorControl? monitor = null)
 {
     /// <summary>How long the chart may take before <c>/status</c> goes without it.</summary>
     private static readonly TimeSpan ChartDeadline = TimeSpan.FromSeconds(5);
@@ -49,8 +56,12 @@ public sealed partial class ConversationService
             .Take(max)];
     }
 
-    private async Task HandleMonitorCommandAsync(IncomingMessage message, ChatCommand command, ScrubbingReplySink sink, CancellationToken cancellationToken)
+    /// <summary>Answers <c>/status</c> or <c>/alerts …</c>; whatever the monitor throws, the user gets an answer.</summary>
+    public async Task HandleAsync(IncomingMessage message, ChatCommand command, IReplySink sink, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(sink);
         Reply reply;
         try
         {
@@ -67,7 +78,7 @@ public sealed partial class ConversationService
 #pragma warning restore CA1031
         {
             Log.MonitorFailed(logger, ex, command.Kind, command.Alert);
-            reply = Messages.Info(MonitorMessages.MonitorUnavailable);
+            reply = ConversationTexts.Info(MonitorTexts.MonitorUnavailable);
         }
 
         await sink.SendAsync(reply, cancellationToken).ConfigureAwait(false);
@@ -76,7 +87,7 @@ public sealed partial class ConversationService
     private bool MonitorOn => monitor is { IsEnabled: true };
 
     /// <summary>Why the monitor cannot answer: not part of this process (the terminal), or no targets configured.</summary>
-    private static string MonitorOffText(IMonitorControl? monitor) => monitor is null ? MonitorMessages.MonitorNotInThisProcess : MonitorMessages.MonitoringOff;
+    private static string MonitorOffText(IMonitorControl? monitor) => monitor is null ? MonitorTexts.MonitorNotInThisProcess : MonitorTexts.MonitoringOff;
 
     private async Task<Reply> StatusAsync(IncomingMessage message, CancellationToken cancellationToken)
     {
@@ -87,22 +98,22 @@ public sealed partial class ConversationService
             var count = teamKeys.All.Count;
             var keys = count == 0 ? "No team keys are configured." : $"{count} team key{(count == 1 ? " is" : "s are")} configured"
                 + (team ? $": {string.Join(", ", teamKeys.All.Select(k => k.Name))}. Check one now with /diagnose key:<name>." : ".");
-            return Messages.Info($"{MonitorOffText(monitor)} {keys}");
+            return ConversationTexts.Info($"{MonitorOffText(monitor)} {keys}");
         }
 
         var overview = await monitor!.GetOverviewAsync(cancellationToken).ConfigureAwait(false);
         if (!team)
         {
-            return Messages.Refusal(MonitorMessages.StatusSummary(overview) + "\n" + MonitorMessages.TeamOnly(user.Platform, "Target names and details"));
+            return ConversationTexts.Refusal(MonitorTexts.StatusSummary(overview) + "\n" + MonitorTexts.TeamOnly(user.Platform, "Target names and details"));
         }
 
-        var ordered = MonitorMessages.Ordered(overview.Targets);
+        var ordered = MonitorTexts.Ordered(overview.Targets);
         var image = await ChartAsync(ordered, overview.Now, cancellationToken).ConfigureAwait(false);
         return new Reply
         {
             Kind = ReplyKind.Info,
             Visibility = message.IsPrivate ? ReplyVisibility.Private : ReplyVisibility.Public,
-            Text = MonitorMessages.Status(ordered, overview.Now),
+            Text = MonitorTexts.Status(ordered, overview.Now),
             Image = image,
         };
     }
@@ -132,18 +143,18 @@ public sealed partial class ConversationService
     {
         if (command.Problem is not null || command.Alert is not { } action)
         {
-            return Messages.Help(command.Problem, MonitorMessages.AlertsHelp);
+            return ConversationTexts.Help(command.Problem, MonitorTexts.AlertsHelp);
         }
 
         var user = message.User;
         if (!access.MayManageAlerts(user))
         {
-            return Messages.Refusal(MonitorMessages.TeamOnly(user.Platform, "Alerts"));
+            return ConversationTexts.Refusal(MonitorTexts.TeamOnly(user.Platform, "Alerts"));
         }
 
         if (!MonitorOn)
         {
-            return Messages.Info(MonitorOffText(monitor));
+            return ConversationTexts.Info(MonitorOffText(monitor));
         }
 
         var visibility = message.IsPrivate ? ReplyVisibility.Private : ReplyVisibility.Public;
@@ -154,29 +165,29 @@ public sealed partial class ConversationService
         {
             case AlertAction.List:
                 var overview = await monitor!.GetOverviewAsync(cancellationToken).ConfigureAwait(false);
-                return Messages.Info(MonitorMessages.List(overview, here));
+                return ConversationTexts.Info(MonitorTexts.List(overview, here));
 
             case AlertAction.Mute or AlertAction.Unmute:
                 var duration = action == AlertAction.Mute ? command.Duration!.Value : TimeSpan.Zero;
                 var change = await monitor!.MuteAsync(command.Target!, duration, by, cancellationToken).ConfigureAwait(false);
                 return change.TargetFound
-                    ? Messages.Info(MonitorMessages.Muted(command.Target!, change.Until, duration, timeProvider.GetUtcNow()), visibility)
-                    : Messages.Info(MonitorMessages.UnknownTarget(command.Target!, change.KnownTargets));
+                    ? ConversationTexts.Info(MonitorTexts.Muted(command.Target!, change.Until, duration, timeProvider.GetUtcNow()), visibility)
+                    : ConversationTexts.Info(MonitorTexts.UnknownTarget(command.Target!, change.KnownTargets));
 
             case AlertAction.Subscribe or AlertAction.Unsubscribe or AlertAction.Test when here is null:
-                return Messages.Info(MonitorMessages.NoPlace(action));
+                return ConversationTexts.Info(MonitorTexts.NoPlace(action));
 
             case AlertAction.Subscribe:
                 var added = await monitor!.SubscribeAsync(here!, by, cancellationToken).ConfigureAwait(false);
-                return Messages.Info(MonitorMessages.Subscribed(added), added.Outcome == SubscriptionOutcome.Added ? visibility : ReplyVisibility.Private);
+                return ConversationTexts.Info(MonitorTexts.Subscribed(added), added.Outcome == SubscriptionOutcome.Added ? visibility : ReplyVisibility.Private);
 
             case AlertAction.Unsubscribe:
                 var removed = await monitor!.UnsubscribeAsync(here!, cancellationToken).ConfigureAwait(false);
-                return Messages.Info(MonitorMessages.Unsubscribed(removed), removed.Outcome == SubscriptionOutcome.Removed ? visibility : ReplyVisibility.Private);
+                return ConversationTexts.Info(MonitorTexts.Unsubscribed(removed), removed.Outcome == SubscriptionOutcome.Removed ? visibility : ReplyVisibility.Private);
 
             default:
                 var queued = await monitor!.SendTestAlertAsync(here!, by, cancellationToken).ConfigureAwait(false);
-                return Messages.Info(MonitorMessages.TestQueued(queued));
+                return ConversationTexts.Info(MonitorTexts.TestQueued(queued));
         }
     }
 

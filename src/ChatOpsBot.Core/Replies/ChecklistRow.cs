@@ -1,0 +1,9 @@
+using ChatOpsBot.Diagnostics;
+
+namespace ChatOpsBot.Core.Replies;
+
+/// <summary>One provider's row: its stages and, once finished, its verdict.</summary>
+public sealed record ChecklistRow(ProviderId Provider, string? KeyLabel, IReadOnlyList<ChecklistStage> Stages, ReplyVerdict? Verdict)
+{
+    public bool Finished => Verdict is not null;
+}
