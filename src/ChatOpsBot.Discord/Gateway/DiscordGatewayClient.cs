@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using ChatOpsBot.Diagnostics.Redaction;
+using ChatOpsBot.Diagnostics.Resilience;
 using ChatOpsBot.Discord.Models;
 using ChatOpsBot.Discord.Rest;
 using Microsoft.Extensions.Logging;
@@ -202,12 +203,9 @@ public sealed partial class DiscordGatewayClient : IDiscordGateway, IDisposable
         return new DiscordGatewayFatalException(code, "Discord gateway stopped: " + message);
     }
 
-    private TimeSpan Backoff(int failures)
-    {
-        var cap = _options.ReconnectBackoffCap;
-        var exp = TimeSpan.FromSeconds(Math.Min(cap.TotalSeconds, Math.Pow(2, Math.Min(failures - 1, 16))));
-        return exp * (0.5 + (Jitter() / 2)); // equal jitter: never below half, never above the cap
-    }
+    // Equal jitter from 1 s doubling up to the cap: never below half the step, never above the cap.
+    private TimeSpan Backoff(int failures) =>
+        new JitteredBackoff(TimeSpan.FromSeconds(1), _options.ReconnectBackoffCap, JitterLow: 0.5, JitterHigh: 1.0, MaxDoublings: 16).Delay(failures, Jitter());
 
     private void ClearSession()
     {

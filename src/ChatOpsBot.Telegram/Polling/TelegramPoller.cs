@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using ChatOpsBot.Diagnostics.Resilience;
 using ChatOpsBot.Telegram.Bot;
 using ChatOpsBot.Telegram.Updates;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,7 @@ public sealed partial class TelegramPoller
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<TelegramPoller> _logger;
     private readonly UpdateType[] _allowedUpdates;
+    private readonly JitteredBackoff _backoff;
     private string? _storeProblem;
 
     public TelegramPoller(
@@ -46,9 +48,14 @@ public sealed partial class TelegramPoller
         _options = options.Value;
         _timeProvider = timeProvider;
         _logger = logger;
+        _backoff = BackoffFor(_options);
         _allowedUpdates = [.. _options.EffectiveAllowedUpdates.Select(t => TelegramOptionsValidator.TryParseUpdateType(t, out var type) ? type : UpdateType.Unknown)
                                                     .Where(t => t != UpdateType.Unknown)];
     }
+
+    /// <summary>Polling's back-off (also the adapter's start and restart): doubling from InitialBackoff up to MaxBackoff, between half and all of the step.</summary>
+    internal static JitteredBackoff BackoffFor(TelegramOptions options) =>
+        new(options.InitialBackoff, options.MaxBackoff, JitterLow: 0.5, JitterHigh: 1.0, MaxDoublings: 20);
 
     /// <summary>Raised just before a back-off wait (tests advance their clock on it).</summary>
     internal event Action<TimeSpan>? BackingOff;
@@ -106,7 +113,7 @@ public sealed partial class TelegramPoller
                     }
                     else
                     {
-                        delay = Backoff.Next(failures, _options.InitialBackoff, _options.MaxBackoff);
+                        delay = _backoff.Delay(failures);
                         if (error.ErrorCode == 409)
                         {
                             Log.Conflict(_logger, error.Description, delay);
