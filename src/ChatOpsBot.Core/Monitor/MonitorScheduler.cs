@@ -1,3 +1,4 @@
+using ChatOpsBot.Diagnostics.Resilience;
 using ChatOpsBot.Core.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -99,13 +100,7 @@ public sealed partial class MonitorScheduler(
     }
 
     /// <summary>A random share of <paramref name="interval"/> between <paramref name="low"/> and <paramref name="high"/>.</summary>
-    private static TimeSpan Jitter(TimeSpan interval, double low, double high)
-    {
-#pragma warning disable CA5394 // jitter spreads load; it guards nothing
-        var factor = low + (Random.Shared.NextDouble() * (high - low));
-#pragma warning restore CA5394
-        return interval * factor;
-    }
+    private static TimeSpan Jitter(TimeSpan interval, double low, double high) => JitteredBackoff.Spread(interval, low, high);
 
     public override void Dispose()
     {

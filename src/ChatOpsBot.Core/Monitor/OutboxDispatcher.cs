@@ -2,6 +2,7 @@ using System.Text.Json;
 using ChatOpsBot.Core.Replies;
 using ChatOpsBot.Core.Store;
 using ChatOpsBot.Diagnostics.Redaction;
+using ChatOpsBot.Diagnostics.Resilience;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -174,13 +175,7 @@ public sealed partial class OutboxDispatcher(
     /// <summary>Exponential back-off with ±20% jitter, capped, and never sooner than <paramref name="retryAfter"/>.</summary>
     internal TimeSpan Backoff(int attempt, TimeSpan? retryAfter)
     {
-        var min = options.Value.DeliveryRetryMin;
-        var max = options.Value.DeliveryRetryMax;
-        var exponential = min * Math.Pow(2, Math.Min(30, Math.Max(0, attempt - 1)));
-#pragma warning disable CA5394 // jitter spreads retries; it guards nothing
-        var jittered = (exponential < max ? exponential : max) * (0.8 + (Random.Shared.NextDouble() * 0.4));
-#pragma warning restore CA5394
-        var delay = jittered < max ? jittered : max;
+        var delay = new JitteredBackoff(options.Value.DeliveryRetryMin, options.Value.DeliveryRetryMax, JitterLow: 0.8, JitterHigh: 1.2).Delay(attempt);
         return retryAfter is { } after && after > delay ? after : delay;
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
@@ -25,6 +26,7 @@ public sealed partial class TelegramBot : ITelegramBot
     private readonly ILogger<TelegramBot> _logger;
     private readonly ChatSendGate _gate;
     private readonly ConcurrentDictionary<(long Chat, int Message), EditSlot> _edits = new();
+    private readonly ResiliencePipeline<TelegramError?> _retry;
     private BotIdentity? _me;
 
     public TelegramBot(
@@ -42,6 +44,7 @@ public sealed partial class TelegramBot : ITelegramBot
         _timeProvider = timeProvider;
         _logger = logger;
         _gate = new ChatSendGate(timeProvider);
+        _retry = RetryPipeline();
     }
 
     /// <summary>The underlying client, for the poller (built on first use).</summary>
@@ -318,48 +321,6 @@ public sealed partial class TelegramBot : ITelegramBot
 
     private static string Fingerprint(string html, InlineKeyboardMarkup? keyboard) =>
         keyboard is null ? html : html + "\u0000" + JsonSerializer.Serialize(keyboard, JsonBotAPI.Options);
-
-    /// <summary>
-    /// One call with the 429 retry and migration follow-up. <paramref name="chatId"/> (null for chat-less methods) is
-    /// resolved through known migrations; a 400 carrying migrate_to_chat_id is recorded and retried once at the new id.
-    /// </summary>
-    private async Task<TelegramResult<T>> CallAsync<T>(string method, long? chatId, Func<long?, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
-    {
-        var target = chatId is long c ? _migrations.Resolve(c) : (long?)null;
-        for (var attempt = 0; ; attempt++)
-        {
-            TelegramError error;
-            try
-            {
-                return TelegramResult<T>.Success(await call(target, cancellationToken).ConfigureAwait(false));
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception ex) when (TelegramErrors.TryMap(ex, _clientFactory.Scrubber, out error))
-            {
-            }
-
-            if (error.MigrateToChatId is long moved && target is long from && moved != from && attempt == 0)
-            {
-                Log.ChatMigrated(_logger, method, from, moved);
-                await _migrations.RecordAsync(from, moved, cancellationToken).ConfigureAwait(false);
-                target = moved;
-                continue;
-            }
-
-            if (error.ErrorCode == 429 && error.RetryAfter is { } wait && wait <= _options.MaxRetryAfter && attempt < _options.MaxRetries)
-            {
-                Log.RateLimited(_logger, method, (int)wait.TotalSeconds, attempt + 1);
-                await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            Log.CallFailed(_logger, method, error.ErrorCode, error.Description);
-            return TelegramResult<T>.Failure(error);
-        }
-    }
 
     private sealed class EditSlot
     {

@@ -48,7 +48,7 @@ public sealed partial class TelegramHostedService(
                     return;
                 }
 
-                var delay = Backoff.Next(attempt, value.InitialBackoff, value.MaxBackoff);
+                var delay = TelegramPoller.BackoffFor(value).Delay(attempt);
                 Log.StartFailed(logger, error.ToString(), delay);
                 await Task.Delay(delay, timeProvider, stoppingToken).ConfigureAwait(false);
             }
@@ -88,7 +88,7 @@ public sealed partial class TelegramHostedService(
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                var delay = Backoff.Next(attempt, value.InitialBackoff, value.MaxBackoff);
+                var delay = TelegramPoller.BackoffFor(value).Delay(attempt);
                 Log.PollerFailed(logger, ScrubbedException.From(ex, scrubber), delay);
                 try
                 {

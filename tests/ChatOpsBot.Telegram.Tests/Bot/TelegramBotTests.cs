@@ -68,6 +68,20 @@ public sealed class TelegramBotTests
     }
 
     [Fact]
+    public async Task SendMessage_429EveryTime_RetriedMaxRetriesTimesThenReturned()
+    {
+        await using var h = await TelegramHarness.StartAsync(c => c["Telegram:MaxRetries"] = "2");
+        h.Server.FailNext("sendMessage", FakeTelegramFailure.TooManyRequests(1))
+            .FailNext("sendMessage", FakeTelegramFailure.TooManyRequests(1))
+            .FailNext("sendMessage", FakeTelegramFailure.TooManyRequests(1));
+
+        var result = await h.AdvanceUntilAsync(h.Bot.SendMessageAsync(PrivateChat, "hi", cancellationToken: Ct), TimeSpan.FromMilliseconds(500));
+
+        Assert.Equal(429, result.Error?.ErrorCode);
+        Assert.Equal([429, 429, 429], h.Server.CallsOf("sendMessage").Select(c => c.Status));
+    }
+
+    [Fact]
     public async Task SendMessage_RetryAfterAboveLimit_ReturnedAsError()
     {
         await using var h = await TelegramHarness.StartAsync(c => c["Telegram:MaxRetryAfter"] = "00:00:10");

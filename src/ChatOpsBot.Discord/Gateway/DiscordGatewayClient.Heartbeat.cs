@@ -1,0 +1,29 @@
+using System.Net.WebSockets;
+using System.Text.Json.Nodes;
+
+namespace ChatOpsBot.Discord.Gateway;
+
+/// <summary>Heartbeats: a jittered first beat, then one per interval; a beat without an ACK before the next marks the connection a zombie and closes it to resume.</summary>
+public sealed partial class DiscordGatewayClient
+{
+    private async Task<bool> HeartbeatAsync(GatewayConnection connection, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        await DelayAsync("heartbeat", interval * Jitter(), cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            if (!connection.AckReceived)
+            {
+                Log.Zombie(_logger, interval.TotalMilliseconds);
+                connection.Zombie = true;
+                await connection.CloseAsync((WebSocketCloseStatus)ZombieCloseCode, "zombie").ConfigureAwait(false);
+                return false;
+            }
+
+            connection.AckReceived = false;
+            var next = Task.Delay(interval, _time, cancellationToken); // set before the beat leaves: a test may advance once it arrives
+            Waiting?.Invoke("heartbeat", interval);
+            await connection.SendPriorityAsync(Encode(1, Sequence is { } s ? JsonValue.Create(s) : null), cancellationToken, isHeartbeat: true).ConfigureAwait(false);
+            await next.ConfigureAwait(false);
+        }
+    }
+}
