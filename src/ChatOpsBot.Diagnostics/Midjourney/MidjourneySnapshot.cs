@@ -1,4 +1,4 @@
-namespace ChatOpsBot.Diagnostics.Discord;
+namespace ChatOpsBot.Diagnostics.Midjourney;
 
 /// <summary>Why a piece of Discord data could not be read: the HTTP status and Discord's JSON code, or a transport failure.</summary>
 /// <param name="Status">HTTP status, 0 when no answer came (timeout, connection refused, rate limit).</param>

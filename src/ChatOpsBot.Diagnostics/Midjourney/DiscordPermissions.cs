@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ChatOpsBot.Diagnostics.Discord;
+namespace ChatOpsBot.Diagnostics.Midjourney;
 
 /// <summary>
 /// Discord's permission bits (DDOCS topics/permissions.mdx). The field already uses bit 52, so it is a
