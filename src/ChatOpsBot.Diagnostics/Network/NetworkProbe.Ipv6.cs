@@ -9,8 +9,7 @@ public sealed partial class NetworkProbe
 {
     private const string Ipv6Phase = "ipv6 connect";
 
-    /// <summary>Tests only: replaces the IPv6 socket connect, so a route that never answers needs no real peer.</summary>
-    internal Func<IPEndPoint, CancellationToken, Task>? Ipv6ConnectOverride { get; init; }
+    private Func<IPEndPoint, CancellationToken, Task>? Ipv6ConnectOverride => _options.Ipv6ConnectOverride;
 
     /// <summary>What an IPv6 attempt beside a working IPv4 connection says, or null when there is nothing to say.</summary>
     internal static Finding? JudgeIpv6(ProviderId provider, string host, double ipv4Ms, IPAddress ipv6, SocketError? error, double ipv6Ms, TimeSpan limit)

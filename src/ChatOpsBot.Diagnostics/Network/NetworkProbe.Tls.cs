@@ -11,10 +11,7 @@ public sealed partial class NetworkProbe
     private const string CommonNameOid = "2.5.4.3";
     private const string OrganizationOid = "2.5.4.10";
 
-    /// <summary>
-    /// Roots trusted instead of the machine's store (tests; later a corporate CA). Null: the machine's store.
-    /// </summary>
-    internal X509Certificate2Collection? TrustedRoots { get; init; }
+    private X509Certificate2Collection? TrustedRoots => _options.TrustedRoots;
 
     /// <summary>
     /// A TLS handshake over <paramref name="socket"/> with SNI = <paramref name="host"/>, validated as HttpClient would

@@ -21,47 +21,40 @@ public sealed partial class NetworkProbe
 
     private readonly TimeProvider _timeProvider;
     private readonly Func<string, AddressFamily, CancellationToken, Task<IPAddress[]>> _resolve;
+    private readonly NetworkProbeOptions _options;
 
     public NetworkProbe(TimeProvider timeProvider)
-        : this(timeProvider, resolver: null)
+        : this(timeProvider, resolver: null, options: null)
+    {
+    }
+
+    public NetworkProbe(TimeProvider timeProvider, Func<string, AddressFamily, CancellationToken, Task<IPAddress[]>>? resolver)
+        : this(timeProvider, resolver, options: null)
     {
     }
 
     /// <param name="timeProvider">Times each phase.</param>
     /// <param name="resolver">Looks a name up for one address family; defaults to <see cref="Dns.GetHostAddressesAsync(string, AddressFamily, CancellationToken)"/>.</param>
-    public NetworkProbe(TimeProvider timeProvider, Func<string, AddressFamily, CancellationToken, Task<IPAddress[]>>? resolver)
+    /// <param name="options">How the route is checked; null: the defaults of <see cref="NetworkProbeOptions"/>.</param>
+    public NetworkProbe(TimeProvider timeProvider, Func<string, AddressFamily, CancellationToken, Task<IPAddress[]>>? resolver, NetworkProbeOptions? options)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         _timeProvider = timeProvider;
         _resolve = resolver ?? Dns.GetHostAddressesAsync;
+        _options = options ?? new NetworkProbeOptions();
     }
 
-    /// <summary>
-    /// Tests only: a provider host that resolves to 127.0.0.1 is connected to rather than reported as hijacked, so a
-    /// local peer can stand in for the provider's own host (TLS issuer checks).
-    /// </summary>
-    internal bool AcceptLoopbackAnswers { get; init; }
+    private bool AcceptLoopbackAnswers => _options.AcceptLoopbackAnswers;
 
-    /// <summary>A second DNS server asked directly (<see cref="NetworkOptions.DnsServer"/>), to compare answers; null: none.</summary>
-    public UdpDnsResolver? DirectResolver { get; init; }
+    private UdpDnsResolver? DirectResolver => _options.DirectResolver;
 
-    /// <summary>
-    /// With a proxy in the route: ask it for a CONNECT tunnel (then TLS through it, issuer check included) and, where
-    /// allowed, try the direct route too. Null: only the TCP connection to the proxy is checked.
-    /// </summary>
-    public ProxyCheckOptions? ProxyChecks { get; init; }
+    private ProxyCheckOptions? ProxyChecks => _options.ProxyChecks;
 
-    /// <summary>
-    /// Once IPv4 has connected and the name has AAAA records, also connect over IPv6 (bounded by
-    /// <see cref="Ipv6Timeout"/>): "IPv6 times out, IPv4 works" is <c>network.ipv6_broken</c>.
-    /// </summary>
-    public bool CompareIpv6 { get; init; }
+    private bool CompareIpv6 => _options.CompareIpv6;
 
-    /// <summary>How long the IPv6 comparison may take.</summary>
-    public TimeSpan Ipv6Timeout { get; init; } = TimeSpan.FromSeconds(3);
+    private TimeSpan Ipv6Timeout => _options.Ipv6Timeout;
 
-    /// <summary>How long <see cref="DirectResolver"/> may take.</summary>
-    public TimeSpan DnsTimeout { get; init; } = TimeSpan.FromSeconds(2);
+    private TimeSpan DnsTimeout => _options.DnsTimeout;
 
     public async Task<NetworkResult> RunAsync(RouteInfo route, ProviderId provider, PhaseTracker phase, CancellationToken cancellationToken)
     {

@@ -25,7 +25,7 @@ public sealed class Ipv6RouteTests
         var time = new FakeTimeProvider();
         var attempted = new TaskCompletionSource<IPEndPoint>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = new LoopbackServer();
-        var sut = new NetworkProbe(time, Both)
+        var sut = new NetworkProbe(time, Both, new NetworkProbeOptions
         {
             CompareIpv6 = true,
             Ipv6Timeout = TimeSpan.FromSeconds(3),
@@ -34,7 +34,7 @@ public sealed class Ipv6RouteTests
                 attempted.TrySetResult(endpoint);
                 await Task.Delay(Timeout.InfiniteTimeSpan, ct); // packets dropped: no answer ever
             },
-        };
+        });
 
         var running = sut.RunAsync(Route(server.Port), ProviderId.OpenAI, new PhaseTracker(), Ct);
         var endpoint = await attempted.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
@@ -56,11 +56,11 @@ public sealed class Ipv6RouteTests
     public async Task RunAsync_Ipv6Works_NoFinding()
     {
         await using var server = new LoopbackServer();
-        var sut = new NetworkProbe(TimeProvider.System, Both)
+        var sut = new NetworkProbe(TimeProvider.System, Both, new NetworkProbeOptions
         {
             CompareIpv6 = true,
             Ipv6ConnectOverride = (_, _) => Task.CompletedTask,
-        };
+        });
 
         var result = await sut.RunAsync(Route(server.Port), ProviderId.OpenAI, new PhaseTracker(), Ct);
 
