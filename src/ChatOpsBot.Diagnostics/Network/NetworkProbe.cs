@@ -22,6 +22,7 @@ public sealed partial class NetworkProbe
     private readonly TimeProvider _timeProvider;
     private readonly Func<string, AddressFamily, CancellationToken, Task<IPAddress[]>> _resolve;
     private readonly NetworkProbeOptions _options;
+    private readonly TlsHandshaker _tls;
 
     public NetworkProbe(TimeProvider timeProvider)
         : this(timeProvider, resolver: null, options: null)
@@ -42,6 +43,7 @@ public sealed partial class NetworkProbe
         _timeProvider = timeProvider;
         _resolve = resolver ?? Dns.GetHostAddressesAsync;
         _options = options ?? new NetworkProbeOptions();
+        _tls = new TlsHandshaker(timeProvider, _options.TrustedRoots);
     }
 
     private bool AcceptLoopbackAnswers => _options.AcceptLoopbackAnswers;
@@ -153,7 +155,7 @@ public sealed partial class NetworkProbe
 
             // TLS
             phase.Enter(DiagnosticStage.Network, TlsPhase);
-            var tls = await HandshakeAsync(socket, hop.Host, cancellationToken).ConfigureAwait(false);
+            var tls = await _tls.HandshakeAsync(socket, hop.Host, cancellationToken).ConfigureAwait(false);
             var intercepted = route.CustomBaseUrl ? null : InterceptionCheck(hop, provider, tls);
             if (tls.Succeeded || intercepted is null)
             {
