@@ -246,5 +246,5 @@ public sealed partial class NetworkProbe
 
     private static string Endpoint(IPAddress address, int port) => new IPEndPoint(address, port).ToString();
 
-    private static string Ms(double ms) => ms.ToString("0.##", CultureInfo.InvariantCulture) + " ms";
+    internal static string Ms(double ms) => ms.ToString("0.##", CultureInfo.InvariantCulture) + " ms";
 }

@@ -23,6 +23,7 @@ public sealed partial class NetworkProbe
     private readonly Func<string, AddressFamily, CancellationToken, Task<IPAddress[]>> _resolve;
     private readonly NetworkProbeOptions _options;
     private readonly TlsHandshaker _tls;
+    private readonly Ipv6RouteCheck _ipv6;
 
     public NetworkProbe(TimeProvider timeProvider)
         : this(timeProvider, resolver: null, options: null)
@@ -44,6 +45,7 @@ public sealed partial class NetworkProbe
         _resolve = resolver ?? Dns.GetHostAddressesAsync;
         _options = options ?? new NetworkProbeOptions();
         _tls = new TlsHandshaker(timeProvider, _options.TrustedRoots);
+        _ipv6 = new Ipv6RouteCheck(timeProvider, _options.Ipv6Timeout, _options.Ipv6ConnectOverride);
     }
 
     private bool AcceptLoopbackAnswers => _options.AcceptLoopbackAnswers;
@@ -53,8 +55,6 @@ public sealed partial class NetworkProbe
     private ProxyCheckOptions? ProxyChecks => _options.ProxyChecks;
 
     private bool CompareIpv6 => _options.CompareIpv6;
-
-    private TimeSpan Ipv6Timeout => _options.Ipv6Timeout;
 
     private TimeSpan DnsTimeout => _options.DnsTimeout;
 
@@ -117,7 +117,7 @@ public sealed partial class NetworkProbe
         {
             findings.Add(ConnectPassed(hop, attempts));
             if (!hop.IsProxy && CompareIpv6
-                && await CheckIpv6Async(hop, provider, attempts[^1], candidates, phase, cancellationToken).ConfigureAwait(false) is { } ipv6)
+                && await _ipv6.CheckAsync(hop.Host, hop.Port, provider, attempts[^1].Address, attempts[^1].ElapsedMs, candidates, phase, cancellationToken).ConfigureAwait(false) is { } ipv6)
             {
                 findings.Add(ipv6);
             }
