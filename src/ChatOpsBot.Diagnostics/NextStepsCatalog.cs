@@ -2,9 +2,6 @@ using ChatOpsBot.Diagnostics.NextSteps;
 
 namespace ChatOpsBot.Diagnostics;
 
-/// <summary>A verdict's title and what to do about it, most likely fix first.</summary>
-public sealed record CatalogEntry(string Title, IReadOnlyList<string> Steps);
-
 /// <summary>
 /// Titles and next steps for every code, per provider where the console pages differ. Written for a stressed person
 /// at 2 a.m.: short, concrete, ordered by what to try first.
