@@ -41,7 +41,7 @@ public static class DiagnosticsServiceCollectionExtensions
         {
             var time = sp.GetRequiredService<TimeProvider>();
             var network = sp.GetRequiredService<IOptions<NetworkOptions>>().Value;
-            return new NetworkProbe(time)
+            return new NetworkProbe(time, resolver: null, new NetworkProbeOptions
             {
                 DirectResolver = UdpDnsResolver.TryParseServer(network.DnsServer, out var server) ? new UdpDnsResolver(server, time) : null,
                 DnsTimeout = network.DnsTimeout,
@@ -53,7 +53,7 @@ public static class DiagnosticsServiceCollectionExtensions
                     Timeout = sp.GetRequiredService<IOptions<EngineOptions>>().Value.AttemptTimeout,
                     Credentials = proxy => sp.GetRequiredService<ProxyRoute>().Credentials?.GetCredential(proxy, "Basic"),
                 },
-            };
+            });
         });
         services.TryAddSingleton(sp => new ProbeSender(
             sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ProxyRoute>()));

@@ -1,7 +1,6 @@
-namespace ChatOpsBot.Diagnostics;
+using ChatOpsBot.Diagnostics.NextSteps;
 
-/// <summary>A verdict's title and what to do about it, most likely fix first.</summary>
-public sealed record CatalogEntry(string Title, IReadOnlyList<string> Steps);
+namespace ChatOpsBot.Diagnostics;
 
 /// <summary>
 /// Titles and next steps for every code, per provider where the console pages differ. Written for a stressed person
@@ -28,217 +27,21 @@ public static class NextStepsCatalog
         VerdictCodes.DiscordChannelUnsupported, VerdictCodes.DiscordChecklist, VerdictCodes.DiscordCannotCheck,
     ];
 
+    /// <summary>The title and next steps for <paramref name="code"/>, with <paramref name="provider"/>'s pages (none: generic).</summary>
     public static CatalogEntry For(string code, ProviderId? provider)
     {
-        var p = provider is { } id ? Pages.Of(id) : Pages.Generic;
-        var name = provider?.DisplayName() ?? "the provider";
-        var envVar = provider is { } e and not ProviderId.Midjourney ? e.KeyEnvironmentVariables()[0] : "the key's environment variable";
-        return code switch
-        {
-            VerdictCodes.Ok => new("Works", []),
-            VerdictCodes.KeyMissing => new("No key was given", [
-                $"Set the key: export {envVar}='<your key>' (or pass --key-env NAME, or pipe it with --key-stdin).",
-                $"Create a key if you have none: {p.Keys}",
-                "In a chat: send the key to the bot in a private message, never in a channel."]),
-            VerdictCodes.KeyWhitespace => new("The key has hidden spaces or line breaks", [
-                "Copy the key again from the console and paste it without the trailing newline or spaces.",
-                "In .env files and secrets, check for a newline at the end (echo -n, printf '%s', or trim in code).",
-                $"Keys are here: {p.Keys}"]),
-            VerdictCodes.KeyQuoted => new("The key includes quote marks", [
-                "Remove the quotes that became part of the value (common in .env files, Docker -e and YAML).",
-                "In docker-compose and systemd files, write KEY=value without quotes."]),
-            VerdictCodes.KeyBearerIncluded => new("The key includes the word \"Bearer\"", [
-                "Store only the key itself; the SDK adds \"Bearer \" (or the right header) on its own.",
-                "If you build the header by hand, make sure \"Bearer \" is not added twice."]),
-            VerdictCodes.KeyPlaceholder => new("The key is a placeholder, not a real key", [
-                "Replace the example value with your real key.",
-                "If it is ${VAR} or $VAR, the variable was not expanded: check how the file is loaded.",
-                $"Create a key: {p.Keys}"]),
-            VerdictCodes.KeyMasked => new("This is the masked form of a key, not the key", [
-                "Consoles show only the start and end of a key after creation; the full key cannot be shown again.",
-                $"Create a new key and copy it at once: {p.Keys}"]),
-            VerdictCodes.KeyWrongPlatform => new("This key belongs to another platform", [
-                $"Use a {name} key here: {p.Keys}",
-                "Check which variable holds which key: keys are easily swapped between OPENAI_API_KEY, ANTHROPIC_API_KEY and GEMINI_API_KEY.",
-                "Using a gateway (OpenRouter, one-api, LiteLLM)? Point --base-url at it so its key is sent there."]),
-            VerdictCodes.KeyMalformed => new("The key has an impossible length or characters", [
-                "Copy the whole key again: part of it is missing or something was added.",
-                $"If it still fails, create a new key: {p.Keys}"]),
-            VerdictCodes.KeyAdminKey => new("This is an admin key, which cannot call the API", [
-                "Admin keys manage the organization (users, keys, usage); they are refused by model endpoints.",
-                $"Create a normal API key for your app: {p.Keys}"]),
-            VerdictCodes.NetworkProxy => new("The proxy is in the way", [
-                "Check the proxy address in HTTPS_PROXY / HTTP_PROXY (or the Network:Proxy setting): is it reachable from here?",
-                "If it answered 407, add credentials (http://user:pass@proxy:port) or ask IT to allow this host.",
-                $"If it showed a block page, ask IT to allow {p.Host}; or add the host to NO_PROXY if a direct route exists."]),
-            VerdictCodes.NetworkDnsFailed => new("The API host name does not resolve", [
-                $"Try: nslookup {p.Host}  (or dig {p.Host})",
-                "Check /etc/resolv.conf or the container's DNS; corporate and container DNS often cannot resolve public names.",
-                "If the name is a custom base URL, check it for typos."]),
-            VerdictCodes.NetworkDnsHijacked => new("DNS gives an address that cannot be right", [
-                "The resolver answered with a blocked, loopback or private address: a filter, ad blocker, or /etc/hosts entry is redirecting this host.",
-                $"Check /etc/hosts for {p.Host}, then try another resolver: nslookup {p.Host} 1.1.1.1",
-                "On a corporate network, ask IT whether AI APIs are blocked by DNS."]),
-            VerdictCodes.NetworkConnectFailed => new("Could not connect to the API host", [
-                "A firewall or security group may block outbound HTTPS (port 443): try curl -v " + p.ProbeUrl,
-                "If you must use a proxy here, set HTTPS_PROXY.",
-                $"Check the provider's status page: {p.Status}"]),
-            VerdictCodes.NetworkTimeout => new("No answer in time", [
-                "Run it again: if it keeps timing out at the same phase, the route is blocked or very slow.",
-                "A timeout while connecting usually means a firewall dropping packets or a broken IPv6 route.",
-                $"Check the provider's status page: {p.Status}"]),
-            VerdictCodes.NetworkTlsFailed => new("The secure connection (TLS) failed", [
-                "Check the machine's clock and its CA certificates (apt install ca-certificates; update-ca-certificates).",
-                "A proxy or gateway may be intercepting HTTPS: see the issuer in the evidence.",
-                "Try: curl -v " + p.ProbeUrl]),
-            VerdictCodes.NetworkTlsIntercepted => new("Something is inspecting your HTTPS traffic", [
-                "The certificate was not issued by the provider's usual CA: a corporate proxy or gateway is decrypting traffic.",
-                "Ask IT to exempt this host from TLS inspection, or install the corporate CA where your app runs.",
-                "Never disable certificate checks in code to get around this."]),
-            VerdictCodes.NetworkFlaky => new("The route is flaky", [
-                "The first attempt failed and a retry worked: expect intermittent errors in your app.",
-                "Make sure your client retries transient errors (timeouts, 5xx) with backoff.",
-                $"Check the provider's status page: {p.Status}"]),
-            VerdictCodes.NetworkIpv6Broken => new("IPv6 is broken on this route; IPv4 works", [
-                "Clients that try IPv6 first (most do, as the name has AAAA records) wait for it to time out before falling back: requests hang or time out.",
-                "Prefer IPv4: in the app (Node: --dns-result-order=ipv4first; Python/httpx: bind to 0.0.0.0; Java: -Djava.net.preferIPv4Stack=true), or in /etc/gai.conf: precedence ::ffff:0:0/96 100.",
-                "Or fix the IPv6 route (router, VPN, cloud network), or switch IPv6 off on the interface or Docker network (\"enable_ipv6\": false) so nothing tries it."]),
-            VerdictCodes.RegionUnsupported => new($"{name} refuses requests from this region", [
-                $"The request arrives from a country {name} does not serve: {p.Regions}",
-                "Run the app from a server in a supported country (a VPN or proxy is against most providers' terms).",
-                "If you are in a supported country, your traffic may leave through another one (VPN, proxy, cloud region)."]),
-            VerdictCodes.AuthMissingKey => new("No key reached the provider", [
-                "The key was not sent in the header the provider reads: a proxy or gateway may strip the Authorization header.",
-                "If you call the API by hand, check the header name: " + p.HeaderHint,
-                "Check that the variable is set in the process that makes the call (not only in your shell)."]),
-            VerdictCodes.AuthInvalidKey => new("The key was rejected", [
-                $"Check the key exists and is active: {p.Keys}",
-                "Copy it again in full (a character lost in copying is the usual cause), or create a new one.",
-                "Using a gateway? Its keys differ from the provider's: check --base-url and which key you send."]),
-            VerdictCodes.AuthWrongHeader => new("The key was sent in the wrong form", [
-                "This provider reads the key from: " + p.HeaderHint,
-                "Use the official SDK, or fix the header in your HTTP client or gateway configuration."]),
-            VerdictCodes.AuthPermissionDenied => new("The key is valid but not allowed to do this", [
-                $"Check the key's permissions or restrictions (restricted keys, API restrictions, IP allow-lists): {p.Keys}",
-                "Create a key with the needed permissions, or ask the organization's owner."]),
-            VerdictCodes.AuthAccountDisabled => new("The account or organization is disabled", [
-                "A new key will not help: the account itself is deactivated, suspended or terminated.",
-                $"Check your email from {name} and the console: {p.Console}",
-                $"Contact {name} support to appeal or reactivate."]),
-            VerdictCodes.AuthKeyRevoked => new("The provider revoked this key", [
-                $"Create a new key: {p.Keys}",
-                "Keys are revoked when found in public (GitHub, logs, chats): find where it leaked and remove it there.",
-                "Rotate any other secret that was stored in the same place."]),
-            VerdictCodes.AuthProjectOrOrgMismatch => new("Organization or project does not match the key", [
-                "Check OPENAI_ORG_ID / OPENAI_PROJECT_ID (or the OpenAI-Organization / OpenAI-Project headers) against the key's project.",
-                "Remove the organization/project setting, or use a key from that project."]),
-            VerdictCodes.BillingNotEnabled => new("Billing is not set up", [
-                $"Set up billing for the key's project or account: {p.Billing}",
-                "After adding a payment method, new credit may take a few minutes to apply.",
-                "On a free tier: it may not be available in your country."]),
-            VerdictCodes.ProjectApiNotEnabled => new("The API is switched off for this project", [
-                $"Enable the API for the key's project: {p.EnableApi}",
-                "Wait a minute after enabling, then run this again."]),
-            VerdictCodes.QuotaExhausted => new("No credit or quota left", [
-                $"Add credit or raise the limit: {p.Billing}",
-                $"Check monthly and project budgets: {p.Limits}",
-                "Waiting will not help (this is not a rate limit)."]),
-            VerdictCodes.RateLimited => new("Too many requests right now", [
-                "Wait and retry with backoff: this is temporary.",
-                $"See your rate limits and tier: {p.Limits}",
-                "Several apps sharing one key share its limits: use separate keys or projects."]),
-            VerdictCodes.ModelNotFound => new("That model does not exist", [
-                "Check the model name for typos and retired models: list them with this tool's output or the provider's docs.",
-                $"Models: {p.Models}"]),
-            VerdictCodes.ModelNoAccess => new("The key may not use that model", [
-                $"Some models need a higher tier, verification or an allow-list: {p.Limits}",
-                "Use a model the key can access, or ask the organization's owner."]),
-            VerdictCodes.RequestInvalid => new("The provider rejected the request", [
-                "The request itself was refused: see the provider's message in the evidence.",
-                "If you go through a gateway, it may rewrite requests: try the provider's own host."]),
-            VerdictCodes.ProviderOverloaded => new($"{name} is overloaded", [
-                "Retry in a minute with backoff: this is temporary and not your key.",
-                $"Check the status page: {p.Status}"]),
-            VerdictCodes.ProviderServerError => new($"{name} returned a server error", [
-                "Retry in a minute: this is usually temporary and not your key.",
-                $"Check the status page: {p.Status}"]),
-            VerdictCodes.ProviderUnexpected => new("An answer this tool does not recognise", [
-                "If the answer is an HTML page, a proxy, captive portal or gateway answered instead of the API.",
-                "Check --base-url / *_BASE_URL and HTTPS_PROXY.",
-                $"Try: curl -v {p.ProbeUrl}"]),
-            VerdictCodes.DiscordMjBotMissing => new("The Midjourney Bot is not in this server", [
-                "Add it: open https://discord.com/application-directory/936929561302675456 → Add App → Add to Server (needs Manage Server).",
-                "Or use Midjourney in its own server, in a DM with the Midjourney Bot, or on midjourney.com."]),
-            VerdictCodes.DiscordMjBotPermissions => new("The Midjourney Bot may not post its results here", [
-                "Server Settings → Roles → Midjourney Bot (its own role): switch on the permissions named above.",
-                "Or in this channel: Edit Channel → Permissions → add Midjourney Bot → allow them (✓).",
-                "An overwrite that denies (✗) a permission beats the role: remove the ✗ in the channel's permissions."]),
-            VerdictCodes.DiscordUserPermissions => new("You lack a permission needed here", [
-                "Ask a server admin: Server Settings → Roles → your role: switch on the permission named above.",
-                "Or in this channel: Edit Channel → Permissions → your role (or you) → allow it (✓); a ✗ there beats the role."]),
-            VerdictCodes.DiscordChannelUnsupported => new("Midjourney cannot work in this kind of channel", [
-                "Use a text channel, a thread or a forum post instead, where the Midjourney Bot is allowed to post.",
-                "Forum and media channels take commands only inside a post; categories and directories never."]),
-            VerdictCodes.DiscordChecklist => new("What no bot can see: check these yourself", [
-                "Subscription: midjourney.com → Manage Subscription shows whether your plan is active (there is no free trial).",
-                "Midjourney's replies in the channel or your DMs say when a prompt was blocked or your account needs verifying."]),
-            VerdictCodes.DiscordCannotCheck => new("I could not check everything here", [
-                "Give ChatOpsBot View Channel in this channel: Edit Channel → Permissions → ChatOpsBot → View Channel ✓.",
-                "Make sure ChatOpsBot is still a member of this server (re-invite it if it was removed), then run this again."]),
-            VerdictCodes.InfoRoute => new("Route", []),
-            VerdictCodes.InfoSkipped => new("Skipped", []),
-            _ => new(code, []),
-        };
+        var table = TableOf(provider);
+        return table.TryGetValue(code, out var entry) ? entry : new(code, []);
     }
 
-    private sealed record Pages(
-        string Keys, string Billing, string Limits, string Console, string Status, string Regions, string EnableApi,
-        string Models, string Host, string ProbeUrl, string HeaderHint)
+    /// <summary>A provider's table, keyed by verdict code.</summary>
+    internal static IReadOnlyDictionary<string, CatalogEntry> TableOf(ProviderId? provider) => provider switch
     {
-        public static Pages Generic { get; } = new(
-            "the provider's console", "the provider's billing page", "the provider's limits page", "the provider's console",
-            "the provider's status page", "the provider's list of supported countries", "the provider's console",
-            "the provider's model list", "the API host", "the API URL", "the provider's documented auth header");
-
-        public static Pages Of(ProviderId id) => id switch
-        {
-            ProviderId.OpenAI => new(
-                Keys: "https://platform.openai.com/api-keys",
-                Billing: "https://platform.openai.com/settings/organization/billing/overview",
-                Limits: "https://platform.openai.com/settings/organization/limits",
-                Console: "https://platform.openai.com/settings/organization/general",
-                Status: "https://status.openai.com",
-                Regions: "https://platform.openai.com/docs/supported-countries",
-                EnableApi: "https://platform.openai.com/settings/organization/projects",
-                Models: "https://platform.openai.com/docs/models",
-                Host: "api.openai.com",
-                ProbeUrl: "https://api.openai.com/v1/models -H \"Authorization: Bearer $OPENAI_API_KEY\"",
-                HeaderHint: "Authorization: Bearer <key>"),
-            ProviderId.Anthropic => new(
-                Keys: "https://console.anthropic.com/settings/keys",
-                Billing: "https://console.anthropic.com/settings/billing",
-                Limits: "https://console.anthropic.com/settings/limits",
-                Console: "https://console.anthropic.com",
-                Status: "https://status.anthropic.com",
-                Regions: "https://www.anthropic.com/supported-countries",
-                EnableApi: "https://console.anthropic.com/settings/workspaces",
-                Models: "https://docs.anthropic.com/en/docs/about-claude/models",
-                Host: "api.anthropic.com",
-                ProbeUrl: "https://api.anthropic.com/v1/models -H \"x-api-key: $ANTHROPIC_API_KEY\" -H \"anthropic-version: 2023-06-01\"",
-                HeaderHint: "x-api-key: <key> (with anthropic-version: 2023-06-01)"),
-            ProviderId.Gemini => new(
-                Keys: "https://aistudio.google.com/apikey",
-                Billing: "https://aistudio.google.com/usage (or https://console.cloud.google.com/billing)",
-                Limits: "https://ai.google.dev/gemini-api/docs/rate-limits",
-                Console: "https://console.cloud.google.com",
-                Status: "https://aistudio.google.com/status",
-                Regions: "https://ai.google.dev/gemini-api/docs/available-regions",
-                EnableApi: "https://console.cloud.google.com/apis/library/generativelanguage.googleapis.com",
-                Models: "https://ai.google.dev/gemini-api/docs/models",
-                Host: "generativelanguage.googleapis.com",
-                ProbeUrl: "https://generativelanguage.googleapis.com/v1beta/models -H \"x-goog-api-key: $GEMINI_API_KEY\"",
-                HeaderHint: "x-goog-api-key: <key>"),
-            _ => Generic,
-        };
-    }
+        null => AnyProviderNextSteps.Table,
+        ProviderId.OpenAI => OpenAINextSteps.Table,
+        ProviderId.Anthropic => AnthropicNextSteps.Table,
+        ProviderId.Gemini => GeminiNextSteps.Table,
+        ProviderId.Midjourney => MidjourneyNextSteps.Table,
+        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+    };
 }

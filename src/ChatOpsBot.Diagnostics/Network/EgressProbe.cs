@@ -234,6 +234,3 @@ public sealed class EgressProbe(
 
     private double ElapsedMs(long start) => Math.Round(timeProvider.GetElapsedTime(start).TotalMilliseconds, 2);
 }
-
-/// <summary>What a trace endpoint said: the address and country it saw, and the edge location that answered.</summary>
-public sealed record TraceAnswer(IPAddress Ip, string Country, string? Colo);

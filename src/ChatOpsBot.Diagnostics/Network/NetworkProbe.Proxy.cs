@@ -106,7 +106,7 @@ public sealed partial class NetworkProbe
         // TLS through the tunnel: the certificate the proxy lets through (or its own, when it inspects).
         phase.Enter(DiagnosticStage.Network, TlsPhase);
         var targetHop = new Hop(targetHost, targetPort, IsProxy: false, IsHttps: true);
-        var tls = await HandshakeAsync(socket, targetHost, cancellationToken).ConfigureAwait(false);
+        var tls = await _tls.HandshakeAsync(socket, targetHost, cancellationToken).ConfigureAwait(false);
         var intercepted = route.CustomBaseUrl ? null : InterceptionCheck(targetHop, provider, tls);
         if (tls.Succeeded || intercepted is null)
         {

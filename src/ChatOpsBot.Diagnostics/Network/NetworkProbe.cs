@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
@@ -22,47 +21,42 @@ public sealed partial class NetworkProbe
 
     private readonly TimeProvider _timeProvider;
     private readonly Func<string, AddressFamily, CancellationToken, Task<IPAddress[]>> _resolve;
+    private readonly NetworkProbeOptions _options;
+    private readonly TlsHandshaker _tls;
+    private readonly Ipv6RouteCheck _ipv6;
 
     public NetworkProbe(TimeProvider timeProvider)
-        : this(timeProvider, resolver: null)
+        : this(timeProvider, resolver: null, options: null)
+    {
+    }
+
+    public NetworkProbe(TimeProvider timeProvider, Func<string, AddressFamily, CancellationToken, Task<IPAddress[]>>? resolver)
+        : this(timeProvider, resolver, options: null)
     {
     }
 
     /// <param name="timeProvider">Times each phase.</param>
     /// <param name="resolver">Looks a name up for one address family; defaults to <see cref="Dns.GetHostAddressesAsync(string, AddressFamily, CancellationToken)"/>.</param>
-    public NetworkProbe(TimeProvider timeProvider, Func<string, AddressFamily, CancellationToken, Task<IPAddress[]>>? resolver)
+    /// <param name="options">How the route is checked; null: the defaults of <see cref="NetworkProbeOptions"/>.</param>
+    public NetworkProbe(TimeProvider timeProvider, Func<string, AddressFamily, CancellationToken, Task<IPAddress[]>>? resolver, NetworkProbeOptions? options)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         _timeProvider = timeProvider;
         _resolve = resolver ?? Dns.GetHostAddressesAsync;
+        _options = options ?? new NetworkProbeOptions();
+        _tls = new TlsHandshaker(timeProvider, _options.TrustedRoots);
+        _ipv6 = new Ipv6RouteCheck(timeProvider, _options.Ipv6Timeout, _options.Ipv6ConnectOverride);
     }
 
-    /// <summary>
-    /// Tests only: a provider host that resolves to 127.0.0.1 is connected to rather than reported as hijacked, so a
-    /// local peer can stand in for the provider's own host (TLS issuer checks).
-    /// </summary>
-    internal bool AcceptLoopbackAnswers { get; init; }
+    private bool AcceptLoopbackAnswers => _options.AcceptLoopbackAnswers;
 
-    /// <summary>A second DNS server asked directly (<see cref="NetworkOptions.DnsServer"/>), to compare answers; null: none.</summary>
-    public UdpDnsResolver? DirectResolver { get; init; }
+    private UdpDnsResolver? DirectResolver => _options.DirectResolver;
 
-    /// <summary>
-    /// With a proxy in the route: ask it for a CONNECT tunnel (then TLS through it, issuer check included) and, where
-    /// allowed, try the direct route too. Null: only the TCP connection to the proxy is checked.
-    /// </summary>
-    public ProxyCheckOptions? ProxyChecks { get; init; }
+    private ProxyCheckOptions? ProxyChecks => _options.ProxyChecks;
 
-    /// <summary>
-    /// Once IPv4 has connected and the name has AAAA records, also connect over IPv6 (bounded by
-    /// <see cref="Ipv6Timeout"/>): "IPv6 times out, IPv4 works" is <c>network.ipv6_broken</c>.
-    /// </summary>
-    public bool CompareIpv6 { get; init; }
+    private bool CompareIpv6 => _options.CompareIpv6;
 
-    /// <summary>How long the IPv6 comparison may take.</summary>
-    public TimeSpan Ipv6Timeout { get; init; } = TimeSpan.FromSeconds(3);
-
-    /// <summary>How long <see cref="DirectResolver"/> may take.</summary>
-    public TimeSpan DnsTimeout { get; init; } = TimeSpan.FromSeconds(2);
+    private TimeSpan DnsTimeout => _options.DnsTimeout;
 
     public async Task<NetworkResult> RunAsync(RouteInfo route, ProviderId provider, PhaseTracker phase, CancellationToken cancellationToken)
     {
@@ -123,7 +117,7 @@ public sealed partial class NetworkProbe
         {
             findings.Add(ConnectPassed(hop, attempts));
             if (!hop.IsProxy && CompareIpv6
-                && await CheckIpv6Async(hop, provider, attempts[^1], candidates, phase, cancellationToken).ConfigureAwait(false) is { } ipv6)
+                && await _ipv6.CheckAsync(hop.Host, hop.Port, provider, attempts[^1].Address, attempts[^1].ElapsedMs, candidates, phase, cancellationToken).ConfigureAwait(false) is { } ipv6)
             {
                 findings.Add(ipv6);
             }
@@ -161,7 +155,7 @@ public sealed partial class NetworkProbe
 
             // TLS
             phase.Enter(DiagnosticStage.Network, TlsPhase);
-            var tls = await HandshakeAsync(socket, hop.Host, cancellationToken).ConfigureAwait(false);
+            var tls = await _tls.HandshakeAsync(socket, hop.Host, cancellationToken).ConfigureAwait(false);
             var intercepted = route.CustomBaseUrl ? null : InterceptionCheck(hop, provider, tls);
             if (tls.Succeeded || intercepted is null)
             {
@@ -245,246 +239,6 @@ public sealed partial class NetworkProbe
     }
 
     private double ElapsedMs(long start) => Math.Round(_timeProvider.GetElapsedTime(start).TotalMilliseconds, 2);
-
-    private static Finding DnsPassed(Hop hop, DnsAnswer dns)
-    {
-        var evidence = new JsonObject
-        {
-            ["host"] = hop.Host,
-            ["addresses"] = ToArray(dns.Addresses),
-            ["dns_ms"] = dns.ElapsedMs,
-        };
-        if (dns.IsLiteral)
-        {
-            evidence["dns_skipped"] = "ip literal";
-            return Finding.Pass(
-                DiagnosticStage.Network,
-                $"No DNS lookup needed for {hop.What}",
-                $"{hop.Host} is an IP address: DNS was skipped.",
-                evidence);
-        }
-
-        AddErrors(evidence, dns);
-        return Finding.Pass(
-            DiagnosticStage.Network,
-            $"DNS resolves {hop.What}",
-            $"{hop.Host} resolves to {string.Join(", ", dns.Addresses)} in {Ms(dns.ElapsedMs)}.",
-            evidence);
-    }
-
-    private static Finding DnsFailed(Hop hop, RouteInfo route, ProviderId provider, DnsAnswer dns)
-    {
-        var evidence = new JsonObject { ["host"] = hop.Host, ["dns_ms"] = dns.ElapsedMs };
-        AddErrors(evidence, dns);
-        var errors = $"A: {dns.AError}, AAAA: {dns.AaaaError}";
-        return hop.IsProxy
-            ? Finding.Create(
-                VerdictCodes.NetworkProxy,
-                DiagnosticStage.Network,
-                provider,
-                $"The proxy host {hop.Host} (from {route.ProxySource ?? "the settings"}) does not resolve ({errors}).",
-                ProxyEvidence(evidence, hop, route))
-            : Finding.Create(
-                VerdictCodes.NetworkDnsFailed,
-                DiagnosticStage.Network,
-                provider,
-                $"{hop.Host} does not resolve ({errors}).",
-                evidence);
-    }
-
-    /// <summary>
-    /// Judges the DNS answer for a provider's public host: no finding when every address is public; an error (and
-    /// nothing to connect to) when none is; a warning when a filter answers for part of the lookups (only the public
-    /// addresses are tried) or a fake-IP proxy answers (198.18.0.0/15, tried as is).
-    /// </summary>
-    internal static (Finding? Finding, IReadOnlyList<IPAddress> Candidates) CheckAnswer(
-        string host, ProviderId provider, IReadOnlyList<IPAddress> addresses)
-    {
-        var bogus = addresses.Where(a => !IsPlausible(a)).ToList();
-        if (bogus.Count == 0)
-        {
-            return (null, addresses);
-        }
-
-        var usable = addresses.Where(IsPlausible).ToList();
-        var fakeIp = bogus.All(a => AddressClassifier.Classify(a) == AddressKind.Benchmarking);
-        var kinds = new JsonObject();
-        foreach (var address in bogus)
-        {
-            kinds[address.ToString()] = DescribeImpossible(address);
-        }
-
-        var evidence = new JsonObject
-        {
-            ["host"] = host,
-            ["addresses"] = ToArray(addresses),
-            ["impossible_addresses"] = kinds,
-        };
-        var listed = string.Join(", ", bogus.Select(a => $"{a} ({DescribeImpossible(a)})"));
-        if (usable.Count > 0)
-        {
-            var detail = $"{host} resolves to {listed} besides public addresses ({string.Join(", ", usable)}): "
-                + "a filter answers for part of the lookups; only the public addresses are tried.";
-            return (Hijacked(detail, Severity.Warn), usable);
-        }
-
-        if (fakeIp)
-        {
-            var detail = $"{host} resolves to {listed}: a fake-IP proxy (Clash, Surge...) answers DNS here, so traffic "
-                + "to the API depends on that proxy running.";
-            return (Hijacked(detail, Severity.Warn), addresses);
-        }
-
-        var blocked = $"{host} resolves to {listed}, which cannot be {provider.DisplayName()}'s API: "
-            + "a DNS filter, ad blocker or /etc/hosts entry redirects it.";
-        return (Hijacked(blocked, Severity.Error), []);
-
-        Finding Hijacked(string detail, Severity severity) =>
-            Finding.Create(VerdictCodes.NetworkDnsHijacked, DiagnosticStage.Network, provider, detail, evidence, severity);
-    }
-
-    private static Finding ConnectPassed(Hop hop, List<ConnectAttempt> attempts)
-    {
-        var last = attempts[^1];
-        return Finding.Pass(
-            DiagnosticStage.Network,
-            $"TCP connection to {hop.What}",
-            $"Connected to {Endpoint(last.Address, hop.Port)} in {Ms(last.ElapsedMs)}"
-                + (attempts.Count > 1 ? $" after {attempts.Count - 1} failed attempt(s)." : "."),
-            new JsonObject
-            {
-                ["host"] = hop.Host,
-                ["address"] = last.Address.ToString(),
-                ["port"] = hop.Port,
-                ["connect_ms"] = last.ElapsedMs,
-                ["attempts"] = AttemptsEvidence(attempts),
-            });
-    }
-
-    private static Finding ConnectFailed(Hop hop, RouteInfo route, ProviderId provider, List<ConnectAttempt> attempts)
-    {
-        var first = attempts[0];
-        var evidence = new JsonObject
-        {
-            ["host"] = hop.Host,
-            ["address"] = first.Address.ToString(),
-            ["port"] = hop.Port,
-            ["socket_error"] = first.Error?.ToString(),
-            ["attempts"] = AttemptsEvidence(attempts),
-        };
-        var tried = string.Join("; ", attempts.Select(a => $"{Endpoint(a.Address, hop.Port)}: {Describe(a.Error)}"));
-        if (hop.IsProxy)
-        {
-            return Finding.Create(
-                VerdictCodes.NetworkProxy,
-                DiagnosticStage.Network,
-                provider,
-                $"The proxy {hop.Display} (from {route.ProxySource ?? "the settings"}) does not accept connections ({tried}).",
-                ProxyEvidence(evidence, hop, route));
-        }
-
-        if (attempts.All(a => a.Error == SocketError.TimedOut))
-        {
-            evidence["phase"] = ConnectPhase;
-            return Finding.Create(
-                VerdictCodes.NetworkTimeout,
-                DiagnosticStage.Network,
-                provider,
-                $"No answer from {hop.Display} while connecting ({tried}).",
-                evidence);
-        }
-
-        return Finding.Create(
-            VerdictCodes.NetworkConnectFailed,
-            DiagnosticStage.Network,
-            provider,
-            $"Could not open a TCP connection to {hop.Display} ({tried}).",
-            evidence);
-    }
-
-    private static Finding TlsPassed(Hop hop, TlsHandshakeResult tls) => Finding.Pass(
-        DiagnosticStage.Network,
-        $"TLS handshake with {hop.Host}",
-        $"{tls.Protocol} in {Ms(tls.ElapsedMs)}; certificate issued by {tls.Issuer}"
-            + (tls.NotAfter is { } until ? $", valid until {until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}." : "."),
-        TlsEvidence(hop, tls));
-
-    private static Finding TlsFailed(Hop hop, ProviderId provider, TlsHandshakeResult tls) => Finding.Create(
-        VerdictCodes.NetworkTlsFailed,
-        DiagnosticStage.Network,
-        provider,
-        $"The TLS handshake with {hop.Display} failed: {tls.FailureReason}."
-            + (tls.Issuer is null ? string.Empty : $" The certificate presented was issued by {tls.Issuer}."),
-        TlsEvidence(hop, tls));
-
-    private static JsonObject TlsEvidence(Hop hop, TlsHandshakeResult tls)
-    {
-        var evidence = new JsonObject { ["tls_sni"] = hop.Host, ["tls_ms"] = tls.ElapsedMs };
-        Add(evidence, "tls_protocol", tls.Protocol);
-        Add(evidence, "tls_cipher", tls.CipherSuite);
-        Add(evidence, "tls_alpn", tls.ApplicationProtocol);
-        Add(evidence, "tls_issuer", tls.Issuer);
-        Add(evidence, "tls_subject", tls.Subject);
-        Add(evidence, "tls_not_after", tls.NotAfter?.ToString("O", CultureInfo.InvariantCulture));
-        Add(evidence, "tls_root", tls.Root);
-        if (!tls.Succeeded)
-        {
-            evidence["tls_errors"] = tls.PolicyErrors.ToString();
-            evidence["tls_chain_status"] = tls.ChainStatus.ToString();
-        }
-
-        return evidence;
-    }
-
-    private static JsonObject ProxyEvidence(JsonObject evidence, Hop hop, RouteInfo route)
-    {
-        evidence["proxy"] = hop.Display;
-        evidence["proxy_source"] = route.ProxySource;
-        return evidence;
-    }
-
-    private static void AddErrors(JsonObject evidence, DnsAnswer dns)
-    {
-        Add(evidence, "a_error", dns.AError?.ToString());
-        Add(evidence, "aaaa_error", dns.AaaaError?.ToString());
-    }
-
-    private static void Add(JsonObject evidence, string name, string? value)
-    {
-        if (value is not null)
-        {
-            evidence[name] = value;
-        }
-    }
-
-    private static JsonArray ToArray(IEnumerable<IPAddress> addresses) =>
-        [.. addresses.Select(a => (JsonNode?)JsonValue.Create(a.ToString()))];
-
-    private static JsonArray AttemptsEvidence(List<ConnectAttempt> attempts) =>
-    [
-        .. attempts.Select(a => (JsonNode?)new JsonObject
-        {
-            ["address"] = a.Address.ToString(),
-            ["outcome"] = a.Error?.ToString() ?? "connected",
-            ["ms"] = a.ElapsedMs,
-        }),
-    ];
-
-    private static string Describe(SocketError? error) => error switch
-    {
-        null => "connected",
-        SocketError.ConnectionRefused => "refused (ConnectionRefused)",
-        SocketError.ConnectionReset => "reset (ConnectionReset)",
-        SocketError.HostUnreachable => "host unreachable (HostUnreachable)",
-        SocketError.NetworkUnreachable => "network unreachable (NetworkUnreachable)",
-        SocketError.TimedOut => "timed out (TimedOut)",
-        SocketError.AddressFamilyNotSupported => "this machine has no IPv6 (AddressFamilyNotSupported)",
-        { } other => other.ToString(),
-    };
-
-    private static string Endpoint(IPAddress address, int port) => new IPEndPoint(address, port).ToString();
-
-    private static string Ms(double ms) => ms.ToString("0.##", CultureInfo.InvariantCulture) + " ms";
 
     private sealed record DnsAnswer(
         IReadOnlyList<IPAddress> Addresses, bool IsLiteral, double ElapsedMs, SocketError? AError, SocketError? AaaaError);

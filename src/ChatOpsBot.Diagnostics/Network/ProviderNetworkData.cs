@@ -3,38 +3,6 @@ using System.Text.Json.Nodes;
 
 namespace ChatOpsBot.Diagnostics.Network;
 
-/// <summary>Where a provider serves its API, from <c>Data/supported-countries.json</c>.</summary>
-/// <param name="Countries">The provider's whole published list, or null when only part of it could be read.</param>
-/// <param name="NotListed">Codes verified to be absent from the published list.</param>
-/// <param name="Source">The page the list comes from.</param>
-/// <param name="Retrieved">When it was read (yyyy-MM-dd).</param>
-public sealed record SupportedCountries(
-    FrozenSet<string>? Countries, FrozenSet<string> NotListed, string Source, string Retrieved)
-{
-    /// <summary>True: served; false: not served; null: the data on file cannot tell.</summary>
-    public bool? Serves(string country)
-    {
-        ArgumentNullException.ThrowIfNull(country);
-        if (NotListed.Contains(country))
-        {
-            return false;
-        }
-
-        return Countries?.Contains(country);
-    }
-}
-
-/// <summary>The usual issuers of a provider host's certificate, from <c>Data/tls-issuers.json</c>.</summary>
-public sealed record ExpectedIssuers(IReadOnlyList<string> Hosts, IReadOnlyList<string> Organizations, string Source, string Retrieved)
-{
-    /// <summary>True when <paramref name="issuer"/> ("CN=WE1, O=Google Trust Services") names one of the organisations.</summary>
-    public bool Matches(string issuer)
-    {
-        ArgumentNullException.ThrowIfNull(issuer);
-        return Organizations.Any(o => issuer.Contains("O=" + o, StringComparison.OrdinalIgnoreCase));
-    }
-}
-
 /// <summary>The network data files embedded in this assembly (Data/*.json), read once.</summary>
 public static class ProviderNetworkData
 {

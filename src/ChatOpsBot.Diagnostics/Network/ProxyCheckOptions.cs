@@ -2,7 +2,7 @@ using System.Net;
 
 namespace ChatOpsBot.Diagnostics.Network;
 
-/// <summary>How the network stage checks a proxy route (see <see cref="NetworkProbe.ProxyChecks"/>).</summary>
+/// <summary>How the network stage checks a proxy route (see <see cref="NetworkProbeOptions.ProxyChecks"/>).</summary>
 public sealed record ProxyCheckOptions
 {
     /// <summary>Also try the direct route (<see cref="NetworkOptions.TryDirect"/>).</summary>

@@ -46,7 +46,7 @@ public static class ProbeAnswer
         {
             var body = ProviderErrorBody.Parse(response.Body);
             var evidence = ProviderEvidence.Build(response, body);
-            return Shared(response, context, body, evidence) ?? [classifyError(response, context, body, evidence)];
+            return ProviderNeutralFindings(response, context, body, evidence) ?? [classifyError(response, context, body, evidence)];
         }
         catch (Exception ex)
         {
@@ -59,7 +59,7 @@ public static class ProbeAnswer
     /// Findings that do not depend on the provider's error vocabulary: a success, a proxy or filter in the way, an
     /// HTML page. Null when the provider-specific reading should go on.
     /// </summary>
-    public static IReadOnlyList<Finding>? Shared(
+    public static IReadOnlyList<Finding>? ProviderNeutralFindings(
         ProbeResponse response, ProbeContext context, ProviderErrorBody body, JsonObject evidence)
     {
         ArgumentNullException.ThrowIfNull(response);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ChatOpsBot.Core.Conversation;
 using ChatOpsBot.Diagnostics;
-using ChatOpsBot.Diagnostics.Discord;
+using ChatOpsBot.Diagnostics.Midjourney;
 using ChatOpsBot.Diagnostics.Engine;
 using ChatOpsBot.Diagnostics.Reports;
 using ChatOpsBot.Discord.Models;

@@ -80,7 +80,7 @@ public static class AppHostBuilder
             services.AddDiscordClient();
             services.AddDiscordAdapter();
             services.AddTelegramAdapter();
-            services.AddHostedService<Worker>();
+            services.AddHostedService<LifecycleLogger>();
             services.AddMonitor();
             // Stated, not left to the default: a crashed service stops the host, and the exit status says so (1).
             services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost);

@@ -1,7 +1,7 @@
 using ChatOpsBot.Core.Conversation;
 using ChatOpsBot.Core.Replies;
 using ChatOpsBot.Diagnostics;
-using ChatOpsBot.Diagnostics.Discord;
+using ChatOpsBot.Diagnostics.Midjourney;
 using ChatOpsBot.Diagnostics.Engine;
 using ChatOpsBot.Diagnostics.Reports;
 using Microsoft.Extensions.DependencyInjection;

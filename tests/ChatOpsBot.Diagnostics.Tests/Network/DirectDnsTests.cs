@@ -21,10 +21,10 @@ public sealed class DirectDnsTests
     public async Task RunAsync_SystemResolverSinkholesProviderHost_HijackedWithBothAnswers()
     {
         await using var dns = new FakeDnsServer(["104.18.33.45", "2606:4700::6812:212d"]);
-        var sut = new NetworkProbe(TimeProvider.System, System("0.0.0.0"))
+        var sut = new NetworkProbe(TimeProvider.System, System("0.0.0.0"), new NetworkProbeOptions
         {
             DirectResolver = new UdpDnsResolver(dns.Endpoint, TimeProvider.System),
-        };
+        });
         var route = new RouteInfo(new Uri("https://api.openai.com/v1/models"), null, null, null, false);
 
         var result = await sut.RunAsync(route, ProviderId.OpenAI, new PhaseTracker(), Ct);
@@ -43,10 +43,10 @@ public sealed class DirectDnsTests
     public async Task RunAsync_SystemResolverFailsButServerAnswers_DnsFailedBlamesLocalResolver()
     {
         await using var dns = new FakeDnsServer(["162.159.140.245"]);
-        var sut = new NetworkProbe(TimeProvider.System, (_, _, _) => Task.FromException<IPAddress[]>(new SocketException((int)SocketError.HostNotFound)))
+        var sut = new NetworkProbe(TimeProvider.System, (_, _, _) => Task.FromException<IPAddress[]>(new SocketException((int)SocketError.HostNotFound)), new NetworkProbeOptions
         {
             DirectResolver = new UdpDnsResolver(dns.Endpoint, TimeProvider.System),
-        };
+        });
         var route = new RouteInfo(new Uri("https://api.anthropic.com/v1/models"), null, null, null, false);
 
         var result = await sut.RunAsync(route, ProviderId.Anthropic, new PhaseTracker(), Ct);
@@ -62,10 +62,10 @@ public sealed class DirectDnsTests
     {
         await using var dns = new FakeDnsServer(["127.0.0.1"]);
         await using var server = new LoopbackServer();
-        var sut = new NetworkProbe(TimeProvider.System, System("127.0.0.1"))
+        var sut = new NetworkProbe(TimeProvider.System, System("127.0.0.1"), new NetworkProbeOptions
         {
             DirectResolver = new UdpDnsResolver(dns.Endpoint, TimeProvider.System),
-        };
+        });
         var route = new RouteInfo(new Uri($"http://llm.test:{server.Port}/v1"), null, null, null, true);
 
         var result = await sut.RunAsync(route, ProviderId.OpenAI, new PhaseTracker(), Ct);
@@ -83,11 +83,11 @@ public sealed class DirectDnsTests
         var time = new FakeTimeProvider();
         await using var dns = new FakeDnsServer(silent: true);
         await using var server = new LoopbackServer();
-        var sut = new NetworkProbe(time, System("127.0.0.1"))
+        var sut = new NetworkProbe(time, System("127.0.0.1"), new NetworkProbeOptions
         {
             DirectResolver = new UdpDnsResolver(dns.Endpoint, time),
             DnsTimeout = TimeSpan.FromSeconds(2),
-        };
+        });
         var route = new RouteInfo(new Uri($"http://llm.test:{server.Port}/v1"), null, null, null, true);
 
         var running = sut.RunAsync(route, ProviderId.Gemini, new PhaseTracker(), Ct);

@@ -56,10 +56,10 @@ public sealed class DnsNameTests
     public async Task RunAsync_DnsServerSetAndHostDnsCannotCarry_FindingNotCrash(string host)
     {
         await using var dns = new FakeDnsServer(["127.0.0.1"]);
-        var sut = new NetworkProbe(TimeProvider.System, (_, _, _) => Task.FromException<IPAddress[]>(new SocketException((int)SocketError.HostNotFound)))
+        var sut = new NetworkProbe(TimeProvider.System, (_, _, _) => Task.FromException<IPAddress[]>(new SocketException((int)SocketError.HostNotFound)), new NetworkProbeOptions
         {
             DirectResolver = new UdpDnsResolver(dns.Endpoint, TimeProvider.System),
-        };
+        });
         var route = new RouteInfo(new Uri($"https://{host}/v1"), null, null, null, true);
 
         var result = await sut.RunAsync(route, ProviderId.OpenAI, new PhaseTracker(), Ct);

@@ -25,7 +25,7 @@ public sealed class Ipv6RouteTests
         var time = new FakeTimeProvider();
         var attempted = new TaskCompletionSource<IPEndPoint>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = new LoopbackServer();
-        var sut = new NetworkProbe(time, Both)
+        var sut = new NetworkProbe(time, Both, new NetworkProbeOptions
         {
             CompareIpv6 = true,
             Ipv6Timeout = TimeSpan.FromSeconds(3),
@@ -34,7 +34,7 @@ public sealed class Ipv6RouteTests
                 attempted.TrySetResult(endpoint);
                 await Task.Delay(Timeout.InfiniteTimeSpan, ct); // packets dropped: no answer ever
             },
-        };
+        });
 
         var running = sut.RunAsync(Route(server.Port), ProviderId.OpenAI, new PhaseTracker(), Ct);
         var endpoint = await attempted.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
@@ -56,11 +56,11 @@ public sealed class Ipv6RouteTests
     public async Task RunAsync_Ipv6Works_NoFinding()
     {
         await using var server = new LoopbackServer();
-        var sut = new NetworkProbe(TimeProvider.System, Both)
+        var sut = new NetworkProbe(TimeProvider.System, Both, new NetworkProbeOptions
         {
             CompareIpv6 = true,
             Ipv6ConnectOverride = (_, _) => Task.CompletedTask,
-        };
+        });
 
         var result = await sut.RunAsync(Route(server.Port), ProviderId.OpenAI, new PhaseTracker(), Ct);
 
@@ -72,9 +72,9 @@ public sealed class Ipv6RouteTests
     [InlineData(SocketError.NetworkUnreachable, "has no route")]
     [InlineData(SocketError.HostUnreachable, "is unreachable")]
     [InlineData(SocketError.ConnectionRefused, "is refused")]
-    public void JudgeIpv6_Failure_WarnsWithReason(SocketError error, string expected)
+    public void Judge_Failure_WarnsWithReason(SocketError error, string expected)
     {
-        var finding = NetworkProbe.JudgeIpv6(ProviderId.Gemini, "generativelanguage.googleapis.com", 12, IPAddress.Parse("2001:db8::1"), error, 5, TimeSpan.FromSeconds(3));
+        var finding = Ipv6RouteCheck.Judge(ProviderId.Gemini, "generativelanguage.googleapis.com", 12, IPAddress.Parse("2001:db8::1"), error, 5, TimeSpan.FromSeconds(3));
 
         Assert.NotNull(finding);
         Assert.Equal(VerdictCodes.NetworkIpv6Broken, finding.Code);
@@ -82,6 +82,6 @@ public sealed class Ipv6RouteTests
     }
 
     [Fact]
-    public void JudgeIpv6_MachineWithoutIpv6_NothingToSay() =>
-        Assert.Null(NetworkProbe.JudgeIpv6(ProviderId.OpenAI, "api.openai.com", 12, IPAddress.Parse("2001:db8::1"), SocketError.AddressFamilyNotSupported, 0, TimeSpan.FromSeconds(3)));
+    public void Judge_MachineWithoutIpv6_NothingToSay() =>
+        Assert.Null(Ipv6RouteCheck.Judge(ProviderId.OpenAI, "api.openai.com", 12, IPAddress.Parse("2001:db8::1"), SocketError.AddressFamilyNotSupported, 0, TimeSpan.FromSeconds(3)));
 }

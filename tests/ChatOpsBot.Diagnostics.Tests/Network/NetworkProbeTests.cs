@@ -115,10 +115,10 @@ public sealed class NetworkProbeTests
             await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = certificate }, ct);
             _ = await tls.ReadAsync(new byte[1], ct); // until the client hangs up
         });
-        var sut = new NetworkProbe(TimeProvider.System, Answers("llm.test", "127.0.0.1"))
+        var sut = new NetworkProbe(TimeProvider.System, Answers("llm.test", "127.0.0.1"), new NetworkProbeOptions
         {
             TrustedRoots = [X509CertificateLoader.LoadCertificate(certificate.RawData)],
-        };
+        });
 
         var result = await sut.RunAsync(Direct($"https://llm.test:{server.Port}/"), ProviderId.OpenAI, new PhaseTracker(), Ct);
 
@@ -149,10 +149,10 @@ public sealed class NetworkProbeTests
             {
             }
         });
-        var sut = new NetworkProbe(TimeProvider.System, Answers("llm.test", "127.0.0.1"))
+        var sut = new NetworkProbe(TimeProvider.System, Answers("llm.test", "127.0.0.1"), new NetworkProbeOptions
         {
             TrustedRoots = [X509CertificateLoader.LoadCertificate(certificate.RawData)],
-        };
+        });
 
         var result = await sut.RunAsync(Direct($"https://llm.test:{server.Port}/"), ProviderId.OpenAI, new PhaseTracker(), Ct);
 

@@ -18,7 +18,7 @@ public sealed class ProxyRouteCheckTests
     private static Task<IPAddress[]> Loopback(string name, AddressFamily family, CancellationToken ct) =>
         Task.FromResult(family == AddressFamily.InterNetwork && name == Host ? new[] { IPAddress.Loopback } : []);
 
-    private static NetworkProbe Probe(NetworkCredential? credential = null, bool tryDirect = true) => new(TimeProvider.System, Loopback)
+    private static NetworkProbe Probe(NetworkCredential? credential = null, bool tryDirect = true) => new(TimeProvider.System, Loopback, new NetworkProbeOptions
     {
         AcceptLoopbackAnswers = true,
         ProxyChecks = new ProxyCheckOptions
@@ -27,7 +27,7 @@ public sealed class ProxyRouteCheckTests
             Timeout = TimeSpan.FromSeconds(10),
             Credentials = _ => credential,
         },
-    };
+    });
 
     private static RouteInfo Through(FakeConnectProxy proxy, int targetPort) => new(
         new Uri($"https://{Host}:{targetPort}/v1/models"), new Uri($"http://127.0.0.1:{proxy.Port}/"), "HTTPS_PROXY", null, false);

@@ -38,11 +38,11 @@ public sealed class TlsInterceptionTests
     {
         using var leaf = TestCertificates.IssuedBy(authority, Host);
         await using var server = TlsServer(leaf);
-        var sut = new NetworkProbe(TimeProvider.System, Loopback)
+        var sut = new NetworkProbe(TimeProvider.System, Loopback, new NetworkProbeOptions
         {
             AcceptLoopbackAnswers = true,
             TrustedRoots = trusted ? [X509CertificateLoader.LoadCertificate(authority.RawData)] : null,
-        };
+        });
         var route = new RouteInfo(new Uri($"https://{Host}:{server.Port}/v1/models"), null, null, null, customBaseUrl);
         return await sut.RunAsync(route, ProviderId.OpenAI, new PhaseTracker(), Ct);
     }

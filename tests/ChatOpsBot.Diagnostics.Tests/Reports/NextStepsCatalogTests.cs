@@ -37,4 +37,28 @@ public sealed class NextStepsCatalogTests
         Assert.Contains("console.anthropic.com", NextStepsCatalog.For(VerdictCodes.QuotaExhausted, ProviderId.Anthropic).Steps[0]);
         Assert.Contains("generativelanguage.googleapis.com", NextStepsCatalog.For(VerdictCodes.ProjectApiNotEnabled, ProviderId.Gemini).Steps[0]);
     }
+
+    public static TheoryData<string> ProvidersAndNone() => ["none", .. ProviderCatalog.All.Select(p => p.ToString()), nameof(ProviderId.Midjourney)];
+
+    [Theory]
+    [MemberData(nameof(ProvidersAndNone))]
+    public void TableOf_EveryVerdictCode_HasAnEntryWithSteps(string providerName)
+    {
+        ProviderId? provider = providerName == "none" ? null : Enum.Parse<ProviderId>(providerName);
+        var table = NextStepsCatalog.TableOf(provider);
+        var constants = typeof(VerdictCodes).GetFields()
+            .Where(f => f.IsLiteral)
+            .Select(f => (string)f.GetRawConstantValue()!);
+
+        Assert.All(constants, code =>
+        {
+            Assert.True(table.TryGetValue(code, out var entry), $"{code} has no entry for {providerName}");
+            Assert.False(string.IsNullOrWhiteSpace(entry.Title));
+            if (code is not (VerdictCodes.Ok or VerdictCodes.InfoRoute or VerdictCodes.InfoSkipped))
+            {
+                Assert.NotEmpty(entry.Steps);
+            }
+        });
+        Assert.Equal(NextStepsCatalog.Codes.Count, table.Count);
+    }
 }

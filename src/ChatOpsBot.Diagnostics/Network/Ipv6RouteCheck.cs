@@ -5,15 +5,19 @@ using ChatOpsBot.Diagnostics.Engine;
 
 namespace ChatOpsBot.Diagnostics.Network;
 
-public sealed partial class NetworkProbe
+/// <summary>
+/// The IPv6 comparison of <see cref="NetworkProbe"/>: once IPv4 has connected and the name has AAAA records, connect
+/// over IPv6 too; "IPv6 times out, IPv4 works" is <c>network.ipv6_broken</c>.
+/// </summary>
+/// <param name="timeProvider">Times the attempt and bounds it.</param>
+/// <param name="timeout">How long the attempt may take (<see cref="NetworkProbeOptions.Ipv6Timeout"/>).</param>
+/// <param name="connectOverride">Tests only: replaces the socket connect (<see cref="NetworkProbeOptions.Ipv6ConnectOverride"/>).</param>
+internal sealed class Ipv6RouteCheck(TimeProvider timeProvider, TimeSpan timeout, Func<IPEndPoint, CancellationToken, Task>? connectOverride)
 {
     private const string Ipv6Phase = "ipv6 connect";
 
-    /// <summary>Tests only: replaces the IPv6 socket connect, so a route that never answers needs no real peer.</summary>
-    internal Func<IPEndPoint, CancellationToken, Task>? Ipv6ConnectOverride { get; init; }
-
     /// <summary>What an IPv6 attempt beside a working IPv4 connection says, or null when there is nothing to say.</summary>
-    internal static Finding? JudgeIpv6(ProviderId provider, string host, double ipv4Ms, IPAddress ipv6, SocketError? error, double ipv6Ms, TimeSpan limit)
+    internal static Finding? Judge(ProviderId provider, string host, double ipv4Ms, IPAddress ipv6, SocketError? error, double ipv6Ms, TimeSpan limit)
     {
         if (error is null or SocketError.AddressFamilyNotSupported)
         {
@@ -40,29 +44,30 @@ public sealed partial class NetworkProbe
             VerdictCodes.NetworkIpv6Broken,
             DiagnosticStage.Network,
             provider,
-            $"IPv6 to {host} ({ipv6}) {how}, while IPv4 connected in {Ms(ipv4Ms)}: clients that try IPv6 first will hang before falling back.",
+            $"IPv6 to {host} ({ipv6}) {how}, while IPv4 connected in {NetworkProbe.Ms(ipv4Ms)}: clients that try IPv6 first will hang before falling back.",
             evidence,
             Severity.Warn);
     }
 
-    private async Task<Finding?> CheckIpv6Async(
-        Hop hop, ProviderId provider, ConnectAttempt connected, IReadOnlyList<IPAddress> candidates, PhaseTracker phase, CancellationToken cancellationToken)
+    /// <summary>The finding when IPv6 fails beside the IPv4 connection to <paramref name="connected"/>; null: nothing to say.</summary>
+    public async Task<Finding?> CheckAsync(
+        string host, int port, ProviderId provider, IPAddress connected, double ipv4Ms, IReadOnlyList<IPAddress> candidates, PhaseTracker phase, CancellationToken cancellationToken)
     {
         var ipv6 = candidates.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetworkV6 && !a.IsIPv4MappedToIPv6);
-        if (connected.Address.AddressFamily != AddressFamily.InterNetwork || ipv6 is null)
+        if (connected.AddressFamily != AddressFamily.InterNetwork || ipv6 is null)
         {
             return null;
         }
 
         phase.Enter(DiagnosticStage.Network, Ipv6Phase);
-        var start = _timeProvider.GetTimestamp();
-        using var limit = new CancellationTokenSource(Ipv6Timeout, _timeProvider);
+        var start = timeProvider.GetTimestamp();
+        using var limit = new CancellationTokenSource(timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         SocketError? error = null;
         try
         {
-            var endpoint = new IPEndPoint(ipv6, hop.Port);
-            if (Ipv6ConnectOverride is { } connect)
+            var endpoint = new IPEndPoint(ipv6, port);
+            if (connectOverride is { } connect)
             {
                 await connect(endpoint, linked.Token).ConfigureAwait(false);
             }
@@ -81,6 +86,6 @@ public sealed partial class NetworkProbe
             error = ex.SocketErrorCode;
         }
 
-        return JudgeIpv6(provider, hop.Host, connected.ElapsedMs, ipv6, error, ElapsedMs(start), Ipv6Timeout);
+        return Judge(provider, host, ipv4Ms, ipv6, error, Math.Round(timeProvider.GetElapsedTime(start).TotalMilliseconds, 2), timeout);
     }
 }

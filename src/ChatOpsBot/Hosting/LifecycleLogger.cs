@@ -8,10 +8,18 @@ namespace ChatOpsBot.Hosting;
 
 /// <summary>
 /// The long-running bot's heartbeat: says at start what runs (the chat adapters and the monitor start on their own,
-/// as hosted services) and waits for Ctrl-C.
+/// as hosted services), waits for Ctrl-C and says when it stops. It only logs and waits.
 /// </summary>
-public sealed partial class Worker(MonitorCatalog monitor, IOptions<MonitorOptions> monitorOptions, IOptions<StorageOptions> storage, ILogger<Worker> logger) : BackgroundService
+public sealed partial class LifecycleLogger(MonitorCatalog monitor, IOptions<MonitorOptions> monitorOptions, IOptions<StorageOptions> storage, ILoggerFactory loggerFactory) : BackgroundService
 {
+    /// <summary>
+    /// The log category these lines have always carried (the class was called <c>Worker</c>); kept so that log
+    /// output and any <c>Logging:LogLevel</c> filter on it stay the same.
+    /// </summary>
+    public const string LogCategory = "ChatOpsBot.Hosting.Worker";
+
+    private readonly ILogger logger = loggerFactory.CreateLogger(LogCategory);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         Log.Starting(logger);

@@ -6,21 +6,22 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace ChatOpsBot.Diagnostics.Network;
 
-public sealed partial class NetworkProbe
+/// <summary>
+/// The TLS phase of <see cref="NetworkProbe"/>: a handshake over an open socket, timed, that records the certificate
+/// (issuer, subject, root) even when it is refused.
+/// </summary>
+/// <param name="timeProvider">Times the handshake.</param>
+/// <param name="trustedRoots">Roots trusted instead of the machine's store (<see cref="NetworkProbeOptions.TrustedRoots"/>); null: the machine's store.</param>
+internal sealed class TlsHandshaker(TimeProvider timeProvider, X509Certificate2Collection? trustedRoots)
 {
     private const string CommonNameOid = "2.5.4.3";
     private const string OrganizationOid = "2.5.4.10";
 
     /// <summary>
-    /// Roots trusted instead of the machine's store (tests; later a corporate CA). Null: the machine's store.
-    /// </summary>
-    internal X509Certificate2Collection? TrustedRoots { get; init; }
-
-    /// <summary>
     /// A TLS handshake over <paramref name="socket"/> with SNI = <paramref name="host"/>, validated as HttpClient would
     /// (no revocation check). The certificate is recorded even when it is refused, so an interception shows its issuer.
     /// </summary>
-    private async Task<TlsHandshakeResult> HandshakeAsync(Socket socket, string host, CancellationToken cancellationToken)
+    public async Task<TlsHandshakeResult> HandshakeAsync(Socket socket, string host, CancellationToken cancellationToken)
     {
         var capture = new CertificateCapture();
         var options = new SslClientAuthenticationOptions
@@ -29,7 +30,7 @@ public sealed partial class NetworkProbe
             RemoteCertificateValidationCallback = capture.Validate,
             ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
         };
-        if (TrustedRoots is { Count: > 0 } roots)
+        if (trustedRoots is { Count: > 0 } roots)
         {
             var policy = new X509ChainPolicy
             {
@@ -45,7 +46,7 @@ public sealed partial class NetworkProbe
         }
 
         await using var stream = new SslStream(new NetworkStream(socket, ownsSocket: false), leaveInnerStreamOpen: false);
-        var start = _timeProvider.GetTimestamp();
+        var start = timeProvider.GetTimestamp();
         try
         {
             await stream.AuthenticateAsClientAsync(options, cancellationToken).ConfigureAwait(false);
@@ -66,6 +67,8 @@ public sealed partial class NetworkProbe
                 : stream.NegotiatedApplicationProtocol.ToString(),
         };
     }
+
+    private double ElapsedMs(long start) => Math.Round(timeProvider.GetElapsedTime(start).TotalMilliseconds, 2);
 
     /// <summary>"CN=WE1, O=Google Trust Services": the parts of a name that identify a CA.</summary>
     internal static string FormatName(X500DistinguishedName name)

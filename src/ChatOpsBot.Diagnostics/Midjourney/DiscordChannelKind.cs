@@ -1,4 +1,4 @@
-namespace ChatOpsBot.Diagnostics.Discord;
+namespace ChatOpsBot.Diagnostics.Midjourney;
 
 /// <summary>Discord channel types (DDOCS resources/channel.mdx) and what they mean for Midjourney.</summary>
 public static class DiscordChannelKind

@@ -1,7 +1,7 @@
-using ChatOpsBot.Diagnostics.Discord;
-using P = ChatOpsBot.Diagnostics.Discord.DiscordPermissions;
+using ChatOpsBot.Diagnostics.Midjourney;
+using P = ChatOpsBot.Diagnostics.Midjourney.DiscordPermissions;
 
-namespace ChatOpsBot.Diagnostics.Tests.Discord;
+namespace ChatOpsBot.Diagnostics.Tests.Midjourney;
 
 /// <summary>
 /// Discord's documented algorithm (topics/permissions.mdx) on a table: the docs' own rules and examples, then the

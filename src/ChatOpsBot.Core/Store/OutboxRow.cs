@@ -22,18 +22,3 @@ public sealed record OutboxRow(
     int Attempts,
     DateTimeOffset NextAttempt,
     string? Problem);
-
-/// <summary>A new outbox entry.</summary>
-public sealed record OutboxEntry(string Destination, string? Target, string Kind, string DedupeKey, string Payload, DateTimeOffset NotBefore);
-
-/// <summary>A subscription made with <c>/alerts subscribe</c>.</summary>
-public sealed record SubscriptionRow(string Destination, string RequestedBy, DateTimeOffset Created);
-
-/// <summary>What the dispatcher last saw of a destination.</summary>
-public sealed record DestinationRow(string Destination, string? Problem, DateTimeOffset? LastDelivered);
-
-/// <summary>One check kept in the history; never a key.</summary>
-public sealed record CheckRow(string Target, DateTimeOffset At, bool Passed, string Code, TimeSpan Latency);
-
-/// <summary>What a prune did: rows removed (history, delivered alerts), and undelivered alerts older than the cutoff it kept.</summary>
-public sealed record PruneResult(int Removed, int UndeliveredOlder);

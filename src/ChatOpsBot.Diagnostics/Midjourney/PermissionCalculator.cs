@@ -1,23 +1,4 @@
-namespace ChatOpsBot.Diagnostics.Discord;
-
-/// <summary>A role as the calculator needs it. <see cref="BotId"/> is <c>tags.bot_id</c> of a bot's managed role.</summary>
-public sealed record RoleFacts(ulong Id, DiscordPermissions Permissions, string? Name = null, ulong? BotId = null);
-
-/// <summary>Whom a channel overwrite is for.</summary>
-public enum OverwriteTarget
-{
-    Role = 0,
-    Member = 1,
-}
-
-/// <summary>One channel permission overwrite (<c>permission_overwrites[]</c>).</summary>
-public sealed record PermissionOverwrite(ulong Id, OverwriteTarget Target, DiscordPermissions Allow, DiscordPermissions Deny);
-
-/// <summary>A member: the user id, its role ids, and a timeout if any.</summary>
-public sealed record MemberFacts(ulong UserId, IReadOnlyList<ulong> RoleIds, DateTimeOffset? CommunicationDisabledUntil = null, bool Pending = false)
-{
-    public bool IsTimedOut(DateTimeOffset now) => CommunicationDisabledUntil is { } until && until > now;
-}
+namespace ChatOpsBot.Diagnostics.Midjourney;
 
 /// <summary>
 /// Discord's documented algorithm for a member's effective permissions in a guild channel (DDOCS

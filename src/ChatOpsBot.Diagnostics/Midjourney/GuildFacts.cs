@@ -1,0 +1,4 @@
+namespace ChatOpsBot.Diagnostics.Midjourney;
+
+/// <summary>The guild facts the judge needs.</summary>
+public sealed record GuildFacts(ulong Id, ulong OwnerId, int? VerificationLevel = null);

@@ -1,0 +1,23 @@
+using System.Collections.Frozen;
+
+namespace ChatOpsBot.Diagnostics.NextSteps;
+
+/// <summary>Anthropic's next steps: its console pages, keyed by verdict code.</summary>
+internal static class AnthropicNextSteps
+{
+    public static ProviderPages Pages { get; } = new(
+        Keys: "https://console.anthropic.com/settings/keys",
+        Billing: "https://console.anthropic.com/settings/billing",
+        Limits: "https://console.anthropic.com/settings/limits",
+        Console: "https://console.anthropic.com",
+        Status: "https://status.anthropic.com",
+        Regions: "https://www.anthropic.com/supported-countries",
+        EnableApi: "https://console.anthropic.com/settings/workspaces",
+        Models: "https://docs.anthropic.com/en/docs/about-claude/models",
+        Host: "api.anthropic.com",
+        ProbeUrl: "https://api.anthropic.com/v1/models -H \"x-api-key: $ANTHROPIC_API_KEY\" -H \"anthropic-version: 2023-06-01\"",
+        HeaderHint: "x-api-key: <key> (with anthropic-version: 2023-06-01)");
+
+    public static FrozenDictionary<string, CatalogEntry> Table { get; } = NextStepsTable.Build(
+        new(Pages, ProviderId.Anthropic.DisplayName(), ProviderId.Anthropic.KeyEnvironmentVariables()[0]));
+}
