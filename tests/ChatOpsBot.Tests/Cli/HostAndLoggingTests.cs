@@ -22,7 +22,7 @@ public sealed class HostAndLoggingTests
             adapterRegistered = s.Any(d => d.ImplementationType == typeof(ChatOpsBot.Discord.Adapter.DiscordAdapterService));
             s.AddSingleton<ILoggerProvider>(new FakeLoggerProvider(collector));
         }, cancellationToken: stop.Token);
-        await collector.WaitForAsync(r => r.Is<ChatOpsBot.Hosting.Worker>(6), "the worker's Running (waiting for Ctrl-C)", TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken); // a safety net, not a sleep
+        await collector.WaitForAsync(r => r.Id.Id == 6 && r.Category == ChatOpsBot.Hosting.LifecycleLogger.LogCategory, "the worker's Running (waiting for Ctrl-C)", TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken); // a safety net, not a sleep
         await stop.CancelAsync();
         var result = await running;
 
