@@ -26,7 +26,7 @@ public sealed record Finding(
 
     /// <summary>
     /// True when the finding comes from the provider's own explicit answer (an HTTP response), as opposed to a
-    /// guess from the key's shape. diagnosis.md: a provider's explicit answer beats a guess from shape alone.
+    /// guess from the key's shape. docs/contract.md: a provider's explicit answer beats a guess from shape alone.
     /// </summary>
     public bool FromProviderAnswer { get; init; }
 

@@ -1,7 +1,7 @@
 namespace ChatOpsBot.Diagnostics;
 
 /// <summary>
-/// The stable verdict codes of <c>shared/diagnosis.md</c>. Add new ones when a real case needs one; never rename one.
+/// The stable verdict codes of docs/contract.md. Add new ones when a real case needs one; never rename one.
 /// </summary>
 public static class VerdictCodes
 {

@@ -14,21 +14,7 @@ public sealed class AccessOptions
 
     public TelegramAccess Telegram { get; set; } = new();
 
-    /// <summary>How many diagnoses of their own keys one user may run in an hour (design.md §Secrets).</summary>
+    /// <summary>How many diagnoses of their own keys one user may run in an hour (docs/secrets.md).</summary>
     [Range(1, 1000)]
     public int UserKeyChecksPerHour { get; set; } = 5;
-}
-
-/// <summary><c>Access:Discord</c>: role ids and user ids (snowflakes) allowed to use team keys.</summary>
-public sealed class DiscordAccess
-{
-    public List<string> RoleIds { get; set; } = [];
-
-    public List<string> UserIds { get; set; } = [];
-}
-
-/// <summary><c>Access:Telegram</c>: numeric user ids allowed to use team keys.</summary>
-public sealed class TelegramAccess
-{
-    public List<string> UserIds { get; set; } = [];
 }

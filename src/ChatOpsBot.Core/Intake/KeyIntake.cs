@@ -5,7 +5,7 @@ using ChatOpsBot.Diagnostics.Redaction;
 namespace ChatOpsBot.Core.Intake;
 
 /// <summary>
-/// Finds keys anywhere in a message (design.md §Secrets): whole keys and tokens recognised by shape
+/// Finds keys anywhere in a message (docs/secrets.md): whole keys and tokens recognised by shape
 /// (<see cref="KeyShapes"/>), masked keys that may name a team key, and a provider named in words. Linear in the
 /// message's length; nothing here keeps or prints a key.
 /// </summary>

@@ -1,11 +1,8 @@
-using ChatOpsBot.Core.TeamKeys;
-
-
 namespace ChatOpsBot.Core.Monitor;
 
 /// <summary>
-/// Section <c>Monitor</c>: the team's watched keys and how alerts behave. Names are fixed by design.md
-/// §Configuration; the settings below <see cref="MaxConcurrency"/> are this implementation's additions (documented in
+/// Section <c>Monitor</c>: the team's watched keys and how alerts behave. Names are fixed (tools outside the code use
+/// them; README, Configuration); the settings below <see cref="MaxConcurrency"/> are this implementation's additions (documented in
 /// the Core README and <c>config/appsettings.json</c>).
 /// </summary>
 public sealed class MonitorOptions
@@ -54,34 +51,4 @@ public sealed class MonitorOptions
 
     /// <summary>How often a blocked destination (no permission, platform off) is tried again (<c>Monitor:BlockedRetryEvery</c>).</summary>
     public TimeSpan BlockedRetryEvery { get; set; } = TimeSpan.FromMinutes(15);
-}
-
-/// <summary>One watched key (<c>Monitor:Targets:N</c>): a team key (name, provider, where its key is read from) plus when to check it and where to alert.</summary>
-public sealed class MonitorTargetSettings : TeamKeySettings
-{
-    /// <summary>Also run the deep check (a 1-token request: may cost a tiny amount; the only way to see OpenAI quota).</summary>
-    public bool Deep { get; set; }
-
-    /// <summary>How often to check (default 00:05:00, at least 00:00:05); each wait is jittered by ±10%.</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary><c>discord:&lt;channel id&gt;</c>, <c>discord-webhook:&lt;url&gt;</c>, <c>telegram:&lt;chat id&gt;</c>.</summary>
-    public List<string> Destinations { get; set; } = [];
-}
-
-/// <summary>
-/// <c>Monitor:QuietHours</c>: from <see cref="Start"/> to <see cref="End"/> (may cross midnight) in
-/// <see cref="TimeZone"/>, reminders and recovery notices are held (sent after the quiet hours if still true); new
-/// alerts and changed verdicts still go out. Unset: no quiet hours.
-/// </summary>
-public sealed class QuietHoursSettings
-{
-    /// <summary><c>HH:mm</c>, e.g. <c>22:00</c>.</summary>
-    public string? Start { get; set; }
-
-    /// <summary><c>HH:mm</c>, e.g. <c>07:00</c>.</summary>
-    public string? End { get; set; }
-
-    /// <summary>An IANA time zone (<c>Europe/Berlin</c>); default UTC.</summary>
-    public string? TimeZone { get; set; }
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace ChatOpsBot.Diagnostics.Engine;
 
 /// <summary>
-/// Runs the stages of design.md for each requested provider, providers in parallel, under one deadline. At the
+/// Runs the stages of docs/engine.md for each requested provider, providers in parallel, under one deadline. At the
 /// deadline each unfinished provider reports what it has, plus a <c>network.timeout</c> naming the phase it was in.
 /// </summary>
 public sealed partial class DiagnosticEngine(

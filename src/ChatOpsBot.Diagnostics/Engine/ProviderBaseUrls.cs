@@ -1,6 +1,6 @@
 namespace ChatOpsBot.Diagnostics.Engine;
 
-/// <summary>Settings of section <c>Providers</c>: each provider's API root (design.md §Configuration).</summary>
+/// <summary>Settings of section <c>Providers</c>: each provider's API root (README, Configuration).</summary>
 public sealed class ProviderBaseUrls
 {
     public const string SectionName = "Providers";
@@ -18,11 +18,4 @@ public sealed class ProviderBaseUrls
         ProviderId.Gemini => Gemini.BaseUrl,
         _ => null,
     };
-}
-
-/// <summary>One provider's endpoint settings.</summary>
-public sealed class ProviderEndpoint
-{
-    /// <summary>The API root; null means the provider's own host.</summary>
-    public Uri? BaseUrl { get; set; }
 }

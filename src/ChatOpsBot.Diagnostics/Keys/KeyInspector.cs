@@ -4,7 +4,7 @@ using ChatOpsBot.Diagnostics.Engine;
 namespace ChatOpsBot.Diagnostics.Keys;
 
 /// <summary>
-/// Key hygiene: the offline, instant first stage (design.md §The engine, step 1). Finds what people do to keys on the
+/// Key hygiene: the offline, instant first stage (docs/engine.md, stage 1). Finds what people do to keys on the
 /// way (newlines, quotes, "Bearer ", placeholders, masked copies, keys of another platform) and says exactly what and
 /// where, without ever repeating the key.
 /// </summary>

@@ -5,7 +5,7 @@ using ChatOpsBot.Diagnostics.Reports;
 namespace ChatOpsBot.Diagnostics.Midjourney;
 
 /// <summary>
-/// Judges a <see cref="MidjourneySnapshot"/>: the <c>discord.*</c> findings of diagnosis.md, each naming the exact
+/// Judges a <see cref="MidjourneySnapshot"/>: the <c>discord.*</c> findings of docs/contract.md, each naming the exact
 /// permission and where to change it. Pure. Never says <c>ok</c> when something could not be read: then the verdict
 /// is <c>discord.cannot_check</c> and says what could not be checked and how to let our bot see it.
 /// </summary>
@@ -13,7 +13,7 @@ public static class MidjourneyJudge
 {
     internal const string OurBot = "ChatOpsBot";
 
-    /// <summary>The Midjourney Bot needs these in a channel (platforms.md §7); in a thread Send Messages in Threads instead of Send Messages.</summary>
+    /// <summary>The Midjourney Bot needs these in a channel (docs/discord.md, Midjourney); in a thread Send Messages in Threads instead of Send Messages.</summary>
     public static DiscordPermissions BotNeeds(bool thread) =>
         DiscordPermissions.ViewChannel | (thread ? DiscordPermissions.SendMessagesInThreads : DiscordPermissions.SendMessages)
         | DiscordPermissions.EmbedLinks | DiscordPermissions.AttachFiles | DiscordPermissions.ReadMessageHistory;

@@ -6,7 +6,7 @@ namespace ChatOpsBot.Diagnostics.Midjourney;
 /// </summary>
 public sealed record MidjourneySnapshot
 {
-    /// <summary>The Midjourney Bot's application id = bot user id (platforms.md §7; third-party observation).</summary>
+    /// <summary>The Midjourney Bot's application id = bot user id (docs/discord.md, Midjourney; a third-party observation).</summary>
     public const ulong MidjourneyBotId = 936929561302675456;
 
     /// <summary>True in a DM with our bot: nothing about a server to check.</summary>

@@ -2,7 +2,7 @@ namespace ChatOpsBot.Diagnostics.Midjourney;
 
 /// <summary>
 /// Discord's documented algorithm for a member's effective permissions in a guild channel (DDOCS
-/// topics/permissions.mdx, platforms.md §6). Pure: no I/O, no clock (the caller passes "now").
+/// topics/permissions.mdx, docs/discord.md, Permissions). Pure: no I/O, no clock (the caller passes "now").
 /// </summary>
 public static class PermissionCalculator
 {

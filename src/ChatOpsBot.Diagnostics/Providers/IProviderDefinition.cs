@@ -10,7 +10,7 @@ public interface IProviderDefinition
 
     /// <summary>
     /// Builds the request for <paramref name="kind"/>. The path is appended to <paramref name="baseUrl"/> as the
-    /// provider's SDKs do (diagnosis.md §CLI). Returns null when the probe does not apply (e.g. Model without a model).
+    /// provider's SDKs do (docs/contract.md, Providers). Returns null when the probe does not apply (e.g. Model without a model).
     /// </summary>
     HttpRequestMessage? CreateRequest(ProbeKind kind, Uri baseUrl, string key, string? model);
 

@@ -5,7 +5,7 @@ namespace ChatOpsBot.Diagnostics.Providers;
 
 /// <summary>
 /// Builds the evidence of a probe answer: status, request id, what the body said, rate-limit headroom and the
-/// account headers providers echo. Keys are snake_case (diagnosis.md §JSON).
+/// account headers providers echo. Keys are snake_case (docs/contract.md, JSON).
 /// </summary>
 public static class ProviderEvidence
 {

@@ -4,7 +4,7 @@ using ChatOpsBot.Diagnostics.Keys;
 
 namespace ChatOpsBot.Diagnostics.Redaction;
 
-/// <summary>Shown forms of secrets (design.md §Secrets): never more than 4 characters of secret material.</summary>
+/// <summary>Shown forms of secrets (docs/secrets.md): never more than 4 characters of secret material.</summary>
 public static class KeyMask
 {
     /// <summary>The mark that stands for the hidden part.</summary>

@@ -6,7 +6,7 @@ using ChatOpsBot.Diagnostics.Redaction;
 
 namespace ChatOpsBot.Diagnostics.Reports;
 
-/// <summary>The JSON form of diagnosis.md §JSON. Field names are snake_case; these may not change.</summary>
+/// <summary>The JSON form of docs/contract.md (JSON). Field names are snake_case; these may not change.</summary>
 public static class JsonReport
 {
     /// <summary>

@@ -5,7 +5,7 @@ namespace ChatOpsBot.Diagnostics.Reports;
 
 /// <summary>
 /// The terminal rendering: one verdict line per provider, then for each provider its findings, evidence, timing
-/// and next steps. Every verdict shows <c>code: &lt;code&gt;</c> (diagnosis.md §Verdict).
+/// and next steps. Every verdict shows <c>code: &lt;code&gt;</c> (docs/contract.md, The verdict).
 /// </summary>
 public static class TextReport
 {

@@ -1,7 +1,7 @@
 namespace ChatOpsBot.Diagnostics.Reports;
 
 /// <summary>
-/// Picks a provider's verdict from its findings (diagnosis.md §Verdict): an error beats a warning; among errors the
+/// Picks a provider's verdict from its findings (docs/contract.md, The verdict): an error beats a warning; among errors the
 /// earliest stage wins, except that the provider's own explicit answer beats a guess from the key's shape alone;
 /// <c>ok</c> only when the probe succeeded and nothing is an error.
 /// </summary>

@@ -3,7 +3,7 @@ using ChatOpsBot.Core.Commands;
 
 namespace ChatOpsBot.Discord.Adapter;
 
-/// <summary>The application commands the adapter registers with one bulk overwrite (platforms.md §4).</summary>
+/// <summary>The application commands the adapter registers with one bulk overwrite (docs/discord.md, Application commands).</summary>
 public static class DiscordCommands
 {
     private const int SubCommand = 1;

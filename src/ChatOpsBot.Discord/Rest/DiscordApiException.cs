@@ -1,23 +1,5 @@
 namespace ChatOpsBot.Discord.Rest;
 
-/// <summary>Discord's JSON error codes the bot acts on (DDOCS topics/opcodes-and-status-codes.mdx#json).</summary>
-public static class DiscordErrorCodes
-{
-    public const int UnknownChannel = 10003;
-    public const int UnknownGuild = 10004;
-    public const int UnknownMember = 10007;
-    public const int UnknownMessage = 10008;
-    public const int UnknownWebhook = 10015;
-    public const int UnknownUser = 10013;
-    public const int UnknownInteraction = 10062;
-    public const int InteractionAlreadyAcknowledged = 40060;
-    public const int MissingAccess = 50001;
-    public const int CannotSendMessagesToThisUser = 50007;
-    public const int MissingPermissions = 50013;
-    public const int InvalidFormBody = 50035;
-    public const int InvalidWebhookToken = 50027;
-}
-
 /// <summary>
 /// A Discord REST call failed. Carries the HTTP status, Discord's JSON error <see cref="Code"/> and message, and the
 /// route with ids but never a token (interaction and webhook tokens show as <c>{token}</c>).
@@ -72,30 +54,4 @@ public class DiscordApiException : Exception
     public bool IsMissingAccessOrPermissions => Code is DiscordErrorCodes.MissingAccess or DiscordErrorCodes.MissingPermissions;
 
     public bool IsCannotDm => Code == DiscordErrorCodes.CannotSendMessagesToThisUser;
-}
-
-/// <summary>The client gave up on a rate limit (429s past the retry budget) or refused to send to keep far from the invalid-request limit.</summary>
-public sealed class DiscordRateLimitException : DiscordApiException
-{
-    public DiscordRateLimitException()
-    {
-    }
-
-    public DiscordRateLimitException(string message)
-        : base(message)
-    {
-    }
-
-    public DiscordRateLimitException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
-
-    public DiscordRateLimitException(int status, string route, TimeSpan? retryAfter, string? scope)
-        : base(status, 0, status == 0 ? "invalid-request budget used up; not sent" : $"rate limited (scope {scope ?? "unknown"})", route, retryAfter)
-    {
-        Scope = scope;
-    }
-
-    public string? Scope { get; }
 }
