@@ -44,7 +44,7 @@ internal sealed class Ipv6RouteCheck(TimeProvider timeProvider, TimeSpan timeout
             VerdictCodes.NetworkIpv6Broken,
             DiagnosticStage.Network,
             provider,
-            $"IPv6 to {host} ({ipv6}) {how}, while IPv4 connected in {NetworkProbe.Ms(ipv4Ms)}: clients that try IPv6 first will hang before falling back.",
+            $"IPv6 to {host} ({ipv6}) {how}, while IPv4 connected in {NetworkFindings.Ms(ipv4Ms)}: clients that try IPv6 first will hang before falling back.",
             evidence,
             Severity.Warn);
     }

@@ -13,7 +13,7 @@ public sealed class NetworkProbeCheckAnswerTests
     {
         var addresses = Parse("104.18.6.192", "2606:4700::6812:6c0");
 
-        var (finding, candidates) = NetworkProbe.CheckAnswer("api.openai.com", ProviderId.OpenAI, addresses);
+        var (finding, candidates) = DnsCheck.CheckAnswer("api.openai.com", ProviderId.OpenAI, addresses);
 
         Assert.Null(finding);
         Assert.Equal(addresses, candidates);
@@ -29,7 +29,7 @@ public sealed class NetworkProbeCheckAnswerTests
     [InlineData("146.112.61.106")]
     public void CheckAnswer_OnlyImpossible_ErrorAndNothingToTry(string address)
     {
-        var (finding, candidates) = NetworkProbe.CheckAnswer("api.anthropic.com", ProviderId.Anthropic, Parse(address));
+        var (finding, candidates) = DnsCheck.CheckAnswer("api.anthropic.com", ProviderId.Anthropic, Parse(address));
 
         Assert.Equal(VerdictCodes.NetworkDnsHijacked, finding!.Code);
         Assert.Equal(Severity.Error, finding.Severity);
@@ -41,7 +41,7 @@ public sealed class NetworkProbeCheckAnswerTests
     [Fact]
     public void CheckAnswer_FilterAnswersAaaaOnly_WarnAndTriesPublicOnes()
     {
-        var (finding, candidates) = NetworkProbe.CheckAnswer(
+        var (finding, candidates) = DnsCheck.CheckAnswer(
             "generativelanguage.googleapis.com", ProviderId.Gemini, Parse("142.250.74.74", "::"));
 
         Assert.Equal(Severity.Warn, finding!.Severity);
@@ -53,7 +53,7 @@ public sealed class NetworkProbeCheckAnswerTests
     {
         var addresses = Parse("198.18.0.42");
 
-        var (finding, candidates) = NetworkProbe.CheckAnswer("api.openai.com", ProviderId.OpenAI, addresses);
+        var (finding, candidates) = DnsCheck.CheckAnswer("api.openai.com", ProviderId.OpenAI, addresses);
 
         Assert.Equal(VerdictCodes.NetworkDnsHijacked, finding!.Code);
         Assert.Equal(Severity.Warn, finding.Severity);
@@ -64,7 +64,7 @@ public sealed class NetworkProbeCheckAnswerTests
     [Fact]
     public void CheckAnswer_UmbrellaBlockPage_NamedAsSuch()
     {
-        var (finding, candidates) = NetworkProbe.CheckAnswer("api.openai.com", ProviderId.OpenAI, Parse("146.112.61.104"));
+        var (finding, candidates) = DnsCheck.CheckAnswer("api.openai.com", ProviderId.OpenAI, Parse("146.112.61.104"));
 
         Assert.Equal(Severity.Error, finding!.Severity);
         Assert.Equal("Cisco Umbrella / OpenDNS block page", (string?)finding.Evidence["impossible_addresses"]!["146.112.61.104"]);

@@ -8,7 +8,23 @@ using ChatOpsBot.Diagnostics.Engine;
 
 namespace ChatOpsBot.Diagnostics.Network;
 
-public sealed partial class NetworkProbe
+/// <summary>
+/// The proxy route check of <see cref="NetworkProbe"/> (route A/B): CONNECT through the proxy, then TLS through the
+/// tunnel with the issuer check, and, where allowed, a TCP connection straight to the target.
+/// </summary>
+/// <param name="timeProvider">Times the CONNECT and bounds it and the direct route.</param>
+/// <param name="checks">How the proxy route is checked (<see cref="NetworkProbeOptions.ProxyChecks"/>).</param>
+/// <param name="tlsHandshaker">The TLS handshake through the tunnel.</param>
+/// <param name="dnsCheck">Resolves the target for the direct route.</param>
+/// <param name="connector">Connects the direct route.</param>
+/// <param name="acceptLoopbackAnswers">Tests only: the direct route may connect to a loopback answer (<see cref="NetworkProbeOptions.AcceptLoopbackAnswers"/>).</param>
+internal sealed partial class ProxyRouteCheck(
+    TimeProvider timeProvider,
+    ProxyCheckOptions checks,
+    TlsHandshaker tlsHandshaker,
+    DnsCheck dnsCheck,
+    TcpConnector connector,
+    bool acceptLoopbackAnswers)
 {
     private const string ProxyPhase = "proxy connect";
     private const int MaxProxyAnswer = 8192;
@@ -17,12 +33,11 @@ public sealed partial class NetworkProbe
     /// Route A/B: CONNECT through the proxy (407, a block page or a reset is <c>network.proxy</c>; a tunnel gets the
     /// TLS handshake and issuer check), and, where allowed, a TCP connection straight to the target.
     /// </summary>
-    private async Task<NetworkResult> CheckProxyRouteAsync(
+    public async Task<NetworkResult> CheckAsync(
         Socket socket,
         Hop hop,
         RouteInfo route,
         ProviderId provider,
-        ProxyCheckOptions checks,
         List<Finding> findings,
         PhaseTracker phase,
         CancellationToken cancellationToken)
@@ -32,7 +47,7 @@ public sealed partial class NetworkProbe
         var targetPort = target.Port > 0 ? target.Port : 443;
         phase.Enter(DiagnosticStage.Network, ProxyPhase);
         var directTask = checks.TryDirect ? TryDirectAsync(targetHost, targetPort, checks.Timeout, cancellationToken) : null;
-        var answer = await ConnectThroughAsync(socket, hop, targetHost, targetPort, checks, cancellationToken).ConfigureAwait(false);
+        var answer = await ConnectThroughAsync(socket, hop, targetHost, targetPort, cancellationToken).ConfigureAwait(false);
         var direct = directTask is null ? null : await directTask.ConfigureAwait(false);
 
         var evidence = new JsonObject
@@ -67,7 +82,7 @@ public sealed partial class NetworkProbe
         evidence["direct_route"] = direct switch
         {
             null => "not tried (Network:TryDirect is off)",
-            { Error: null } d => $"works (connected to {Endpoint(d.Address!, targetPort)} in {Ms(d.ElapsedMs)})",
+            { Error: null } d => $"works (connected to {NetworkFindings.Endpoint(d.Address!, targetPort)} in {NetworkFindings.Ms(d.ElapsedMs)})",
             { } d => $"fails ({d.Error})",
         };
         var directText = direct switch
@@ -95,7 +110,7 @@ public sealed partial class NetworkProbe
         findings.Add(Finding.Pass(
             DiagnosticStage.Network,
             $"Proxy tunnel to {targetHost}",
-            $"The proxy {hop.Display} opened a tunnel to {targetHost}:{targetPort} in {Ms(answer.ElapsedMs)} (NO_PROXY does not match {targetHost}). {directText}",
+            $"The proxy {hop.Display} opened a tunnel to {targetHost}:{targetPort} in {NetworkFindings.Ms(answer.ElapsedMs)} (NO_PROXY does not match {targetHost}). {directText}",
             evidence));
 
         if (!hop.IsHttps)
@@ -104,13 +119,13 @@ public sealed partial class NetworkProbe
         }
 
         // TLS through the tunnel: the certificate the proxy lets through (or its own, when it inspects).
-        phase.Enter(DiagnosticStage.Network, TlsPhase);
+        phase.Enter(DiagnosticStage.Network, NetworkProbe.TlsPhase);
         var targetHop = new Hop(targetHost, targetPort, IsProxy: false, IsHttps: true);
-        var tls = await _tls.HandshakeAsync(socket, targetHost, cancellationToken).ConfigureAwait(false);
-        var intercepted = route.CustomBaseUrl ? null : InterceptionCheck(targetHop, provider, tls);
+        var tls = await tlsHandshaker.HandshakeAsync(socket, targetHost, cancellationToken).ConfigureAwait(false);
+        var intercepted = route.CustomBaseUrl ? null : InterceptionCheck.Check(targetHop, provider, tls);
         if (tls.Succeeded || intercepted is null)
         {
-            findings.Add(tls.Succeeded ? TlsPassed(targetHop, tls) : TlsFailed(targetHop, provider, tls));
+            findings.Add(tls.Succeeded ? NetworkFindings.TlsPassed(targetHop, tls) : NetworkFindings.TlsFailed(targetHop, provider, tls));
         }
 
         if (intercepted is not null)
@@ -122,9 +137,9 @@ public sealed partial class NetworkProbe
     }
 
     private async Task<ProxyAnswer> ConnectThroughAsync(
-        Socket socket, Hop hop, string host, int port, ProxyCheckOptions checks, CancellationToken cancellationToken)
+        Socket socket, Hop hop, string host, int port, CancellationToken cancellationToken)
     {
-        var start = _timeProvider.GetTimestamp();
+        var start = timeProvider.GetTimestamp();
         var authority = host.Contains(':', StringComparison.Ordinal) ? $"[{host}]:{port}" : $"{host}:{port}";
         var request = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\nUser-Agent: ChatOpsBot/1.0 (diagnostics)\r\n");
@@ -136,7 +151,7 @@ public sealed partial class NetworkProbe
         }
 
         request.Append("\r\n");
-        using var limit = new CancellationTokenSource(checks.Timeout, _timeProvider);
+        using var limit = new CancellationTokenSource(checks.Timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         var received = new List<byte>();
         try
@@ -159,7 +174,7 @@ public sealed partial class NetworkProbe
             {
                 return new ProxyAnswer(null, headers, null, received.Count == 0
                     ? "closed the connection without answering (the CONNECT was reset)"
-                    : "answered something that is not HTTP", credential is not null, ElapsedMs(start));
+                    : "answered something that is not HTTP", credential is not null, NetworkTiming.ElapsedMs(timeProvider, start));
             }
 
             string? title = null;
@@ -169,39 +184,39 @@ public sealed partial class NetworkProbe
                 title = TitleOf(body);
             }
 
-            return new ProxyAnswer(status, headers, title, null, credential is not null, ElapsedMs(start));
+            return new ProxyAnswer(status, headers, title, null, credential is not null, NetworkTiming.ElapsedMs(timeProvider, start));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return new ProxyAnswer(null, new(StringComparer.OrdinalIgnoreCase), null,
-                received.Count == 0 ? "did not answer in time" : "stopped answering part-way", credential is not null, ElapsedMs(start));
+                received.Count == 0 ? "did not answer in time" : "stopped answering part-way", credential is not null, NetworkTiming.ElapsedMs(timeProvider, start));
         }
         catch (SocketException ex)
         {
             return new ProxyAnswer(null, new(StringComparer.OrdinalIgnoreCase), null,
-                $"reset the connection ({ex.SocketErrorCode}) (the CONNECT was reset)", credential is not null, ElapsedMs(start));
+                $"reset the connection ({ex.SocketErrorCode}) (the CONNECT was reset)", credential is not null, NetworkTiming.ElapsedMs(timeProvider, start));
         }
     }
 
     private async Task<DirectRoute> TryDirectAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var limit = new CancellationTokenSource(timeout, _timeProvider);
+        using var limit = new CancellationTokenSource(timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         try
         {
-            var dns = await ResolveAsync(host, linked.Token).ConfigureAwait(false);
-            var candidates = dns.Addresses.Where(a => dns.IsLiteral || AcceptLoopbackAnswers || AddressClassifier.IsPublic(a)).ToList();
+            var dns = await dnsCheck.ResolveAsync(host, linked.Token).ConfigureAwait(false);
+            var candidates = dns.Addresses.Where(a => dns.IsLiteral || acceptLoopbackAnswers || AddressClassifier.IsPublic(a)).ToList();
             if (candidates.Count == 0)
             {
                 return new DirectRoute(null, dns.Addresses.Count == 0 ? $"{host} does not resolve" : $"{host} resolves only to impossible addresses", 0);
             }
 
-            var (socket, attempts) = await ConnectAsync(candidates, port, linked.Token).ConfigureAwait(false);
+            var (socket, attempts) = await connector.ConnectAsync(candidates, port, linked.Token).ConfigureAwait(false);
             using (socket)
             {
                 var last = attempts[^1];
                 return socket is null
-                    ? new DirectRoute(null, Describe(last.Error), last.ElapsedMs)
+                    ? new DirectRoute(null, NetworkFindings.Describe(last.Error), last.ElapsedMs)
                     : new DirectRoute(last.Address, null, last.ElapsedMs);
             }
         }

@@ -5,10 +5,13 @@ using System.Text.Json.Nodes;
 
 namespace ChatOpsBot.Diagnostics.Network;
 
-// The findings and evidence of the DNS, connect and TLS phases: what each result means, in words and JSON.
-public sealed partial class NetworkProbe
+/// <summary>
+/// The findings and evidence of the DNS, connect and TLS phases of <see cref="NetworkProbe"/>: what each result means,
+/// in words and JSON.
+/// </summary>
+internal static class NetworkFindings
 {
-    private static Finding DnsPassed(Hop hop, DnsAnswer dns)
+    internal static Finding DnsPassed(Hop hop, DnsAnswer dns)
     {
         var evidence = new JsonObject
         {
@@ -34,7 +37,7 @@ public sealed partial class NetworkProbe
             evidence);
     }
 
-    private static Finding DnsFailed(Hop hop, RouteInfo route, ProviderId provider, DnsAnswer dns)
+    internal static Finding DnsFailed(Hop hop, RouteInfo route, ProviderId provider, DnsAnswer dns)
     {
         var evidence = new JsonObject { ["host"] = hop.Host, ["dns_ms"] = dns.ElapsedMs };
         AddErrors(evidence, dns);
@@ -54,58 +57,7 @@ public sealed partial class NetworkProbe
                 evidence);
     }
 
-    /// <summary>
-    /// Judges the DNS answer for a provider's public host: no finding when every address is public; an error (and
-    /// nothing to connect to) when none is; a warning when a filter answers for part of the lookups (only the public
-    /// addresses are tried) or a fake-IP proxy answers (198.18.0.0/15, tried as is).
-    /// </summary>
-    internal static (Finding? Finding, IReadOnlyList<IPAddress> Candidates) CheckAnswer(
-        string host, ProviderId provider, IReadOnlyList<IPAddress> addresses)
-    {
-        var bogus = addresses.Where(a => !IsPlausible(a)).ToList();
-        if (bogus.Count == 0)
-        {
-            return (null, addresses);
-        }
-
-        var usable = addresses.Where(IsPlausible).ToList();
-        var fakeIp = bogus.All(a => AddressClassifier.Classify(a) == AddressKind.Benchmarking);
-        var kinds = new JsonObject();
-        foreach (var address in bogus)
-        {
-            kinds[address.ToString()] = DescribeImpossible(address);
-        }
-
-        var evidence = new JsonObject
-        {
-            ["host"] = host,
-            ["addresses"] = ToArray(addresses),
-            ["impossible_addresses"] = kinds,
-        };
-        var listed = string.Join(", ", bogus.Select(a => $"{a} ({DescribeImpossible(a)})"));
-        if (usable.Count > 0)
-        {
-            var detail = $"{host} resolves to {listed} besides public addresses ({string.Join(", ", usable)}): "
-                + "a filter answers for part of the lookups; only the public addresses are tried.";
-            return (Hijacked(detail, Severity.Warn), usable);
-        }
-
-        if (fakeIp)
-        {
-            var detail = $"{host} resolves to {listed}: a fake-IP proxy (Clash, Surge...) answers DNS here, so traffic "
-                + "to the API depends on that proxy running.";
-            return (Hijacked(detail, Severity.Warn), addresses);
-        }
-
-        var blocked = $"{host} resolves to {listed}, which cannot be {provider.DisplayName()}'s API: "
-            + "a DNS filter, ad blocker or /etc/hosts entry redirects it.";
-        return (Hijacked(blocked, Severity.Error), []);
-
-        Finding Hijacked(string detail, Severity severity) =>
-            Finding.Create(VerdictCodes.NetworkDnsHijacked, DiagnosticStage.Network, provider, detail, evidence, severity);
-    }
-
-    private static Finding ConnectPassed(Hop hop, List<ConnectAttempt> attempts)
+    internal static Finding ConnectPassed(Hop hop, List<ConnectAttempt> attempts)
     {
         var last = attempts[^1];
         return Finding.Pass(
@@ -123,7 +75,7 @@ public sealed partial class NetworkProbe
             });
     }
 
-    private static Finding ConnectFailed(Hop hop, RouteInfo route, ProviderId provider, List<ConnectAttempt> attempts)
+    internal static Finding ConnectFailed(Hop hop, RouteInfo route, ProviderId provider, List<ConnectAttempt> attempts)
     {
         var first = attempts[0];
         var evidence = new JsonObject
@@ -147,7 +99,7 @@ public sealed partial class NetworkProbe
 
         if (attempts.All(a => a.Error == SocketError.TimedOut))
         {
-            evidence["phase"] = ConnectPhase;
+            evidence["phase"] = NetworkProbe.ConnectPhase;
             return Finding.Create(
                 VerdictCodes.NetworkTimeout,
                 DiagnosticStage.Network,
@@ -164,14 +116,14 @@ public sealed partial class NetworkProbe
             evidence);
     }
 
-    private static Finding TlsPassed(Hop hop, TlsHandshakeResult tls) => Finding.Pass(
+    internal static Finding TlsPassed(Hop hop, TlsHandshakeResult tls) => Finding.Pass(
         DiagnosticStage.Network,
         $"TLS handshake with {hop.Host}",
         $"{tls.Protocol} in {Ms(tls.ElapsedMs)}; certificate issued by {tls.Issuer}"
             + (tls.NotAfter is { } until ? $", valid until {until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}." : "."),
         TlsEvidence(hop, tls));
 
-    private static Finding TlsFailed(Hop hop, ProviderId provider, TlsHandshakeResult tls) => Finding.Create(
+    internal static Finding TlsFailed(Hop hop, ProviderId provider, TlsHandshakeResult tls) => Finding.Create(
         VerdictCodes.NetworkTlsFailed,
         DiagnosticStage.Network,
         provider,
@@ -179,7 +131,7 @@ public sealed partial class NetworkProbe
             + (tls.Issuer is null ? string.Empty : $" The certificate presented was issued by {tls.Issuer}."),
         TlsEvidence(hop, tls));
 
-    private static JsonObject TlsEvidence(Hop hop, TlsHandshakeResult tls)
+    internal static JsonObject TlsEvidence(Hop hop, TlsHandshakeResult tls)
     {
         var evidence = new JsonObject { ["tls_sni"] = hop.Host, ["tls_ms"] = tls.ElapsedMs };
         Add(evidence, "tls_protocol", tls.Protocol);
@@ -198,7 +150,7 @@ public sealed partial class NetworkProbe
         return evidence;
     }
 
-    private static JsonObject ProxyEvidence(JsonObject evidence, Hop hop, RouteInfo route)
+    internal static JsonObject ProxyEvidence(JsonObject evidence, Hop hop, RouteInfo route)
     {
         evidence["proxy"] = hop.Display;
         evidence["proxy_source"] = route.ProxySource;
@@ -219,7 +171,7 @@ public sealed partial class NetworkProbe
         }
     }
 
-    private static JsonArray ToArray(IEnumerable<IPAddress> addresses) =>
+    internal static JsonArray ToArray(IEnumerable<IPAddress> addresses) =>
         [.. addresses.Select(a => (JsonNode?)JsonValue.Create(a.ToString()))];
 
     private static JsonArray AttemptsEvidence(List<ConnectAttempt> attempts) =>
@@ -232,7 +184,7 @@ public sealed partial class NetworkProbe
         }),
     ];
 
-    private static string Describe(SocketError? error) => error switch
+    internal static string Describe(SocketError? error) => error switch
     {
         null => "connected",
         SocketError.ConnectionRefused => "refused (ConnectionRefused)",
@@ -244,7 +196,7 @@ public sealed partial class NetworkProbe
         { } other => other.ToString(),
     };
 
-    private static string Endpoint(IPAddress address, int port) => new IPEndPoint(address, port).ToString();
+    internal static string Endpoint(IPAddress address, int port) => new IPEndPoint(address, port).ToString();
 
     internal static string Ms(double ms) => ms.ToString("0.##", CultureInfo.InvariantCulture) + " ms";
 }

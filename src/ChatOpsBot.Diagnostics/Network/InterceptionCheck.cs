@@ -2,14 +2,17 @@ using System.Text.Json.Nodes;
 
 namespace ChatOpsBot.Diagnostics.Network;
 
-public sealed partial class NetworkProbe
+/// <summary>
+/// Compares the certificate's issuer with the provider's usual CAs (Data/tls-issuers.json), for the TLS phase of
+/// <see cref="NetworkProbe"/> and the TLS through a proxy tunnel.
+/// </summary>
+internal static class InterceptionCheck
 {
     /// <summary>
-    /// Compares the certificate's issuer with the provider's usual CAs (Data/tls-issuers.json). Only for the
-    /// provider's own host: a gateway's certificate is the gateway's business. Null when nothing is wrong or nothing
-    /// can be said (no certificate arrived, no data for this host).
+    /// Only for the provider's own host: a gateway's certificate is the gateway's business. Null when nothing is wrong
+    /// or nothing can be said (no certificate arrived, no data for this host).
     /// </summary>
-    private static Finding? InterceptionCheck(Hop hop, ProviderId provider, TlsHandshakeResult tls)
+    public static Finding? Check(Hop hop, ProviderId provider, TlsHandshakeResult tls)
     {
         var expected = ProviderNetworkData.IssuersOf(provider);
         if (tls.Issuer is not { } issuer || expected is null
@@ -19,7 +22,7 @@ public sealed partial class NetworkProbe
             return null;
         }
 
-        var evidence = TlsEvidence(hop, tls);
+        var evidence = NetworkFindings.TlsEvidence(hop, tls);
         evidence["expected_issuers"] = new JsonArray([.. expected.Organizations.Select(o => (JsonNode?)JsonValue.Create(o))]);
         evidence["issuers_source"] = expected.Source;
         evidence["issuers_retrieved"] = expected.Retrieved;
