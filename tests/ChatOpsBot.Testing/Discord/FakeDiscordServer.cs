@@ -16,7 +16,7 @@ namespace ChatOpsBot.Testing.Discord;
 
 /// <summary>
 /// Discord on 127.0.0.1 (Kestrel, port 0): the Gateway v10 over WebSockets at <see cref="GatewayUrl"/> and REST v10 at
-/// <see cref="ApiBaseUrl"/>, protocol-exact per platforms.md §1.9 and §5. Every REST call and gateway payload is recorded;
+/// <see cref="ApiBaseUrl"/>, protocol-exact per docs/discord.md (Gateway; REST and rate limits). Every REST call and gateway payload is recorded;
 /// faults are scripted (op 7, op 9, close codes, zombie, dropped TCP, 429s).
 /// </summary>
 public sealed partial class FakeDiscordServer : IAsyncDisposable
