@@ -120,19 +120,7 @@ public sealed class NetworkProbe
 
             // TLS
             phase.Enter(DiagnosticStage.Network, TlsPhase);
-            var tls = await _tls.HandshakeAsync(socket, hop.Host, cancellationToken).ConfigureAwait(false);
-            var intercepted = route.CustomBaseUrl ? null : InterceptionCheck.Check(hop, provider, tls);
-            if (tls.Succeeded || intercepted is null)
-            {
-                findings.Add(tls.Succeeded ? NetworkFindings.TlsPassed(hop, tls) : NetworkFindings.TlsFailed(hop, provider, tls));
-            }
-
-            if (intercepted is not null)
-            {
-                findings.Add(intercepted);
-            }
-
-            return new NetworkResult(tls.Succeeded, findings) { TlsIssuer = tls.Issuer, TlsRoot = tls.Root };
+            return await _tls.CheckAsync(socket, hop, provider, route.CustomBaseUrl, findings, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -121,19 +121,7 @@ internal sealed partial class ProxyRouteCheck(
         // TLS through the tunnel: the certificate the proxy lets through (or its own, when it inspects).
         phase.Enter(DiagnosticStage.Network, NetworkProbe.TlsPhase);
         var targetHop = new Hop(targetHost, targetPort, IsProxy: false, IsHttps: true);
-        var tls = await tlsHandshaker.HandshakeAsync(socket, targetHost, cancellationToken).ConfigureAwait(false);
-        var intercepted = route.CustomBaseUrl ? null : InterceptionCheck.Check(targetHop, provider, tls);
-        if (tls.Succeeded || intercepted is null)
-        {
-            findings.Add(tls.Succeeded ? NetworkFindings.TlsPassed(targetHop, tls) : NetworkFindings.TlsFailed(targetHop, provider, tls));
-        }
-
-        if (intercepted is not null)
-        {
-            findings.Add(intercepted);
-        }
-
-        return new NetworkResult(tls.Succeeded, findings) { TlsIssuer = tls.Issuer, TlsRoot = tls.Root };
+        return await tlsHandshaker.CheckAsync(socket, targetHop, provider, route.CustomBaseUrl, findings, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ProxyAnswer> ConnectThroughAsync(

@@ -18,6 +18,27 @@ internal sealed class TlsHandshaker(TimeProvider timeProvider, X509Certificate2C
     private const string OrganizationOid = "2.5.4.10";
 
     /// <summary>
+    /// The TLS phase of a route: handshakes with <paramref name="hop"/>, judges the issuer against the provider's usual
+    /// CAs unless a custom base URL is in use, adds the findings, and ends the route's result.
+    /// </summary>
+    public async Task<NetworkResult> CheckAsync(Socket socket, Hop hop, ProviderId provider, bool customBaseUrl, List<Finding> findings, CancellationToken cancellationToken)
+    {
+        var tls = await HandshakeAsync(socket, hop.Host, cancellationToken).ConfigureAwait(false);
+        var intercepted = customBaseUrl ? null : InterceptionCheck.Check(hop, provider, tls);
+        if (tls.Succeeded || intercepted is null)
+        {
+            findings.Add(tls.Succeeded ? NetworkFindings.TlsPassed(hop, tls) : NetworkFindings.TlsFailed(hop, provider, tls));
+        }
+
+        if (intercepted is not null)
+        {
+            findings.Add(intercepted);
+        }
+
+        return new NetworkResult(tls.Succeeded, findings) { TlsIssuer = tls.Issuer, TlsRoot = tls.Root };
+    }
+
+    /// <summary>
     /// A TLS handshake over <paramref name="socket"/> with SNI = <paramref name="host"/>, validated as HttpClient would
     /// (no revocation check). The certificate is recorded even when it is refused, so an interception shows its issuer.
     /// </summary>
