@@ -78,12 +78,15 @@ public static class AlertComposer
         return new Reply { Kind = kind, Visibility = ReplyVisibility.Public, Text = text.ToString(), Cards = [card] };
     }
 
+    /// <summary>The first line of a test alert.</summary>
+    internal const string TestOpening = "🔔 Test alert from ChatOpsBot (code: ok)";
+
     /// <summary>A test alert that shows a destination works, through the same outbox as real alerts.</summary>
     public static Reply Test(string destinationShown, string requestedBy, DateTimeOffset now) => new()
     {
         Kind = ReplyKind.AlertTest,
         Visibility = ReplyVisibility.Public,
-        Text = $"🔔 Test alert from ChatOpsBot (code: ok)\nAlerts for the team's keys will arrive here ({destinationShown}). Requested by {requestedBy} at {At(now)}. Nothing is broken.",
+        Text = $"{TestOpening}\nAlerts for the team's keys will arrive here ({destinationShown}). Requested by {requestedBy} at {At(now)}. Nothing is broken.",
     };
 
     /// <summary><c>2026-11-27 12:03 UTC</c>.</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text.Json;
 using ChatOpsBot.Core.Store;
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Redaction;
@@ -77,7 +76,7 @@ public sealed partial class MonitorCoordinator(
         if (intent is not null)
         {
             var alert = AlertComposer.Compose(target, intent, record, report, _policy, now).MapText(scrubber.Scrub);
-            var payload = scrubber.ScrubJsonText(JsonSerializer.Serialize(alert, StoreJsonContext.Default.Reply));
+            var payload = scrubber.ScrubJsonText(OutboxPayload.Write(alert));
             var subscriptions = await store.GetSubscriptionsAsync(cancellationToken).ConfigureAwait(false);
             var destinations = target.Destinations.Select(d => d.StoreId)
                 .Concat(subscriptions.Select(s => s.Destination))
@@ -127,7 +126,7 @@ public sealed partial class MonitorCoordinator(
         ArgumentNullException.ThrowIfNull(destination);
         var now = timeProvider.GetUtcNow();
         var alert = AlertComposer.Test(catalog.Describe(destination.StoreId), requestedBy, now).MapText(scrubber.Scrub);
-        var payload = scrubber.ScrubJsonText(JsonSerializer.Serialize(alert, StoreJsonContext.Default.Reply));
+        var payload = scrubber.ScrubJsonText(OutboxPayload.Write(alert));
         await store.EnqueueAsync([new OutboxEntry(destination.StoreId, null, "test", NewDedupeKey(), payload, now)], now, cancellationToken).ConfigureAwait(false);
         outbox.Wake();
     }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using ChatOpsBot.Core.Replies;
 using ChatOpsBot.Core.Store;
 using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Diagnostics.Resilience;
@@ -138,16 +136,7 @@ public sealed partial class OutboxDispatcher(
             return DeliveryResult.Block($"The {destination.Scheme} platform is not configured here (no token): set its token, and the waiting alerts go out.");
         }
 
-        Reply? alert;
-        try
-        {
-            alert = JsonSerializer.Deserialize(row.Payload, StoreJsonContext.Default.Reply);
-        }
-        catch (JsonException)
-        {
-            alert = null;
-        }
-
+        var alert = OutboxPayload.Read(row.Payload);
         if (alert is null)
         {
             return DeliveryResult.Block("The stored alert cannot be read (written by another version?).");

@@ -155,9 +155,9 @@ public sealed class DiagnosisChecklist
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private ChecklistSnapshot Build() => new(_version, [.. _rows.Select(r => new ChecklistRow(
-        r.Provider,
+        ReplyBuilder.ProviderOf(r.Provider),
         r.Label,
-        [.. r.Stages.OrderBy(s => s.Key).Select(s => new ChecklistStage(s.Key, s.Value))],
+        [.. r.Stages.OrderBy(s => s.Key).Select(s => ReplyBuilder.StageOf(s.Key, s.Value))],
         r.Verdict))]);
 
     private sealed class Row(ProviderId provider, string? label, Dictionary<DiagnosticStage, StageState> stages)

@@ -1,4 +1,3 @@
-using ChatOpsBot.Diagnostics;
 using System.Text;
 
 namespace ChatOpsBot.Core.Replies;
@@ -53,7 +52,7 @@ public static class PlainTextRenderer
         foreach (var row in checklist.Rows)
         {
             var label = row.KeyLabel is null ? "" : $" ({row.KeyLabel})";
-            sb.Append(row.Provider.Wire()).Append(label).Append(": ")
+            sb.Append(row.Provider.Name).Append(label).Append(": ")
                 .AppendJoin(" · ", row.Stages.Select(s => $"{s.Mark} {s.Label}"));
             if (row.Verdict is { } v)
             {

@@ -30,7 +30,7 @@ public static class ReplyBuilder
         var cards = report.Providers.Select((p, i) => Card(p, keyNames is not null && i < keyNames.Count ? keyNames[i] : null)).ToList();
         var text = cards.Count == 1
             ? $"{Mark(cards[0].Verdict.Severity)} {cards[0].Heading} ({cards[0].Verdict.CodeText})"
-            : string.Join("\n", cards.Select(c => $"{Mark(c.Verdict.Severity)} {c.Provider.Wire()}: {c.Verdict.Title} ({c.Verdict.CodeText})"));
+            : string.Join("\n", cards.Select(c => $"{Mark(c.Verdict.Severity)} {c.Provider.Name}: {c.Verdict.Title} ({c.Verdict.CodeText})"));
         return new Reply
         {
             Kind = ReplyKind.Diagnosis,
@@ -64,7 +64,7 @@ public static class ReplyBuilder
 
         return new VerdictCard
         {
-            Provider = report.Provider,
+            Provider = ProviderOf(report.Provider),
             Verdict = VerdictOf(v),
             KeyShown = report.KeyShown,
             KeyName = keyName,
@@ -137,6 +137,12 @@ public static class ReplyBuilder
         ReplySeverity.Warn => "⚠️",
         _ => "❌",
     };
+
+    /// <summary>The engine's provider as replies show it.</summary>
+    public static ReplyProvider ProviderOf(ProviderId provider) => new(provider.Wire(), provider.DisplayName());
+
+    /// <summary>One line of a checklist: the engine's stage (its name and label) in <paramref name="state"/>.</summary>
+    public static ChecklistStage StageOf(DiagnosticStage stage, StageState state) => new(stage.ToString(), state, stage.Label());
 
     /// <summary>The engine's verdict as chat shows it: the boundary between the engine's types and the reply model.</summary>
     public static ReplyVerdict VerdictOf(Finding verdict)

@@ -1,11 +1,9 @@
-using ChatOpsBot.Diagnostics;
-
 namespace ChatOpsBot.Core.Replies;
 
 /// <summary>One provider's result: verdict, evidence, checks and next steps.</summary>
 public sealed record VerdictCard
 {
-    public required ProviderId Provider { get; init; }
+    public required ReplyProvider Provider { get; init; }
 
     public required ReplyVerdict Verdict { get; init; }
 
@@ -30,5 +28,5 @@ public sealed record VerdictCard
     public long ElapsedMs { get; init; }
 
     /// <summary>The card's heading: "OpenAI — The key was rejected".</summary>
-    public string Heading => $"{Provider.DisplayName()} — {Verdict.Title}";
+    public string Heading => $"{Provider.DisplayName} — {Verdict.Title}";
 }

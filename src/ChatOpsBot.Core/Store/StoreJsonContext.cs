@@ -4,8 +4,14 @@ using ChatOpsBot.Core.Replies;
 
 namespace ChatOpsBot.Core.Store;
 
-/// <summary>How the store writes a target's state and an outbox alert (enums as names, so a reorder cannot change meaning).</summary>
-[JsonSourceGenerationOptions(UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+/// <summary>
+/// How the store writes a target's state and an outbox alert (enums as names, so a reorder cannot change meaning; a
+/// reply's provider as the engine's name, <see cref="ReplyProviderJsonConverter"/>).
+/// </summary>
+[JsonSourceGenerationOptions(
+    UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(ReplyProviderJsonConverter)])]
 [JsonSerializable(typeof(TargetRecord))]
 [JsonSerializable(typeof(Reply))]
 internal sealed partial class StoreJsonContext : JsonSerializerContext;

@@ -67,10 +67,10 @@ public sealed partial class DiscordAdapterService
         IReadOnlyList<string> names = [];
         if (interaction.Data?.Name == CommandIds.Alerts && focused?.Name == CommandIds.TargetOption)
         {
-            names = await conversation.SuggestTargetsAsync(UserOf(interaction), focused.StringValue, MaxChoices, cancellationToken).ConfigureAwait(false);
+            names = await conversation.SuggestTargetsAsync(UserOf(interaction), focused.StringValue, DiscordLimits.AutocompleteChoices, cancellationToken).ConfigureAwait(false);
         }
 
-        var choices = new JsonArray([.. names.Where(n => n.Length is > 0 and <= 100).Select(n => (JsonNode)new JsonObject { ["name"] = n, ["value"] = n })]);
+        var choices = new JsonArray([.. names.Where(n => n.Length is > 0 and <= DiscordLimits.ChoiceName).Select(n => (JsonNode)new JsonObject { ["name"] = n, ["value"] = n })]);
         await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionCallbackType.AutocompleteResult, new JsonObject { ["choices"] = choices }, cancellationToken).ConfigureAwait(false);
     }
 }

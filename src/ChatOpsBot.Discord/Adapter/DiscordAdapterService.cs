@@ -37,9 +37,6 @@ public sealed partial class DiscordAdapterService(
     internal const string ModalTitle = "Check a key privately";
     internal const string ModalLabel = "API key (only you and the bot see it)";
 
-    /// <summary>Discord shows at most 25 autocomplete choices.</summary>
-    private const int MaxChoices = 25;
-
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private bool _commandsRegistered;
 
@@ -307,7 +304,7 @@ public sealed partial class DiscordAdapterService(
             ["custom_id"] = CommandIds.KeyModalInput,
             ["style"] = 1,
             ["min_length"] = 1,
-            ["max_length"] = 4000,
+            ["max_length"] = DiscordLimits.TextInputValue,
             ["required"] = true,
             ["placeholder"] = "Paste the key exactly as your provider shows it",
         },

@@ -20,11 +20,6 @@ public static class DiscordReplyRenderer
     /// <summary>An alert whose verdict is a warning (amber, apart from a diagnosis's yellow warning).</summary>
     public const int AmberColor = 0xF39C12;
 
-    private const int ButtonsPerRow = 5;
-    private const int MaxRows = 5;
-    private const int MaxCustomId = 100;
-    private const int MaxLabel = 80;
-
     public static int ColorOf(ReplySeverity severity) => severity switch
     {
         ReplySeverity.Ok => OkColor,
@@ -212,7 +207,7 @@ public static class DiscordReplyRenderer
     {
         ArgumentNullException.ThrowIfNull(buttons);
         var rows = new JsonArray();
-        foreach (var chunk in buttons.Where(b => b.CustomId.Length is > 0 and <= MaxCustomId).DistinctBy(b => b.CustomId, StringComparer.Ordinal).Chunk(ButtonsPerRow).Take(MaxRows))
+        foreach (var chunk in buttons.Where(b => b.CustomId.Length is > 0 and <= DiscordLimits.CustomId).DistinctBy(b => b.CustomId, StringComparer.Ordinal).Chunk(DiscordLimits.ButtonsPerRow).Take(DiscordLimits.ActionRows))
         {
             rows.Add(new JsonObject
             {
@@ -221,7 +216,7 @@ public static class DiscordReplyRenderer
                 {
                     ["type"] = 2,
                     ["style"] = b.Action == ReplyButtonAction.EnterKey ? 1 : 2,
-                    ["label"] = DiscordLimits.Truncate(b.Label, MaxLabel),
+                    ["label"] = DiscordLimits.Truncate(b.Label, DiscordLimits.ButtonLabel),
                     ["custom_id"] = b.CustomId,
                 })]),
             });

@@ -3,7 +3,8 @@ using System.Globalization;
 namespace ChatOpsBot.Discord.Rest;
 
 /// <summary>
-/// Discord's message and embed limits (DDOCS resources/message.mdx). Lengths are counted in UTF-16 units, never fewer
+/// Discord's message, embed and component limits (DDOCS resources/message.mdx), the one place the REST client and the
+/// adapter (renderer, card fitter) take them from. Lengths are counted in UTF-16 units, never fewer
 /// than Discord's own count, and cuts never split a surrogate pair.
 /// </summary>
 public static class DiscordLimits
@@ -20,6 +21,18 @@ public static class DiscordLimits
     public const int EmbedTotal = 6000;
     public const int NonceLength = 25;
     public const int GatewayPayloadBytes = 4096;
+    public const int AttachmentDescription = 1024;
+
+    /// <summary>Components (DDOCS components/reference.mdx): buttons per action row, action rows per message.</summary>
+    public const int ButtonsPerRow = 5;
+    public const int ActionRows = 5;
+    public const int CustomId = 100;
+    public const int ButtonLabel = 80;
+    public const int TextInputValue = 4000;
+
+    /// <summary>Autocomplete (DDOCS interactions/application-commands.mdx): choices per answer, and a choice's name and value length.</summary>
+    public const int AutocompleteChoices = 25;
+    public const int ChoiceName = 100;
 
     private const string Ellipsis = "…";
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using ChatOpsBot.Core.Replies;
-using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Telegram.Rendering;
 using Telegram.Bot.Types.ReplyMarkups;
 
@@ -65,7 +64,7 @@ public static class TelegramReplyRenderer
         var sb = new StringBuilder();
         foreach (var row in checklist.Rows)
         {
-            sb.Append(TelegramHtml.Bold(row.Provider.DisplayName()));
+            sb.Append(TelegramHtml.Bold(row.Provider.DisplayName));
             if (row.KeyLabel is { Length: > 0 } label)
             {
                 sb.Append(' ').Append(TelegramHtml.Code(label));

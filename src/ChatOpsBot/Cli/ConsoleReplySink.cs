@@ -56,7 +56,7 @@ internal sealed class ConsoleReplySink(TextWriter output) : IReplySink
         }
     }
 
-    private static string Wire(ChecklistRow row) => Diagnostics.ProviderCatalog.Wire(row.Provider);
+    private static string Wire(ChecklistRow row) => row.Provider.Name;
 
     private async Task ShowStagesAsync(ChecklistSnapshot checklist)
     {

@@ -73,7 +73,7 @@ public sealed class ConversationServiceTests : IAsyncLifetime
         var card = Assert.Single(final.Cards);
         Assert.Equal(VerdictCodes.AuthInvalidKey, card.Verdict.Code);
         Assert.Contains("code: auth.invalid_key", PlainTextRenderer.Render(final), StringComparison.Ordinal);
-        Assert.Contains(final.Checklist!.Rows.Single().Stages, s => s.Stage == DiagnosticStage.Auth && s.State == StageState.Failed);
+        Assert.Contains(final.Checklist!.Rows.Single().Stages, s => s.Stage == nameof(DiagnosticStage.Auth) && s.State == StageState.Failed);
         Assert.Contains(final.Buttons, b => b.CustomId.StartsWith(CommandIds.DetailsPrefix, StringComparison.Ordinal));
         Assert.DoesNotContain(final.Buttons, b => b.Action == ReplyButtonAction.Rerun); // a user's key is never kept
         sink.AssertNoLeak([wrong, .. AllKeys]);

@@ -45,7 +45,7 @@ public sealed class MidjourneyConversationTests : IDisposable
         Assert.Equal(VerdictCodes.DiscordMjBotMissing, card.Verdict.Code);
         Assert.Equal("Midjourney — The Midjourney Bot is not in this server", card.Heading);
         Assert.Contains(card.Sections, s => s.Heading == "What no bot can see (check these yourself)");
-        Assert.Contains(final.Reply.Checklist!.Rows[0].Stages, s => s.Stage == DiagnosticStage.MidjourneyBot && s.State == StageState.Failed);
+        Assert.Contains(final.Reply.Checklist!.Rows[0].Stages, s => s.Stage == nameof(DiagnosticStage.MidjourneyBot) && s.State == StageState.Failed);
 
         var details = final.Reply.Buttons.Single(b => b.Action == ReplyButtonAction.Details);
         Assert.DoesNotContain(final.Reply.Buttons, b => b.Action == ReplyButtonAction.Rerun);

@@ -16,8 +16,8 @@ public sealed class DiagnosisChecklistTests
         var sut = CreateSut(model: true);
 
         Assert.All(sut.Latest.Rows.SelectMany(r => r.Stages), s => Assert.Equal(StageState.Pending, s.State));
-        Assert.Contains(sut.Latest.Rows[0].Stages, s => s.Stage == DiagnosticStage.Model);
-        Assert.DoesNotContain(sut.Latest.Rows[1].Stages, s => s.Stage == DiagnosticStage.Model);
+        Assert.Contains(sut.Latest.Rows[0].Stages, s => s.Stage == nameof(DiagnosticStage.Model));
+        Assert.DoesNotContain(sut.Latest.Rows[1].Stages, s => s.Stage == nameof(DiagnosticStage.Model));
         Assert.False(sut.Latest.Finished);
     }
 

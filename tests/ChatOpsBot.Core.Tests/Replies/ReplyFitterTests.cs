@@ -76,11 +76,11 @@ public sealed class ReplyFitterTests
     {
         var card = new VerdictCard
         {
-            Provider = ProviderId.Gemini,
+            Provider = ReplyBuilder.ProviderOf(ProviderId.Gemini),
             Verdict = new ReplyVerdict(VerdictCodes.AuthInvalidKey, ReplySeverity.Error, "The key was rejected"),
             Sections = [new ReplySection("Checks", [.. Enumerable.Range(0, 300).Select(i => $"check {i} passed nicely")])],
         };
-        var reply = new Reply { Kind = ReplyKind.Diagnosis, Cards = [card, card with { Provider = ProviderId.OpenAI }] };
+        var reply = new Reply { Kind = ReplyKind.Diagnosis, Cards = [card, card with { Provider = ReplyBuilder.ProviderOf(ProviderId.OpenAI) }] };
 
         var chunks = PlainTextRenderer.RenderChunks(reply, TelegramMessage);
 

@@ -12,7 +12,7 @@ public sealed class DiscordCardFitterTests
     {
         var card = new VerdictCard
         {
-            Provider = ProviderId.OpenAI,
+            Provider = ReplyBuilder.ProviderOf(ProviderId.OpenAI),
             Verdict = new ReplyVerdict(VerdictCodes.ProviderUnexpected, ReplySeverity.Error, new string('t', 400)),
             Detail = new string('d', 9000),
             Fields = [.. Enumerable.Range(0, 40).Select(i => new ReplyField($"field{i}", new string('v', 2000)))],

@@ -9,7 +9,7 @@ public sealed class RendererAndCommandsTests
 {
     private static VerdictCard Card(ProviderId provider, ReplySeverity severity, int size) => new()
     {
-        Provider = provider,
+        Provider = ReplyBuilder.ProviderOf(provider),
         Verdict = new ReplyVerdict("auth.invalid_key", severity, new string('t', size / 4)),
         Detail = new string('d', size),
         Fields = [.. Enumerable.Range(0, 40).Select(i => new ReplyField($"field {i}", new string('v', size / 8)))],
@@ -23,7 +23,7 @@ public sealed class RendererAndCommandsTests
         var lines = Enumerable.Range(0, 30).Select(i => $"check {i:00} " + new string('c', 90)).ToList();
         var card = new VerdictCard
         {
-            Provider = ProviderId.Gemini,
+            Provider = ReplyBuilder.ProviderOf(ProviderId.Gemini),
             Verdict = new ReplyVerdict("ok", ReplySeverity.Ok, "The key works"),
             Detail = "d",
             Sections = [new ReplySection("Every check", lines)],
@@ -64,8 +64,8 @@ public sealed class RendererAndCommandsTests
     [Fact]
     public void Checklist_IsRenderedAsContent()
     {
-        var checklist = new ChecklistSnapshot(1, [new ChecklistRow(ProviderId.Gemini, null,
-            [new ChecklistStage(DiagnosticStage.Key, StageState.Passed), new ChecklistStage(DiagnosticStage.Auth, StageState.Running)], null)]);
+        var checklist = new ChecklistSnapshot(1, [new ChecklistRow(ReplyBuilder.ProviderOf(ProviderId.Gemini), null,
+            [ReplyBuilder.StageOf(DiagnosticStage.Key, StageState.Passed), ReplyBuilder.StageOf(DiagnosticStage.Auth, StageState.Running)], null)]);
 
         var body = DiscordReplyRenderer.Render(ReplyBuilder.Progress(checklist, ReplyVisibility.Private));
 

@@ -20,7 +20,7 @@ internal static class AlertSamples
         [
             new VerdictCard
             {
-                Provider = ProviderId.Gemini,
+                Provider = ReplyBuilder.ProviderOf(ProviderId.Gemini),
                 Verdict = new ReplyVerdict(code, severity, "The key was rejected"),
                 KeyName = "prod-gemini",
                 KeyShown = KeyMask.Show(Key),
@@ -40,7 +40,7 @@ internal static class AlertSamples
         [
             new VerdictCard
             {
-                Provider = ProviderId.Gemini,
+                Provider = ReplyBuilder.ProviderOf(ProviderId.Gemini),
                 Verdict = new ReplyVerdict(VerdictCodes.Ok, ReplySeverity.Ok, "The key works"),
                 KeyName = "prod-gemini",
                 KeyShown = KeyMask.Show(Key),

@@ -11,7 +11,7 @@ public sealed class TelegramReplyRendererTests
 {
     private static VerdictCard Card(string detail = "The key was refused.", int nextSteps = 2, string title = "The key was rejected") => new()
     {
-        Provider = ProviderId.OpenAI,
+        Provider = ReplyBuilder.ProviderOf(ProviderId.OpenAI),
         Verdict = new ReplyVerdict("auth.invalid_key", ReplySeverity.Error, title),
         KeyShown = "sk-proj-…a1b2",
         Detail = detail,
@@ -39,9 +39,9 @@ public sealed class TelegramReplyRendererTests
     [Fact]
     public void A_checklist_shows_each_stage_and_a_finished_row_its_code()
     {
-        var stages = new[] { new ChecklistStage(DiagnosticStage.Key, StageState.Passed), new ChecklistStage(DiagnosticStage.Auth, StageState.Running) };
-        var running = new ChecklistSnapshot(3, [new ChecklistRow(ProviderId.Anthropic, "sk-ant-api03-…AAAA", stages, null)]);
-        var done = new ChecklistSnapshot(4, [new ChecklistRow(ProviderId.Anthropic, "<prod>", stages, new ReplyVerdict("ok", ReplySeverity.Ok, "Works"))]);
+        var stages = new[] { ReplyBuilder.StageOf(DiagnosticStage.Key, StageState.Passed), ReplyBuilder.StageOf(DiagnosticStage.Auth, StageState.Running) };
+        var running = new ChecklistSnapshot(3, [new ChecklistRow(ReplyBuilder.ProviderOf(ProviderId.Anthropic), "sk-ant-api03-…AAAA", stages, null)]);
+        var done = new ChecklistSnapshot(4, [new ChecklistRow(ReplyBuilder.ProviderOf(ProviderId.Anthropic), "<prod>", stages, new ReplyVerdict("ok", ReplySeverity.Ok, "Works"))]);
 
         Assert.True(TelegramHtmlParser.TryParse(TelegramReplyRenderer.Render(ReplyBuilder.Progress(running, ReplyVisibility.Private)), out var first, out var p1), p1);
         Assert.True(TelegramHtmlParser.TryParse(TelegramReplyRenderer.Render(ReplyBuilder.Progress(done, ReplyVisibility.Private)), out var last, out var p2), p2);

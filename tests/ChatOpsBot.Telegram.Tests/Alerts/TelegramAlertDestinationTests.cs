@@ -29,7 +29,7 @@ public sealed class TelegramAlertDestinationTests
         [
             new VerdictCard
             {
-                Provider = ProviderId.OpenAI,
+                Provider = ReplyBuilder.ProviderOf(ProviderId.OpenAI),
                 Verdict = new ReplyVerdict("quota.exhausted", ReplySeverity.Error, "No credit left"),
                 KeyName = "prod-openai",
                 KeyShown = KeyMask.Show(Key),
