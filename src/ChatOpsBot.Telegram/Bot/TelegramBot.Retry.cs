@@ -42,6 +42,7 @@ public sealed partial class TelegramBot
             var error = await _retry.ExecuteAsync(
                 async ctx =>
                 {
+                    using var inFlight = Track(); // one request out, until its result is recorded
                     try
                     {
                         value = await call(state.Target, ctx.CancellationToken).ConfigureAwait(false);

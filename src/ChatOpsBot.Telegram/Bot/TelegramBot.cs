@@ -28,6 +28,7 @@ public sealed partial class TelegramBot : ITelegramBot
     private readonly ConcurrentDictionary<(long Chat, int Message), EditSlot> _edits = new();
     private readonly ResiliencePipeline<TelegramError?> _retry;
     private BotIdentity? _me;
+    private int _callsInFlight;
 
     public TelegramBot(
         TelegramClientFactory clientFactory,
@@ -46,6 +47,16 @@ public sealed partial class TelegramBot : ITelegramBot
         _gate = new ChatSendGate(timeProvider);
         _retry = RetryPipeline();
     }
+
+    /// <summary>
+    /// Bot API requests out, each counted until its result is recorded (a sent message marks its chat's flood-limit
+    /// turn); the waits before a request (a chat's turn, a 429's retry_after) and the polling's getUpdates are not
+    /// counted. A metric, and what a test waits on before it moves a fake clock: a turn is timed on that clock.
+    /// </summary>
+    public int CallsInFlight => Volatile.Read(ref _callsInFlight);
+
+    /// <summary>Raised whenever <see cref="CallsInFlight"/> changes.</summary>
+    public event Action? CallsInFlightChanged;
 
     /// <summary>The underlying client, for the poller (built on first use).</summary>
     internal ITelegramBotClient Client => _clientFactory.Client;
@@ -100,17 +111,21 @@ public sealed partial class TelegramBot : ITelegramBot
         var target = _migrations.Resolve(chatId);
         using var lease = await _gate.EnterAsync(target, cancellationToken).ConfigureAwait(false);
         await lease.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
-        var result = await CallAsync("sendMessage", chatId, (id, ct) => Client.SendMessage(
-            chatId: id!.Value,
-            text: html,
-            parseMode: ParseMode.Html,
-            replyParameters: replyToMessageId is int reply ? new ReplyParameters { MessageId = reply, AllowSendingWithoutReply = true } : null,
-            replyMarkup: keyboard,
-            linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
-            cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+        var result = await CallAsync("sendMessage", chatId, async (id, ct) =>
+        {
+            var sent = await Client.SendMessage(
+                chatId: id!.Value,
+                text: html,
+                parseMode: ParseMode.Html,
+                replyParameters: replyToMessageId is int reply ? new ReplyParameters { MessageId = reply, AllowSendingWithoutReply = true } : null,
+                replyMarkup: keyboard,
+                linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
+                cancellationToken: ct).ConfigureAwait(false);
+            lease.MarkSent(); // while the request still counts as in flight
+            return sent;
+        }, cancellationToken).ConfigureAwait(false);
         if (result.IsSuccess)
         {
-            lease.MarkSent();
             Remember(result.Value.Chat.Id, result.Value.MessageId).Applied = Fingerprint(html, keyboard);
         }
 
@@ -147,13 +162,12 @@ public sealed partial class TelegramBot : ITelegramBot
         var target = _migrations.Resolve(id);
         using var lease = await _gate.EnterAsync(target, cancellationToken).ConfigureAwait(false);
         await lease.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
-        var result = await CallAsync("sendPhoto", id, (resolved, ct) => SendPhotoCoreAsync(resolved!.Value, fileName, bytes, captionHtml, ct), cancellationToken).ConfigureAwait(false);
-        if (result.IsSuccess)
+        return await CallAsync("sendPhoto", id, async (resolved, ct) =>
         {
-            lease.MarkSent();
-        }
-
-        return result;
+            var sent = await SendPhotoCoreAsync(resolved!.Value, fileName, bytes, captionHtml, ct).ConfigureAwait(false);
+            lease.MarkSent(); // while the request still counts as in flight
+            return sent;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     // A fresh stream per attempt: a retried call (429, migration) must send the whole file again.
@@ -202,12 +216,12 @@ public sealed partial class TelegramBot : ITelegramBot
                 replyMarkup: keyboard,
                 linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
                 cancellationToken: ct).ConfigureAwait(false);
+            lease.MarkSent(); // while the request still counts as in flight
             return EditOutcome.Edited;
         }, cancellationToken).ConfigureAwait(false);
 
         if (result.IsSuccess)
         {
-            lease.MarkSent();
             slot.Applied = fingerprint;
             return result;
         }
@@ -339,5 +353,21 @@ public sealed partial class TelegramBot : ITelegramBot
 
         [LoggerMessage(3, LogLevel.Debug, "Telegram {Method} failed: {ErrorCode} {Description}. The caller decides what it means.")]
         public static partial void CallFailed(ILogger logger, string method, int errorCode, string description);
+    }
+
+    private InFlight Track()
+    {
+        Interlocked.Increment(ref _callsInFlight);
+        CallsInFlightChanged?.Invoke();
+        return new InFlight(this);
+    }
+
+    private readonly struct InFlight(TelegramBot bot) : IDisposable
+    {
+        public void Dispose()
+        {
+            Interlocked.Decrement(ref bot._callsInFlight);
+            bot.CallsInFlightChanged?.Invoke();
+        }
     }
 }

@@ -68,6 +68,24 @@ public sealed class TelegramBotTests
     }
 
     [Fact]
+    public async Task CallsInFlight_CountsEachRequestOut_NotTheRetryAfterWaitBetween()
+    {
+        await using var h = await TelegramHarness.StartAsync();
+        h.Server.FailNext("sendMessage", FakeTelegramFailure.TooManyRequests(3));
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<(int Count, int Calls)>();
+        h.Bot.CallsInFlightChanged += () => seen.Enqueue((h.Bot.CallsInFlight, h.Server.CallsOf("sendMessage").Count));
+
+        var result = await h.AdvanceUntilAsync(h.Bot.SendMessageAsync(PrivateChat, "hi", cancellationToken: Ct), TimeSpan.FromMilliseconds(500));
+
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.Equal(0, h.Bot.CallsInFlight);
+        // Out (1), back with the 429 (0) before the 3 s wait, out again (1), back with the message recorded (0). A test
+        // moving a fake clock waits for 0: the wait between is on that clock and must not hold it.
+        Assert.Equal([1, 0, 1, 0], seen.Select(s => s.Count));
+        Assert.Equal(2, seen.Last().Calls);
+    }
+
+    [Fact]
     public async Task SendMessage_429EveryTime_RetriedMaxRetriesTimesThenReturned()
     {
         await using var h = await TelegramHarness.StartAsync(c => c["Telegram:MaxRetries"] = "2");

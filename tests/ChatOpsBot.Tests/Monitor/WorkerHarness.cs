@@ -8,6 +8,7 @@ using ChatOpsBot.Testing;
 using ChatOpsBot.Testing.Discord;
 using ChatOpsBot.Testing.Monitor;
 using ChatOpsBot.Testing.Providers;
+using ChatOpsBot.Telegram.Bot;
 using ChatOpsBot.Testing.Telegram;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -153,10 +154,17 @@ internal sealed class WorkerHarness : IAsyncDisposable
         builder.Logging.AddFakeLogging(o => o.CollectRecordsForDisabledLogLevels = false);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         _host = builder.Build();
-        // The Discord client's requests time out on the same clock: the clock moves only while none is in flight.
+        // The Discord client's requests time out on the same clock, and a Telegram message marks its chat's one-a-second
+        // turn on it: the clock moves only while no request of either is out. Otherwise a reply recorded just after a
+        // move marks its chat busy at the new time, and the alert sent there next waits a second the clock never gives.
+        var telegram = _host.Services.GetService<TelegramBot>();
         var clock = new MonitorClock(Time, _host.Services.GetServices<IHostedService>().OfType<MonitorScheduler>().Single(), _host.Services.GetRequiredService<OutboxSignal>(), Targets, () => LogText,
-            othersQuiet: () => discordInFlight.Count == 0);
+            othersQuiet: () => discordInFlight.Count == 0 && (telegram?.CallsInFlight ?? 0) == 0);
         discordInFlight.Changed += clock.OthersChanged;
+        if (telegram is not null)
+        {
+            telegram.CallsInFlightChanged += clock.OthersChanged;
+        }
         _clock = clock;
         using (var start = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken))
         {
