@@ -54,21 +54,3 @@ internal static class Json
 
     public static JsonElement? Element(JsonElement e, string name) => Has(e, name, out var v) ? v.Clone() : null;
 }
-
-/// <summary>A payload from Discord lacked a field the client needs. Its message names the field, never a value.</summary>
-public sealed class DiscordPayloadException : Exception
-{
-    public DiscordPayloadException()
-    {
-    }
-
-    public DiscordPayloadException(string message)
-        : base(message)
-    {
-    }
-
-    public DiscordPayloadException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
-}

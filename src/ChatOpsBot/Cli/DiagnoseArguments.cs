@@ -3,7 +3,7 @@ using ChatOpsBot.Diagnostics;
 
 namespace ChatOpsBot.Cli;
 
-/// <summary>The parsed arguments of <c>chatopsbot diagnose</c> (diagnosis.md §CLI).</summary>
+/// <summary>The parsed arguments of <c>chatopsbot diagnose</c> (docs/contract.md, CLI).</summary>
 public sealed record DiagnoseArguments
 {
     public const string Usage = """
