@@ -47,4 +47,25 @@ public sealed class DiagnoseArgumentsTests
         Assert.Equal(2, result.ExitCode);
         Assert.DoesNotContain(key, result.All, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Diagnose_ResponseFileWord_FileNeverRead()
+    {
+        var key = "sk-proj-" + new string('R', 40);
+        var file = Path.Combine(Path.GetTempPath(), "chatopsbot-rsp-" + Guid.NewGuid().ToString("N") + ".rsp");
+        await File.WriteAllTextAsync(file, key + "\n--json\n", TestContext.Current.CancellationToken);
+        try
+        {
+            var result = await CliHarness.RunAsync(["diagnose", "openai", "@" + file]);
+
+            Assert.Equal(2, result.ExitCode);
+            // the word is refused as it stands (a long word without spaces is taken for a key), the file is not opened
+        Assert.StartsWith("chatopsbot: That looks like a key: never put a key on the command line.", result.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain(key, result.All, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
