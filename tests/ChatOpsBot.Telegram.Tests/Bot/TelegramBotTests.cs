@@ -1,6 +1,7 @@
 using ChatOpsBot.Telegram.Bot;
 using ChatOpsBot.Telegram.Rendering;
 using ChatOpsBot.Testing.Telegram;
+using ChatOpsBot.Testing.Time;
 
 namespace ChatOpsBot.Telegram.Tests.Bot;
 
@@ -71,18 +72,25 @@ public sealed class TelegramBotTests
     public async Task CallsInFlight_CountsEachRequestOut_NotTheRetryAfterWaitBetween()
     {
         await using var h = await TelegramHarness.StartAsync();
+        var time = (ParkingTimeProvider)h.Time;
         h.Server.FailNext("sendMessage", FakeTelegramFailure.TooManyRequests(3));
-        var seen = new System.Collections.Concurrent.ConcurrentQueue<(int Count, int Calls)>();
-        h.Bot.CallsInFlightChanged += () => seen.Enqueue((h.Bot.CallsInFlight, h.Server.CallsOf("sendMessage").Count));
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<int>();
+        h.Bot.CallsInFlightChanged += () => seen.Enqueue(h.Bot.CallsInFlight);
 
-        var result = await h.AdvanceUntilAsync(h.Bot.SendMessageAsync(PrivateChat, "hi", cancellationToken: Ct), TimeSpan.FromMilliseconds(500));
+        var sending = h.Bot.SendMessageAsync(PrivateChat, "hi", cancellationToken: Ct);
+        await time.WaitForArmedAsync(sending, TimeSpan.FromSeconds(30), "the 429's 3 s wait");
+
+        // Parked on the clock for retry_after: nothing is out, so a test may move the clock.
+        Assert.False(sending.IsCompleted);
+        Assert.Equal(0, h.Bot.CallsInFlight);
+        Assert.Equal([1, 0], seen);
+        time.Advance(TimeSpan.FromSeconds(3));
+        var result = await sending.WaitAsync(TimeSpan.FromSeconds(30), Ct);
 
         Assert.True(result.IsSuccess, result.ToString());
         Assert.Equal(0, h.Bot.CallsInFlight);
-        // Out (1), back with the 429 (0) before the 3 s wait, out again (1), back with the message recorded (0). A test
-        // moving a fake clock waits for 0: the wait between is on that clock and must not hold it.
-        Assert.Equal([1, 0, 1, 0], seen.Select(s => s.Count));
-        Assert.Equal(2, seen.Last().Calls);
+        Assert.Equal([1, 0, 1, 0], seen); // out, back with the 429; out again, back with the message recorded
+        Assert.Equal([429, 200], h.Server.CallsOf("sendMessage").Select(c => c.Status));
     }
 
     [Fact]
