@@ -2,9 +2,6 @@ using System.Net;
 using ChatOpsBot.Diagnostics.Engine;
 using ChatOpsBot.Diagnostics.Network;
 using ChatOpsBot.Diagnostics.Providers;
-using ChatOpsBot.Diagnostics.Providers.Anthropic;
-using ChatOpsBot.Diagnostics.Providers.Gemini;
-using ChatOpsBot.Diagnostics.Providers.OpenAI;
 using ChatOpsBot.Diagnostics.Redaction;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -60,9 +57,10 @@ public static class DiagnosticsServiceCollectionExtensions
         services.TryAddSingleton<EgressProbe>();
         services.TryAddSingleton<DiagnosticEngine>();
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderDefinition, OpenAIProvider>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderDefinition, AnthropicProvider>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderDefinition, GeminiProvider>());
+        foreach (var definition in ProviderRegistry.Definitions)
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton(definition));
+        }
 
         services.AddHttpClient(EgressProbe.HttpClientName, client =>
             {

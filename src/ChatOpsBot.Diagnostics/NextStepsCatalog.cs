@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using ChatOpsBot.Diagnostics.NextSteps;
+using ChatOpsBot.Diagnostics.Providers;
 
 namespace ChatOpsBot.Diagnostics;
 
@@ -38,10 +40,9 @@ public static class NextStepsCatalog
     internal static IReadOnlyDictionary<string, CatalogEntry> TableOf(ProviderId? provider) => provider switch
     {
         null => AnyProviderNextSteps.Table,
-        ProviderId.OpenAI => OpenAINextSteps.Table,
-        ProviderId.Anthropic => AnthropicNextSteps.Table,
-        ProviderId.Gemini => GeminiNextSteps.Table,
         ProviderId.Midjourney => MidjourneyNextSteps.Table,
-        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+        { } id => Tables.GetOrAdd(id, static id => NextStepsTable.For(ProviderRegistry.Get(id))),
     };
+
+    private static readonly ConcurrentDictionary<ProviderId, IReadOnlyDictionary<string, CatalogEntry>> Tables = new();
 }

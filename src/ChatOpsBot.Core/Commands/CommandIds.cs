@@ -1,3 +1,5 @@
+using ChatOpsBot.Diagnostics.Providers;
+
 namespace ChatOpsBot.Core.Commands;
 
 /// <summary>
@@ -38,15 +40,15 @@ public static class CommandIds
     public const string AlertsUnmute = "unmute";
     public const string AlertsTest = "test";
 
-    /// <summary>The provider words a user may type; aliases map to the same provider.</summary>
-    public const string OpenAI = "openai";
-    public const string Anthropic = "anthropic";
-    public const string Gemini = "gemini";
+    /// <summary>The provider words that are not a registered provider's wire name (those come from its descriptor).</summary>
     public const string Midjourney = "midjourney";
     public const string All = "all";
 
-    /// <summary>Choices for a <c>provider</c> option, in the order platforms show them.</summary>
-    public static IReadOnlyList<string> ProviderChoices { get; } = [OpenAI, Anthropic, Gemini, Midjourney, All];
+    /// <summary>
+    /// Choices for a <c>provider</c> option, in the order platforms show them: every registered provider, then
+    /// Midjourney and all. Discord allows 25 choices per option.
+    /// </summary>
+    public static IReadOnlyList<string> ProviderChoices { get; } = [.. ProviderRegistry.Descriptors.Select(d => d.Wire), Midjourney, All];
 
     /// <summary>Button custom id prefixes; the part after the colon is an opaque token or a provider word.</summary>
     public const string RerunPrefix = "rerun:";

@@ -5,6 +5,7 @@ using ChatOpsBot.Core.Replies;
 using ChatOpsBot.Core.TeamKeys;
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Keys;
+using ChatOpsBot.Diagnostics.Providers;
 
 namespace ChatOpsBot.Core.Conversation;
 
@@ -102,7 +103,10 @@ internal static class ConversationTexts
     };
 
     public static string NotAProviderKey(KeyCandidate key) =>
-        $"{key.Shown} looks like a {key.Shape.Kind}: I diagnose OpenAI, Anthropic and Gemini keys only.";
+        $"{key.Shown} looks like a {key.Shape.Kind}: I diagnose {ProviderNames} keys only.";
+
+    /// <summary>"OpenAI, Anthropic and Gemini": every registered provider.</summary>
+    private static string ProviderNames { get; } = string.Join(" and ", string.Join(", ", ProviderRegistry.Descriptors.SkipLast(1).Select(d => d.DisplayName)), ProviderRegistry.Descriptors[^1].DisplayName);
 
     public static Reply AskForKey(IReadOnlyList<ProviderId> providers, bool isPrivate)
     {

@@ -1,5 +1,6 @@
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Keys;
+using ChatOpsBot.Diagnostics.Providers;
 using ChatOpsBot.Diagnostics.Redaction;
 
 namespace ChatOpsBot.Core.Intake;
@@ -172,14 +173,10 @@ public static class KeyIntake
     }
 
     /// <summary>An sk- key of no known format is most often an OpenAI-compatible gateway's key: diagnose it as OpenAI.</summary>
-    private static ProviderId? ProviderFor(KeyShape shape) => shape.Platform switch
-    {
-        KeyPlatform.OpenAI => ProviderId.OpenAI,
-        KeyPlatform.Anthropic => ProviderId.Anthropic,
-        KeyPlatform.Google => ProviderId.Gemini,
-        KeyPlatform.Unknown when shape.Prefix == "sk-" => ProviderId.OpenAI,
-        _ => null,
-    };
+    private static ProviderId? ProviderFor(KeyShape shape) =>
+        shape.Platform == KeyPlatform.Unknown && shape.Prefix == "sk-"
+            ? ProviderId.OpenAI
+            : ProviderRegistry.FindByKeyPlatform(shape.Platform)?.Id;
 
     /// <summary><c>key:sk-…</c>, <c>OPENAI_API_KEY:sk-…</c>: the value after an option or variable name.</summary>
     private static string StripOptionName(string token)

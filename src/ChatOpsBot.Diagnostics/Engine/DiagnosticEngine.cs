@@ -89,10 +89,20 @@ public sealed partial class DiagnosticEngine(
             tracker.Enter(DiagnosticStage.Route, "route");
             findings.StageStarted(DiagnosticStage.Route);
             var definition = _definitions[provider];
-            var baseUrl = request.BaseUrl ?? provider.DefaultBaseUrl();
-            var custom = request.BaseUrl is not null && !SameHost(request.BaseUrl, provider.DefaultBaseUrl());
-            using var probeRequest = definition.CreateRequest(ProbeKind.Auth, baseUrl, inspection.UsableKey ?? "placeholder", request.Model);
-            var target = probeRequest?.RequestUri ?? baseUrl;
+            var home = definition.Descriptor.DefaultBaseUrl;
+            if ((request.BaseUrl ?? home) is not { } baseUrl)
+            {
+                findings.Add(NoBaseUrl(definition.Descriptor));
+                goto finished;
+            }
+
+            var custom = home is null || (request.BaseUrl is not null && !SameHost(request.BaseUrl, home));
+            Uri target;
+            using (var probeRequest = definition.CreateRequest(ProbeKind.Auth, baseUrl, inspection.UsableKey ?? "placeholder", request.Model))
+            {
+                target = probeRequest?.RequestUri ?? baseUrl;
+            }
+
             var route = proxy.Describe(target, custom);
             findings.Add(RouteFinding(route, provider));
 
@@ -158,6 +168,7 @@ public sealed partial class DiagnosticEngine(
                 $"The deadline passed during the {tracker.Phase} phase; the results above are what was finished.", evidence));
         }
 
+    finished:
         var all = findings.Snapshot();
         var verdict = VerdictRanker.Rank(all, probeSucceeded);
         var report = new ProviderReport(provider, verdict, shown, fingerprint, timeProvider.GetElapsedTime(started), all, complete);
@@ -284,6 +295,11 @@ public sealed partial class DiagnosticEngine(
 
     private static Finding Skipped(DiagnosticStage stage, string detail) =>
         new(VerdictCodes.InfoSkipped, Severity.Info, stage, "skipped", detail, [], []);
+
+    /// <summary>A provider with no public API root (a resource endpoint, a gateway) and no base URL given.</summary>
+    private static Finding NoBaseUrl(ProviderDescriptor descriptor) =>
+        Finding.Create(VerdictCodes.RequestInvalid, DiagnosticStage.Route, descriptor.Id,
+            $"{descriptor.DisplayName} has no public API root: give its URL with --base-url or {descriptor.BaseUrlVariable}.");
 
     private static bool SameHost(Uri a, Uri b) =>
         string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port && a.Scheme == b.Scheme;

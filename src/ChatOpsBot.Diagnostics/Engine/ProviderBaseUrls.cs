@@ -1,21 +1,21 @@
+using ChatOpsBot.Diagnostics.Providers;
+
 namespace ChatOpsBot.Diagnostics.Engine;
 
-/// <summary>Settings of section <c>Providers</c>: each provider's API root (README, Configuration).</summary>
-public sealed class ProviderBaseUrls
+/// <summary>
+/// Settings of section <c>Providers</c>: each provider's API root, <c>Providers:&lt;SettingsName&gt;:BaseUrl</c>
+/// (README, Configuration), keyed by <see cref="ProviderDescriptor.SettingsName"/> without regard to case. A
+/// dictionary, so binding needs no property per provider.
+/// </summary>
+public sealed class ProviderBaseUrls : Dictionary<string, ProviderEndpoint>
 {
     public const string SectionName = "Providers";
 
-    public ProviderEndpoint OpenAI { get; set; } = new();
-
-    public ProviderEndpoint Anthropic { get; set; } = new();
-
-    public ProviderEndpoint Gemini { get; set; } = new();
-
-    public Uri? For(ProviderId id) => id switch
+    public ProviderBaseUrls()
+        : base(StringComparer.OrdinalIgnoreCase)
     {
-        ProviderId.OpenAI => OpenAI.BaseUrl,
-        ProviderId.Anthropic => Anthropic.BaseUrl,
-        ProviderId.Gemini => Gemini.BaseUrl,
-        _ => null,
-    };
+    }
+
+    public Uri? For(ProviderId id) =>
+        ProviderRegistry.Find(id) is { } d && TryGetValue(d.SettingsName, out var endpoint) ? endpoint.BaseUrl : null;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChatOpsBot.Diagnostics.Providers;
 
 namespace ChatOpsBot.Diagnostics.Keys;
 
@@ -91,11 +92,6 @@ public static partial class KeyInspector
         return Create(VerdictCodes.KeyMalformed, expected, detail, evidence);
     }
 
-    private static string ExpectedForm(ProviderId expected) => expected switch
-    {
-        ProviderId.OpenAI => "sk-proj-…, sk-svcacct-… or sk-… (48 characters)",
-        ProviderId.Anthropic => "sk-ant-api03-…",
-        ProviderId.Gemini => "AIza… (39 characters) or AQ.…",
-        _ => "the provider's documented format",
-    };
+    private static string ExpectedForm(ProviderId expected) =>
+        ProviderRegistry.Find(expected)?.KeyHint ?? "the provider's documented format";
 }

@@ -1,3 +1,5 @@
+using ChatOpsBot.Diagnostics.Providers;
+
 namespace ChatOpsBot.Diagnostics.Keys;
 
 /// <summary>Human names of <see cref="KeyPlatform"/> values and how they map to the providers we diagnose.</summary>
@@ -26,13 +28,8 @@ public static class KeyPlatformExtensions
     };
 
     /// <summary>The platform whose keys <paramref name="provider"/> accepts.</summary>
-    public static KeyPlatform ExpectedKeyPlatform(this ProviderId provider) => provider switch
-    {
-        ProviderId.OpenAI => KeyPlatform.OpenAI,
-        ProviderId.Anthropic => KeyPlatform.Anthropic,
-        ProviderId.Gemini => KeyPlatform.Google,
-        _ => KeyPlatform.Unknown,
-    };
+    public static KeyPlatform ExpectedKeyPlatform(this ProviderId provider) =>
+        ProviderRegistry.Find(provider)?.KeyPlatform ?? KeyPlatform.Unknown;
 
     /// <summary>True for AI-model platforms (as opposed to chat, code-hosting or cloud credentials).</summary>
     public static bool IsAiProvider(this KeyPlatform platform) => platform is KeyPlatform.OpenAI or KeyPlatform.Anthropic

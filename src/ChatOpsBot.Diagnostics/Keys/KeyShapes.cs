@@ -1,3 +1,5 @@
+using ChatOpsBot.Diagnostics.Providers;
+
 namespace ChatOpsBot.Diagnostics.Keys;
 
 /// <summary>
@@ -5,57 +7,23 @@ namespace ChatOpsBot.Diagnostics.Keys;
 /// (<c>sk-proj-****abcd</c>, <c>AIzaSy…x1y2</c>) or a bare prefix, by looking at the prefix first.
 /// </summary>
 /// <remarks>
-/// Formats and sources (checked 2026-11): gitleaks <c>cmd/generate/config/rules/</c> (openai.go: sk-proj-/sk-svcacct-/
-/// sk-admin- with 124 or 156 body chars and legacy sk- + 48; anthropic.go: sk-ant-api03-/sk-ant-admin01- + 93 + "AA",
-/// sk-ant-oat01-/sk-ant-ort01- OAuth tokens; gcp.go: AIza + 35; groq.go; huggingface.go; telegram.go; github.go),
-/// Google "Using Gemini API keys" (ai.google.dev/gemini-api/docs/api-key: new auth keys start with "AQ."),
-/// osv-scanner veles grokxaiapikey (xai- + 80), trufflehog (sk-or-v1- + 64 hex, pplx- + 48), Replicate (r8_ + 37),
-/// DeepSeek (sk- + 32 hex). Mistral keys are 32 bare alphanumerics: no prefix, so not recognisable by shape.
+/// The formats live with their owners, each with its sources: a provider's in <c>Providers/&lt;Name&gt;/&lt;Name&gt;KeyShapes.cs</c>,
+/// every other platform's in <see cref="OtherPlatformKeyShapes"/>; Telegram and Discord tokens are recognised here.
 /// </remarks>
 public static class KeyShapes
 {
-    private static readonly KeyShape OpenAILegacy = new(KeyPlatform.OpenAI, "OpenAI user API key (legacy sk-)", "sk-", false);
-    private static readonly KeyShape DeepSeek = new(KeyPlatform.DeepSeek, "DeepSeek API key", "sk-", false);
-
     /// <summary>An sk- key that fits no known format: OpenAI-compatible gateways (one-api, new-api, LiteLLM) issue these.</summary>
     internal static KeyShape GenericSk { get; } = new(KeyPlatform.Unknown, "sk- key of no known provider format", "sk-", false);
 
-    /// <summary>Prefix rules, most specific first: sk-ant- and sk-or- and sk-proj- before plain sk-.</summary>
-    internal static IReadOnlyList<KeyShapeRule> Rules { get; } =
-    [
-        Rule("sk-ant-api03-", KeyPlatform.Anthropic, "Anthropic API key", 95, 95, KeyBodyClass.Base64Url, suffix: "AA"),
-        Rule("sk-ant-admin01-", KeyPlatform.Anthropic, "Anthropic Admin API key", 95, 95, KeyBodyClass.Base64Url, admin: true, suffix: "AA"),
-        Rule("sk-ant-oat01-", KeyPlatform.Anthropic, "Anthropic OAuth token (Claude subscription)", 40, 400, KeyBodyClass.Base64Url),
-        Rule("sk-ant-ort01-", KeyPlatform.Anthropic, "Anthropic OAuth refresh token", 40, 400, KeyBodyClass.Base64Url),
-        Rule("sk-ant-sid01-", KeyPlatform.Anthropic, "claude.ai session cookie", 40, 400, KeyBodyClass.Base64Url),
-        Rule("sk-ant-", KeyPlatform.Anthropic, "Anthropic key of an unknown version", 40, 400, KeyBodyClass.Base64Url),
-        Rule("sk-or-v1-", KeyPlatform.OpenRouter, "OpenRouter API key", 64, 64, KeyBodyClass.LowerHex),
-        Rule("sk-or-", KeyPlatform.OpenRouter, "OpenRouter key", 32, 200, KeyBodyClass.Base64Url),
-        Rule("sk-proj-", KeyPlatform.OpenAI, "OpenAI project API key", 80, 250, KeyBodyClass.Base64Url),
-        Rule("sk-svcacct-", KeyPlatform.OpenAI, "OpenAI service account key", 80, 250, KeyBodyClass.Base64Url),
-        Rule("sk-admin-", KeyPlatform.OpenAI, "OpenAI Admin API key", 80, 250, KeyBodyClass.Base64Url, admin: true),
-        Rule("sk-None-", KeyPlatform.OpenAI, "OpenAI user API key (sk-None-)", 40, 250, KeyBodyClass.Base64Url),
-        Rule("AIza", KeyPlatform.Google, "Google (Gemini) API key", 35, 35, KeyBodyClass.Base64Url),
-        Rule("AQ.", KeyPlatform.Google, "Google (Gemini) auth key", 30, 300, KeyBodyClass.Base64UrlDot),
-        Rule("xai-", KeyPlatform.XAI, "xAI (Grok) API key", 80, 80, KeyBodyClass.Alphanumeric),
-        Rule("gsk_", KeyPlatform.Groq, "Groq API key", 52, 52, KeyBodyClass.Alphanumeric),
-        Rule("hf_", KeyPlatform.HuggingFace, "Hugging Face access token", 34, 40, KeyBodyClass.Alphanumeric),
-        Rule("pplx-", KeyPlatform.Perplexity, "Perplexity API key", 48, 56, KeyBodyClass.Alphanumeric),
-        Rule("r8_", KeyPlatform.Replicate, "Replicate API token", 37, 40, KeyBodyClass.Alphanumeric),
-        Rule("AKIA", KeyPlatform.AwsAccessKey, "AWS access key ID", 16, 16, KeyBodyClass.UpperAlphanumeric),
-        Rule("ASIA", KeyPlatform.AwsAccessKey, "AWS temporary access key ID", 16, 16, KeyBodyClass.UpperAlphanumeric),
-        Rule("github_pat_", KeyPlatform.GitHubToken, "GitHub fine-grained personal access token", 82, 82, KeyBodyClass.Base64Url),
-        Rule("ghp_", KeyPlatform.GitHubToken, "GitHub personal access token", 36, 36, KeyBodyClass.Alphanumeric),
-        Rule("gho_", KeyPlatform.GitHubToken, "GitHub OAuth token", 36, 36, KeyBodyClass.Alphanumeric),
-        Rule("ghu_", KeyPlatform.GitHubToken, "GitHub app user token", 36, 36, KeyBodyClass.Alphanumeric),
-        Rule("ghs_", KeyPlatform.GitHubToken, "GitHub app installation token", 36, 36, KeyBodyClass.Alphanumeric),
-        Rule("ghr_", KeyPlatform.GitHubToken, "GitHub refresh token", 36, 80, KeyBodyClass.Alphanumeric),
-        Rule("xoxb-", KeyPlatform.SlackToken, "Slack bot token", 10, 250, KeyBodyClass.AlphanumericDash),
-        Rule("xoxp-", KeyPlatform.SlackToken, "Slack user token", 10, 250, KeyBodyClass.AlphanumericDash),
-        Rule("xoxa-", KeyPlatform.SlackToken, "Slack app token", 10, 250, KeyBodyClass.AlphanumericDash),
-        Rule("xoxe-", KeyPlatform.SlackToken, "Slack refresh token", 10, 250, KeyBodyClass.AlphanumericDash),
-        Rule("xoxr-", KeyPlatform.SlackToken, "Slack refresh token", 10, 250, KeyBodyClass.AlphanumericDash),
-    ];
+    /// <summary>
+    /// Prefix rules: every registered provider's (<see cref="ProviderDescriptor.KeyShapes"/>), then the other
+    /// platforms' whose prefix no provider declares, longest prefix first so that sk-ant-, sk-or- and sk-proj- come
+    /// before anything shorter they start with.
+    /// </summary>
+    internal static IReadOnlyList<KeyShapeRule> Rules { get; } = Aggregate(wholeOnly: false);
+
+    /// <summary>Rules that name a key only when the whole key fits (sk- + 48 for OpenAI, sk- + 32 hex for DeepSeek), tried after <see cref="Rules"/>.</summary>
+    internal static IReadOnlyList<KeyShapeRule> WholeRules { get; } = Aggregate(wholeOnly: true);
 
     internal static KeyShape Telegram { get; } = new(KeyPlatform.TelegramBotToken, "Telegram bot token", "", false);
 
@@ -110,21 +78,17 @@ public static class KeyShapes
         }
 
         rule = null;
+        foreach (var r in WholeRules)
+        {
+            if (key.StartsWith(r.Prefix, StringComparison.Ordinal) && r.IsWellFormed(key))
+            {
+                wellFormed = true;
+                return r.Shape;
+            }
+        }
+
         if (key.StartsWith("sk-", StringComparison.Ordinal))
         {
-            var body = key.AsSpan(3);
-            if (body.Length == 48 && All(body, KeyBodyClass.Alphanumeric))
-            {
-                wellFormed = true;
-                return OpenAILegacy;
-            }
-
-            if (body.Length == 32 && All(body, KeyBodyClass.LowerHex))
-            {
-                wellFormed = true;
-                return DeepSeek;
-            }
-
             wellFormed = false;
             return GenericSk;
         }
@@ -246,6 +210,19 @@ public static class KeyShapes
         return bytes[0] != (byte)'0';
     }
 
-    private static KeyShapeRule Rule(string prefix, KeyPlatform platform, string kind, int min, int max, KeyBodyClass body, bool admin = false, string? suffix = null) =>
-        new(prefix, new KeyShape(platform, kind, prefix, admin), min, max, body, suffix);
+    private static KeyShapeRule[] Aggregate(bool wholeOnly)
+    {
+        var claimed = new HashSet<(string Prefix, int Length)>();
+        var rules = new List<KeyShapeRule>();
+        foreach (var rule in ProviderRegistry.Descriptors.SelectMany(d => d.KeyShapes).Concat(OtherPlatformKeyShapes.Rules))
+        {
+            if (rule.WholeOnly == wholeOnly && claimed.Add((rule.Prefix, wholeOnly ? rule.MinBody : 0)))
+            {
+                rules.Add(rule);
+            }
+        }
+
+        // A stable sort: among prefixes of one length, the registration order stays.
+        return [.. rules.OrderByDescending(r => r.Prefix.Length)];
+    }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using ChatOpsBot.Diagnostics.Engine;
+using ChatOpsBot.Diagnostics.Providers;
 using ChatOpsBot.Diagnostics.Redaction;
 using Microsoft.Extensions.Options;
 
@@ -29,12 +30,7 @@ public sealed class EgressProbe(
     private const int MaxBodyChars = 4096;
 
     /// <summary>The provider hosts known to answer the Cloudflare trace (see the README, "Network checks").</summary>
-    public static Uri? DefaultTraceUrl(ProviderId provider) => provider switch
-    {
-        ProviderId.OpenAI => new Uri("https://api.openai.com/cdn-cgi/trace"),
-        ProviderId.Anthropic => new Uri("https://api.anthropic.com/cdn-cgi/trace"),
-        _ => null,
-    };
+    public static Uri? DefaultTraceUrl(ProviderId provider) => ProviderRegistry.Find(provider)?.TraceUrl;
 
     public async Task<IReadOnlyList<Finding>> RunAsync(ProviderId provider, bool customBaseUrl, CancellationToken cancellationToken)
     {

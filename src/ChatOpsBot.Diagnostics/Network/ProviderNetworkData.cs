@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json.Nodes;
+using ChatOpsBot.Diagnostics.Providers;
 
 namespace ChatOpsBot.Diagnostics.Network;
 
@@ -60,11 +61,5 @@ public static class ProviderNetworkData
         }
     }
 
-    private static ProviderId? ProviderIdParse(string key) => key switch
-    {
-        "openai" => ProviderId.OpenAI,
-        "anthropic" => ProviderId.Anthropic,
-        "gemini" => ProviderId.Gemini,
-        _ => null,
-    };
+    private static ProviderId? ProviderIdParse(string key) => ProviderRegistry.FindByWire(key)?.Id;
 }

@@ -6,6 +6,9 @@ namespace ChatOpsBot.Diagnostics.Providers;
 /// </summary>
 public interface IProviderDefinition
 {
+    /// <summary>The provider's names, variables, settings, key shapes and pages, as data.</summary>
+    ProviderDescriptor Descriptor { get; }
+
     ProviderId Id { get; }
 
     /// <summary>

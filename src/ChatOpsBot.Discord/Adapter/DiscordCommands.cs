@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ChatOpsBot.Core.Commands;
+using ChatOpsBot.Diagnostics.Providers;
 
 namespace ChatOpsBot.Discord.Adapter;
 
@@ -97,11 +98,8 @@ public static class DiscordCommands
 
     private static string Display(string word) => word switch
     {
-        CommandIds.OpenAI => "OpenAI",
-        CommandIds.Anthropic => "Anthropic",
-        CommandIds.Gemini => "Gemini",
         CommandIds.Midjourney => "Midjourney",
         CommandIds.All => "All",
-        _ => word,
+        _ => ProviderRegistry.FindByWire(word)?.DisplayName ?? word,
     };
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using ChatOpsBot.Diagnostics.Keys;
 
 namespace ChatOpsBot.Diagnostics.Providers.Anthropic;
 
@@ -17,7 +18,24 @@ public sealed class AnthropicProvider : IProviderDefinition
     /// <summary>The model the deep check uses when none is named: the cheapest current model alias.</summary>
     public const string DefaultDeepModel = "claude-haiku-4-5";
 
-    public ProviderId Id => ProviderId.Anthropic;
+    public ProviderDescriptor Descriptor { get; } = new()
+    {
+        Id = ProviderId.Anthropic,
+        Wire = "anthropic",
+        Aliases = ["claude"],
+        DisplayName = "Anthropic",
+        SettingsName = "Anthropic",
+        KeyVariables = ["ANTHROPIC_API_KEY"],
+        BaseUrlVariable = "ANTHROPIC_BASE_URL",
+        DefaultBaseUrl = new Uri("https://api.anthropic.com"),
+        KeyPlatform = KeyPlatform.Anthropic,
+        KeyHint = "sk-ant-api03-…",
+        TraceUrl = new Uri("https://api.anthropic.com/cdn-cgi/trace"),
+        Pages = AnthropicNextSteps.Pages,
+        KeyShapes = AnthropicKeyShapes.Rules,
+    };
+
+    public ProviderId Id => Descriptor.Id;
 
     public string DeepCheckDescription =>
         $"Sends one message limited to 1 output token (to the named model, or {DefaultDeepModel}), "
@@ -52,7 +70,7 @@ public sealed class AnthropicProvider : IProviderDefinition
     }
 
     public IReadOnlyList<Finding> Classify(ProbeResponse response, ProbeContext context) =>
-        ProbeAnswer.Classify(response, context, ClassifyError);
+        ProbeAnswer.Classify(response, context, AnthropicClassifier.ClassifyError);
 
     private static JsonObject DeepBody(string? model) => new()
     {
@@ -60,80 +78,4 @@ public sealed class AnthropicProvider : IProviderDefinition
         ["max_tokens"] = 1,
         ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "hi" }),
     };
-
-    private static Finding ClassifyError(ProbeResponse response, ProbeContext context, ProviderErrorBody body, JsonObject evidence)
-    {
-        var stage = ProbeAnswer.StageOf(context.Kind);
-        var type = body.Type?.ToLowerInvariant() ?? "";
-        var said = ProviderEvidence.Quote(body.Message);
-        var status = response.Status;
-        Finding Make(string verdict, string detail, DiagnosticStage? at = null) =>
-            ProbeAnswer.Make(verdict, at ?? stage, ProviderId.Anthropic, detail, evidence);
-
-        // Whatever the type: a disabled organization cannot be fixed with a new key.
-        if (body.MessageContains("organization has been disabled") || body.MessageContains("account has been disabled")
-            || body.MessageContains("organization is disabled"))
-        {
-            return Make(VerdictCodes.AuthAccountDisabled, $"Anthropic answered {status}: {said}");
-        }
-
-        if (body.MessageContains("credit balance is too low") || body.MessageContains("usage limits")
-            || body.MessageContains("spend limit"))
-        {
-            return Make(VerdictCodes.QuotaExhausted, $"Anthropic answered {status}: {said}");
-        }
-
-        switch (type)
-        {
-            case "authentication_error":
-                if (body.MessageContains("header is required") || body.MessageContains("no api key"))
-                {
-                    return Make(VerdictCodes.AuthMissingKey, $"Anthropic answered {status}: no key arrived ({said}).");
-                }
-
-                if (body.MessageContains("oauth") || body.MessageContains("bearer token"))
-                {
-                    return Make(VerdictCodes.AuthWrongHeader,
-                        $"Anthropic answered {status}: {said} An API key goes in the x-api-key header; console or claude.ai tokens are not API keys.");
-                }
-
-                return Make(VerdictCodes.AuthInvalidKey, $"Anthropic answered {status}: {said}");
-
-            case "permission_error":
-                return Make(VerdictCodes.AuthPermissionDenied, $"Anthropic answered {status}: {said}");
-
-            case "forbidden":
-                // {"error":{"type":"forbidden","message":"Request not allowed"}} comes from the edge, without a
-                // request id: it is what Anthropic answers to callers from unsupported countries.
-                return Make(VerdictCodes.RegionUnsupported,
-                    $"Anthropic's edge answered {status} {said}: the answer it gives to requests from unsupported regions.",
-                    DiagnosticStage.Egress);
-
-            case "billing_error":
-                return Make(VerdictCodes.BillingNotEnabled, $"Anthropic answered {status}: {said}");
-
-            case "not_found_error":
-                if (context.Kind != ProbeKind.Auth || body.MessageContains("model"))
-                {
-                    return Make(VerdictCodes.ModelNotFound, $"Anthropic does not know {ProbeAnswer.ModelName(context)} ({status}: {said}).");
-                }
-
-                return ProbeAnswer.Unexpected(response, context, evidence);
-
-            case "rate_limit_error":
-                return Make(VerdictCodes.RateLimited, $"Anthropic answered {status}: {said}");
-
-            case "overloaded_error":
-                return Make(VerdictCodes.ProviderOverloaded, $"Anthropic answered {status}: {said}");
-
-            case "api_error" or "timeout_error":
-                return Make(VerdictCodes.ProviderServerError, $"Anthropic answered {status}: {said}");
-
-            case "invalid_request_error" or "request_too_large":
-                return Make(VerdictCodes.RequestInvalid, $"Anthropic rejected the request ({status}): {said}");
-
-            default:
-                return ProbeAnswer.ByStatus(response, context, body, evidence);
-        }
-    }
 }

@@ -15,7 +15,24 @@ public sealed class OpenAIProvider : IProviderDefinition
     /// <summary>The model the deep check uses when none is named: the cheapest widely available chat model.</summary>
     public const string DefaultDeepModel = "gpt-4o-mini";
 
-    public ProviderId Id => ProviderId.OpenAI;
+    public ProviderDescriptor Descriptor { get; } = new()
+    {
+        Id = ProviderId.OpenAI,
+        Wire = "openai",
+        Aliases = ["chatgpt", "gpt"],
+        DisplayName = "OpenAI",
+        SettingsName = "OpenAI",
+        KeyVariables = ["OPENAI_API_KEY"],
+        BaseUrlVariable = "OPENAI_BASE_URL",
+        DefaultBaseUrl = new Uri("https://api.openai.com"),
+        KeyPlatform = KeyPlatform.OpenAI,
+        KeyHint = "sk-proj-…, sk-svcacct-… or sk-… (48 characters)",
+        TraceUrl = new Uri("https://api.openai.com/cdn-cgi/trace"),
+        Pages = OpenAINextSteps.Pages,
+        KeyShapes = OpenAIKeyShapes.Rules,
+    };
+
+    public ProviderId Id => Descriptor.Id;
 
     public string DeepCheckDescription =>
         $"Sends one chat completion limited to 1 output token (to the named model, or {DefaultDeepModel}), "
@@ -49,7 +66,7 @@ public sealed class OpenAIProvider : IProviderDefinition
     }
 
     public IReadOnlyList<Finding> Classify(ProbeResponse response, ProbeContext context) =>
-        ProbeAnswer.Classify(response, context, ClassifyError);
+        ProbeAnswer.Classify(response, context, OpenAIClassifier.ClassifyError);
 
     /// <summary>
     /// The SDK convention: <c>{base}/v1/...</c>, or <c>{base}/...</c> when the base already ends in <c>/v1</c>.
@@ -82,118 +99,5 @@ public sealed class OpenAIProvider : IProviderDefinition
         }
 
         return (m.Length > 1 && m[0] == 'o' && char.IsAsciiDigit(m[1])) || m.StartsWith("gpt-5", StringComparison.Ordinal);
-    }
-
-    private static Finding ClassifyError(ProbeResponse response, ProbeContext context, ProviderErrorBody body, JsonObject evidence)
-    {
-        var stage = ProbeAnswer.StageOf(context.Kind);
-        var code = body.Code?.ToLowerInvariant() ?? "";
-        var type = body.Type?.ToLowerInvariant() ?? "";
-        var said = ProviderEvidence.Quote(body.Message);
-        var status = response.Status;
-        Finding Make(string verdict, string detail, DiagnosticStage? at = null) =>
-            ProbeAnswer.Make(verdict, at ?? stage, ProviderId.OpenAI, detail, evidence);
-
-        if (body.MessageContains("didn't provide an api key") || body.MessageContains("did not provide an api key")
-            || code == "missing_api_key")
-        {
-            return Make(VerdictCodes.AuthMissingKey,
-                $"OpenAI answered {status}: no key arrived in the Authorization header ({said}).");
-        }
-
-        if (code == "invalid_api_key" || body.MessageContains("incorrect api key provided") || body.MessageContains("invalid api key"))
-        {
-            return InvalidKey(status, body, evidence, stage, said);
-        }
-
-        if (code is "mismatched_organization" or "invalid_organization" or "no_organization" or "mismatched_project"
-            || body.MessageContains("openai-organization header should match")
-            || body.MessageContains("openai-project header should match")
-            || body.MessageContains("no such organization")
-            || body.MessageContains("must be a member of an organization"))
-        {
-            return Make(VerdictCodes.AuthProjectOrOrgMismatch,
-                $"OpenAI answered {status}: the organization or project does not fit the key ({said}).");
-        }
-
-        if (code == "account_deactivated" || body.MessageContains("deactivated")
-            || body.MessageContains("organization has been disabled") || body.MessageContains("account has been disabled")
-            || body.MessageContains("has been suspended") || body.MessageContains("organization has been restricted"))
-        {
-            return Make(VerdictCodes.AuthAccountDisabled, $"OpenAI answered {status}: {said}");
-        }
-
-        if (code == "unsupported_country_region_territory" || body.MessageContains("country, region, or territory not supported"))
-        {
-            return Make(VerdictCodes.RegionUnsupported,
-                $"OpenAI refuses requests from this egress's country ({status}: {said}).", DiagnosticStage.Egress);
-        }
-
-        if (body.MessageContains("missing scopes") || body.MessageContains("insufficient permissions"))
-        {
-            return Make(VerdictCodes.AuthPermissionDenied, $"OpenAI answered {status}: the key lacks a permission ({said}).");
-        }
-
-        if (code is "billing_not_active" || body.MessageContains("account is not active"))
-        {
-            return Make(VerdictCodes.BillingNotEnabled, $"OpenAI answered {status}: {said}");
-        }
-
-        if (code is "insufficient_quota" or "billing_hard_limit_reached" || type == "insufficient_quota"
-            || body.MessageContains("exceeded your current quota") || body.MessageContains("billing hard limit"))
-        {
-            return Make(VerdictCodes.QuotaExhausted, $"OpenAI answered {status}: no quota left ({said}).");
-        }
-
-        if (code is "rate_limit_exceeded" or "rpm_rate_limit_exceeded" or "tpm_rate_limit_exceeded"
-            || (status == 429 && (type is "requests" or "tokens" || body.MessageContains("rate limit"))))
-        {
-            return Make(VerdictCodes.RateLimited, $"OpenAI answered {status}: {said}");
-        }
-
-        if (code == "model_not_found" || body.MessageContains("does not have access to model")
-            || (status == 404 && body.MessageContains("model")))
-        {
-            var noAccess = body.MessageContains("does not have access to model") || status == 403;
-            return noAccess
-                ? Make(VerdictCodes.ModelNoAccess, $"OpenAI knows {ProbeAnswer.ModelName(context)} but this key's project may not use it ({said}).")
-                : Make(VerdictCodes.ModelNotFound, $"OpenAI answered {status} for {ProbeAnswer.ModelName(context)}: {said} (OpenAI words a missing model and a forbidden one alike).");
-        }
-
-        if (type == "server_error" || type == "cf_bad_gateway" || status is >= 500 and < 600)
-        {
-            var overloaded = body.MessageContains("overloaded") || body.MessageContains("slow down") || body.MessageContains("capacity");
-            return Make(overloaded ? VerdictCodes.ProviderOverloaded : VerdictCodes.ProviderServerError,
-                $"OpenAI answered {status}: {said}");
-        }
-
-        if (status is 400 or 403 or 404 or 405 or 409 or 413 or 415 or 422 && body.HasError && type == "invalid_request_error"
-            && !(status == 404 && context.Kind == ProbeKind.Auth))
-        {
-            return Make(VerdictCodes.RequestInvalid, $"OpenAI rejected the request ({status}): {said}");
-        }
-
-        return ProbeAnswer.ByStatus(response, context, body, evidence);
-    }
-
-    private static Finding InvalidKey(int status, ProviderErrorBody body, JsonObject evidence, DiagnosticStage stage, string said)
-    {
-        if (EchoedKey.VisiblePrefix(body.Message, "Incorrect API key provided:") is { } prefix)
-        {
-            var shape = EchoedKey.Identify(prefix);
-            var known = shape.Platform is not KeyPlatform.Unknown and not KeyPlatform.OpenAI
-                && shape.Prefix.Length > 3
-                && prefix.StartsWith(shape.Prefix, StringComparison.Ordinal);
-            if (known)
-            {
-                evidence["echoed_key_platform"] = shape.Platform.ToString();
-                evidence["echoed_key_prefix"] = shape.Prefix;
-                return ProbeAnswer.Make(VerdictCodes.KeyWrongPlatform, stage, ProviderId.OpenAI,
-                    $"OpenAI rejected a key starting “{shape.Prefix}”: that is a {shape.Kind}, not an OpenAI key.", evidence);
-            }
-        }
-
-        return ProbeAnswer.Make(VerdictCodes.AuthInvalidKey, stage, ProviderId.OpenAI,
-            $"OpenAI answered {status}: {said}", evidence);
     }
 }

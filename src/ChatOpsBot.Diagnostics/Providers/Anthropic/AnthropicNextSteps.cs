@@ -1,8 +1,8 @@
-using System.Collections.Frozen;
+using ChatOpsBot.Diagnostics.NextSteps;
 
-namespace ChatOpsBot.Diagnostics.NextSteps;
+namespace ChatOpsBot.Diagnostics.Providers.Anthropic;
 
-/// <summary>Anthropic's next steps: its console pages, keyed by verdict code.</summary>
+/// <summary>Anthropic's next steps: the console pages and API facts its next steps point at (the steps themselves are shared, NextSteps/CommonNextSteps.cs).</summary>
 internal static class AnthropicNextSteps
 {
     public static ProviderPages Pages { get; } = new(
@@ -17,7 +17,4 @@ internal static class AnthropicNextSteps
         Host: "api.anthropic.com",
         ProbeUrl: "https://api.anthropic.com/v1/models -H \"x-api-key: $ANTHROPIC_API_KEY\" -H \"anthropic-version: 2023-06-01\"",
         HeaderHint: "x-api-key: <key> (with anthropic-version: 2023-06-01)");
-
-    public static FrozenDictionary<string, CatalogEntry> Table { get; } = NextStepsTable.Build(
-        new(Pages, ProviderId.Anthropic.DisplayName(), ProviderId.Anthropic.KeyEnvironmentVariables()[0]));
 }

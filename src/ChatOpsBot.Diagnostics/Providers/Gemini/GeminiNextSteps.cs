@@ -1,8 +1,8 @@
-using System.Collections.Frozen;
+using ChatOpsBot.Diagnostics.NextSteps;
 
-namespace ChatOpsBot.Diagnostics.NextSteps;
+namespace ChatOpsBot.Diagnostics.Providers.Gemini;
 
-/// <summary>Gemini's next steps: its console pages, keyed by verdict code.</summary>
+/// <summary>Gemini's next steps: the console pages and API facts its next steps point at (the steps themselves are shared, NextSteps/CommonNextSteps.cs).</summary>
 internal static class GeminiNextSteps
 {
     public static ProviderPages Pages { get; } = new(
@@ -17,7 +17,4 @@ internal static class GeminiNextSteps
         Host: "generativelanguage.googleapis.com",
         ProbeUrl: "https://generativelanguage.googleapis.com/v1beta/models -H \"x-goog-api-key: $GEMINI_API_KEY\"",
         HeaderHint: "x-goog-api-key: <key>");
-
-    public static FrozenDictionary<string, CatalogEntry> Table { get; } = NextStepsTable.Build(
-        new(Pages, ProviderId.Gemini.DisplayName(), ProviderId.Gemini.KeyEnvironmentVariables()[0]));
 }

@@ -1,8 +1,8 @@
-using System.Collections.Frozen;
+using ChatOpsBot.Diagnostics.NextSteps;
 
-namespace ChatOpsBot.Diagnostics.NextSteps;
+namespace ChatOpsBot.Diagnostics.Providers.OpenAI;
 
-/// <summary>OpenAI's next steps: its console pages, keyed by verdict code.</summary>
+/// <summary>OpenAI's next steps: the console pages and API facts its next steps point at (the steps themselves are shared, NextSteps/CommonNextSteps.cs).</summary>
 internal static class OpenAINextSteps
 {
     public static ProviderPages Pages { get; } = new(
@@ -17,7 +17,4 @@ internal static class OpenAINextSteps
         Host: "api.openai.com",
         ProbeUrl: "https://api.openai.com/v1/models -H \"Authorization: Bearer $OPENAI_API_KEY\"",
         HeaderHint: "Authorization: Bearer <key>");
-
-    public static FrozenDictionary<string, CatalogEntry> Table { get; } = NextStepsTable.Build(
-        new(Pages, ProviderId.OpenAI.DisplayName(), ProviderId.OpenAI.KeyEnvironmentVariables()[0]));
 }

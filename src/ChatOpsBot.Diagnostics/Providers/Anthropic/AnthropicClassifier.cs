@@ -1,0 +1,84 @@
+using System.Text.Json.Nodes;
+
+namespace ChatOpsBot.Diagnostics.Providers.Anthropic;
+
+/// <summary>Anthropic's error vocabulary: the body's <c>error.type</c> decides, with a few message checks first.</summary>
+internal static class AnthropicClassifier
+{
+    /// <summary>Reads an answer the provider-neutral checks left over (never a success). Never throws on odd input.</summary>
+    public static Finding ClassifyError(ProbeResponse response, ProbeContext context, ProviderErrorBody body, JsonObject evidence)
+    {
+        var stage = ProbeAnswer.StageOf(context.Kind);
+        var type = body.Type?.ToLowerInvariant() ?? "";
+        var said = ProviderEvidence.Quote(body.Message);
+        var status = response.Status;
+        Finding Make(string verdict, string detail, DiagnosticStage? at = null) =>
+            ProbeAnswer.Make(verdict, at ?? stage, ProviderId.Anthropic, detail, evidence);
+
+        // Whatever the type: a disabled organization cannot be fixed with a new key.
+        if (body.MessageContains("organization has been disabled") || body.MessageContains("account has been disabled")
+            || body.MessageContains("organization is disabled"))
+        {
+            return Make(VerdictCodes.AuthAccountDisabled, $"Anthropic answered {status}: {said}");
+        }
+
+        if (body.MessageContains("credit balance is too low") || body.MessageContains("usage limits")
+            || body.MessageContains("spend limit"))
+        {
+            return Make(VerdictCodes.QuotaExhausted, $"Anthropic answered {status}: {said}");
+        }
+
+        switch (type)
+        {
+            case "authentication_error":
+                if (body.MessageContains("header is required") || body.MessageContains("no api key"))
+                {
+                    return Make(VerdictCodes.AuthMissingKey, $"Anthropic answered {status}: no key arrived ({said}).");
+                }
+
+                if (body.MessageContains("oauth") || body.MessageContains("bearer token"))
+                {
+                    return Make(VerdictCodes.AuthWrongHeader,
+                        $"Anthropic answered {status}: {said} An API key goes in the x-api-key header; console or claude.ai tokens are not API keys.");
+                }
+
+                return Make(VerdictCodes.AuthInvalidKey, $"Anthropic answered {status}: {said}");
+
+            case "permission_error":
+                return Make(VerdictCodes.AuthPermissionDenied, $"Anthropic answered {status}: {said}");
+
+            case "forbidden":
+                // {"error":{"type":"forbidden","message":"Request not allowed"}} comes from the edge, without a
+                // request id: it is what Anthropic answers to callers from unsupported countries.
+                return Make(VerdictCodes.RegionUnsupported,
+                    $"Anthropic's edge answered {status} {said}: the answer it gives to requests from unsupported regions.",
+                    DiagnosticStage.Egress);
+
+            case "billing_error":
+                return Make(VerdictCodes.BillingNotEnabled, $"Anthropic answered {status}: {said}");
+
+            case "not_found_error":
+                if (context.Kind != ProbeKind.Auth || body.MessageContains("model"))
+                {
+                    return Make(VerdictCodes.ModelNotFound, $"Anthropic does not know {ProbeAnswer.ModelName(context)} ({status}: {said}).");
+                }
+
+                return ProbeAnswer.Unexpected(response, context, evidence);
+
+            case "rate_limit_error":
+                return Make(VerdictCodes.RateLimited, $"Anthropic answered {status}: {said}");
+
+            case "overloaded_error":
+                return Make(VerdictCodes.ProviderOverloaded, $"Anthropic answered {status}: {said}");
+
+            case "api_error" or "timeout_error":
+                return Make(VerdictCodes.ProviderServerError, $"Anthropic answered {status}: {said}");
+
+            case "invalid_request_error" or "request_too_large":
+                return Make(VerdictCodes.RequestInvalid, $"Anthropic rejected the request ({status}): {said}");
+
+            default:
+                return ProbeAnswer.ByStatus(response, context, body, evidence);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Collections.Frozen;
+using ChatOpsBot.Diagnostics.Keys;
+using ChatOpsBot.Diagnostics.Providers.Anthropic;
+using ChatOpsBot.Diagnostics.Providers.Gemini;
+using ChatOpsBot.Diagnostics.Providers.OpenAI;
+
+namespace ChatOpsBot.Diagnostics.Providers;
+
+/// <summary>
+/// The one list of providers the engine diagnoses. Its order is the order of <c>diagnose all</c>, of the chat's
+/// choices and of every list shown. Adding a provider: its <see cref="ProviderId"/> value, its folder under
+/// <c>Providers/</c>, and one line here (docs/recipes/add-a-provider.md).
+/// </summary>
+public static class ProviderRegistry
+{
+    /// <summary>Every provider, in order.</summary>
+    public static IReadOnlyList<IProviderDefinition> Definitions { get; } =
+    [
+        new OpenAIProvider(),
+        new AnthropicProvider(),
+        new GeminiProvider(),
+    ];
+
+    /// <summary>Every provider's descriptor, in order.</summary>
+    public static IReadOnlyList<ProviderDescriptor> Descriptors { get; } = [.. Definitions.Select(d => d.Descriptor)];
+
+    private static readonly FrozenDictionary<ProviderId, ProviderDescriptor> ById =
+        Descriptors.ToFrozenDictionary(d => d.Id);
+
+    private static readonly FrozenDictionary<string, ProviderDescriptor> ByName =
+        Descriptors.SelectMany(d => d.Names.Select(n => (Name: n, Descriptor: d)))
+            .ToFrozenDictionary(p => p.Name, p => p.Descriptor, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The descriptor of <paramref name="id"/>; null for an id with no folder (Midjourney).</summary>
+    public static ProviderDescriptor? Find(ProviderId id) => ById.TryGetValue(id, out var d) ? d : null;
+
+    /// <summary>The descriptor of <paramref name="id"/>, or an exception naming the id.</summary>
+    public static ProviderDescriptor Get(ProviderId id) =>
+        Find(id) ?? throw new ArgumentOutOfRangeException(nameof(id), id, "Not a registered provider.");
+
+    /// <summary>The provider named <paramref name="name"/> (wire name or alias, case-insensitive), or null.</summary>
+    public static ProviderDescriptor? FindByName(string name) => ByName.TryGetValue(name, out var d) ? d : null;
+
+    /// <summary>The provider named exactly <paramref name="wire"/> (no aliases), or null.</summary>
+    public static ProviderDescriptor? FindByWire(string wire) =>
+        ByName.TryGetValue(wire, out var d) && string.Equals(d.Wire, wire, StringComparison.Ordinal) ? d : null;
+
+    /// <summary>The first provider whose keys are of <paramref name="platform"/>, or null.</summary>
+    public static ProviderDescriptor? FindByKeyPlatform(KeyPlatform platform) =>
+        platform == KeyPlatform.Unknown ? null : Descriptors.FirstOrDefault(d => d.KeyPlatform == platform);
+}
