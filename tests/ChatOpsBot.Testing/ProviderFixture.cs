@@ -4,15 +4,16 @@ using ChatOpsBot.Diagnostics.Providers;
 namespace ChatOpsBot.Testing;
 
 /// <summary>
-/// A real provider answer recorded as a file under <c>Fixtures/&lt;provider&gt;/&lt;name&gt;.json</c>: where it was
+/// A real provider answer recorded as a file in the provider's folder, <c>Providers/&lt;Name&gt;/Recorded/&lt;name&gt;.json</c>
+/// (copied next to the tests as <c>Fixtures/&lt;Name&gt;/Recorded/</c>), found by the provider's wire name: where it was
 /// published, what probe it answers, the verdict code it must produce, and the answer itself (status, headers,
 /// body). Used by classifier tests and replayed by fake HTTP servers.
 /// </summary>
-/// <param name="Provider">The folder: <c>openai</c>, <c>anthropic</c> or <c>gemini</c>.</param>
+/// <param name="Provider">The provider's wire name (<c>openai</c>, <c>anthropic</c>, <c>gemini</c>...).</param>
 /// <param name="Name">The file name without <c>.json</c>.</param>
 /// <param name="Source">Where the real answer was published.</param>
 /// <param name="Note">What the case is, and what was added to the published answer.</param>
-/// <param name="Probe"><c>auth</c>, <c>model</c> or <c>deep</c>.</param>
+/// <param name="Probe"><c>auth</c>, <c>model</c>, <c>deep</c> or <c>account</c>.</param>
 /// <param name="Model">The model named by the probe, if any.</param>
 /// <param name="ExpectedCode">The verdict code the answer must produce.</param>
 /// <param name="Status">The HTTP status.</param>
@@ -38,8 +39,24 @@ public sealed record ProviderFixture(
     {
         "model" => ProbeKind.Model,
         "deep" => ProbeKind.Deep,
+        "account" => ProbeKind.Account,
         _ => ProbeKind.Auth,
     };
+
+    /// <summary>Every registered provider's wire name, in registration order.</summary>
+    public static IReadOnlyList<string> Providers => [.. ProviderRegistry.Descriptors.Select(d => d.Wire)];
+
+    /// <summary>
+    /// Where <paramref name="provider"/>'s recorded answers are: its folder is named like its definition's namespace
+    /// (<c>ChatOpsBot.Diagnostics.Providers.OpenAI</c>: <c>Providers/OpenAI/Recorded</c>).
+    /// </summary>
+    public static string FolderOf(string provider)
+    {
+        var definition = ProviderRegistry.Definitions.FirstOrDefault(d => d.Descriptor.Wire == provider)
+            ?? throw new ArgumentException($"No registered provider is called {provider}.", nameof(provider));
+        var folder = definition.GetType().Namespace!.Split('.')[^1];
+        return Path.Combine(Root, folder, "Recorded");
+    }
 
     /// <summary>The answer as a classifier sees it.</summary>
     public ProbeResponse ToProbeResponse() =>
@@ -52,16 +69,16 @@ public sealed record ProviderFixture(
     /// <summary>The fixture names of <paramref name="provider"/>, ordered.</summary>
     public static IReadOnlyList<string> Names(string provider)
     {
-        var folder = Path.Combine(Root, provider);
+        var folder = FolderOf(provider);
         return Directory.Exists(folder)
             ? [.. Directory.EnumerateFiles(folder, "*.json").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order(StringComparer.Ordinal)]
             : [];
     }
 
-    /// <summary>Reads <c>Fixtures/&lt;provider&gt;/&lt;name&gt;.json</c>.</summary>
+    /// <summary>Reads <paramref name="provider"/>'s recorded answer <c>&lt;name&gt;.json</c>.</summary>
     public static ProviderFixture Load(string provider, string name)
     {
-        var path = Path.Combine(Root, provider, name + ".json");
+        var path = Path.Combine(FolderOf(provider), name + ".json");
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         var root = document.RootElement;
         var response = root.GetProperty("response");

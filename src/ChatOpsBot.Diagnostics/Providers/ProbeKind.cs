@@ -11,4 +11,10 @@ public enum ProbeKind
 
     /// <summary>The cheapest call that reveals an exhausted quota.</summary>
     Deep,
+
+    /// <summary>
+    /// A free account check after a successful <see cref="Auth"/> (credits left, key blocked): its findings report
+    /// under the auth stage. Providers with no such endpoint return no request for it.
+    /// </summary>
+    Account,
 }

@@ -7,7 +7,7 @@ public class ProviderFixtureTests
     public static TheoryData<string, string> AllFixtures()
     {
         var data = new TheoryData<string, string>();
-        foreach (var provider in (string[])["openai", "anthropic", "gemini"])
+        foreach (var provider in ProviderFixture.Providers)
         {
             foreach (var name in ProviderFixture.Names(provider))
             {
@@ -26,7 +26,7 @@ public class ProviderFixtureTests
 
         Assert.StartsWith("https://", fixture.Source, StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(fixture.Note));
-        Assert.Contains(fixture.Probe, (string[])["auth", "model", "deep"]);
+        Assert.Contains(fixture.Probe, (string[])["auth", "model", "deep", "account"]);
         Assert.Contains(fixture.ExpectedCode, NextStepsCatalog.Codes);
         Assert.InRange(fixture.Status, 100, 599);
         Assert.True(fixture.Headers.ContainsKey("Content-Type"));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatOpsBot.Diagnostics.Providers;
 using ChatOpsBot.Testing;
 using ChatOpsBot.Testing.Providers;
 
@@ -13,7 +14,7 @@ public sealed class RecordedAnswersEndToEndTests
     public static TheoryData<string, string> Fixtures()
     {
         var data = new TheoryData<string, string>();
-        foreach (var provider in new[] { "openai", "anthropic", "gemini" })
+        foreach (var provider in ProviderFixture.Providers)
         {
             foreach (var name in ProviderFixture.Names(provider))
             {
@@ -32,21 +33,17 @@ public sealed class RecordedAnswersEndToEndTests
         var key = TestKeys.For(provider);
         await using var server = await FakeProviderServer.StartAsync(TestContext.Current.CancellationToken);
         var ok = ProviderFixture.Load(provider, "models-list-ok");
-        var listPath = provider == "gemini" ? "/v1beta/models" : "/v1/models";
+        var definition = ProviderRegistry.Definitions.Single(d => d.Descriptor.Wire == provider);
         var answer = FakeResponse.FromFixture(fixture);
-        switch (fixture.Probe)
+
+        // Every probe the provider would send answers as the recorded success, except the fixture's, which answers the recording.
+        foreach (var kind in Enum.GetValues<ProbeKind>())
         {
-            case "auth":
-                server.On("GET", listPath, answer);
-                break;
-            case "model":
-                server.On("GET", listPath, FakeResponse.FromFixture(ok)).On("GET", listPath + "/*", answer);
-                break;
-            default:
-                server.On("GET", listPath, FakeResponse.FromFixture(ok))
-                    .On("GET", listPath + "/*", FakeResponse.FromFixture(ok))
-                    .On("POST", provider switch { "openai" => "/v1/chat/completions", "anthropic" => "/v1/messages", _ => "/v1beta/models/*" }, answer);
-                break;
+            using var request = definition.CreateRequest(kind, server.BaseUrl, key, fixture.Model);
+            if (request is not null)
+            {
+                server.On(request.Method.Method, request.RequestUri!.AbsolutePath, kind == fixture.Kind ? answer : FakeResponse.FromFixture(ok));
+            }
         }
 
         var args = new List<string> { "diagnose", provider, "--json", "--base-url", server.BaseUrl.ToString() };
@@ -60,7 +57,7 @@ public sealed class RecordedAnswersEndToEndTests
             args.Add("--deep");
         }
 
-        var env = new Dictionary<string, string> { [provider == "gemini" ? "GEMINI_API_KEY" : provider.ToUpperInvariant() + "_API_KEY"] = key };
+        var env = new Dictionary<string, string> { [definition.Descriptor.KeyVariables[0]] = key };
 
         var result = await CliHarness.RunAsync([.. args], env);
 
