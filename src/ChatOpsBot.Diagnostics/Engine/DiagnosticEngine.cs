@@ -132,6 +132,13 @@ public sealed partial class DiagnosticEngine(
                 // 5. Auth probe: one cheap, token-free request.
                 probeSucceeded = await ProbeAsync(definition, ProbeKind.Auth, DiagnosticStage.Auth, baseUrl, inspection.UsableKey, request, custom, deadline, findings, tracker, deadlineToken).ConfigureAwait(false);
 
+                // 5b. The provider's free account check (credits left, key blocked), if it has one: an error there
+                // makes the verdict; an info finding carries the account's facts. Reported under the auth stage.
+                if (probeSucceeded)
+                {
+                    await ProbeAsync(definition, ProbeKind.Account, DiagnosticStage.Auth, baseUrl, inspection.UsableKey, request, custom, deadline, findings, tracker, deadlineToken).ConfigureAwait(false);
+                }
+
                 // 6. Model access and the deep check, only once the key works.
                 if (request.Model is not null)
                 {
@@ -196,8 +203,16 @@ public sealed partial class DiagnosticEngine(
             return false;
         }
 
-        tracker.Enter(stage, $"{stage.ToWire()} probe");
-        findings.StageStarted(stage);
+        if (kind == ProbeKind.Account)
+        {
+            tracker.Enter(stage, "account check"); // within the auth stage, which has started
+        }
+        else
+        {
+            tracker.Enter(stage, $"{stage.ToWire()} probe");
+            findings.StageStarted(stage);
+        }
+
         var outcome = await sender.SendAsync(message, definition.Id, stage, deadline, cancellationToken).ConfigureAwait(false);
         if (outcome.Response is not { } response)
         {
@@ -205,7 +220,7 @@ public sealed partial class DiagnosticEngine(
             return false;
         }
 
-        var classified = definition.Classify(response, new ProbeContext(definition.Id, kind, request.Model, custom));
+        var classified = definition.Read(response, new ProbeContext(definition.Id, kind, request.Model, custom));
         var timing = outcome.Attempts.Count > 0 ? (long)outcome.Attempts[^1].Elapsed.TotalMilliseconds : (long)response.Elapsed.TotalMilliseconds;
         foreach (var finding in classified)
         {

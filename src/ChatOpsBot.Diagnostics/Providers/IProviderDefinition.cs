@@ -17,8 +17,11 @@ public interface IProviderDefinition
     /// </summary>
     HttpRequestMessage? CreateRequest(ProbeKind kind, Uri baseUrl, string key, string? model);
 
-    /// <summary>Turns an answer into findings (at least one). Never throws on odd input.</summary>
-    IReadOnlyList<Finding> Classify(ProbeResponse response, ProbeContext context);
+    /// <summary>
+    /// Reads an answer the provider-neutral checks left over (<see cref="AnswerReader"/>: never a success of the
+    /// auth, model or deep probe; an account check's success, yes). Never throws on odd input.
+    /// </summary>
+    Finding Classify(ProbeReading reading);
 
     /// <summary>A sentence saying what the deep check does and what it may cost, for the output.</summary>
     string DeepCheckDescription { get; }

@@ -29,33 +29,6 @@ public static class ProbeAnswer
         Finding.Create(code, stage, provider, detail, evidence) with { FromProviderAnswer = true };
 
     /// <summary>
-    /// The classification every provider shares: parse the body, collect evidence, handle what all providers answer
-    /// alike (success, HTML pages, proxies), and hand the rest to the provider's own <paramref name="classifyError"/>.
-    /// A classifier is a boundary: whatever goes wrong becomes a finding, never an exception.
-    /// </summary>
-    public static IReadOnlyList<Finding> Classify(
-        ProbeResponse response,
-        ProbeContext context,
-        Func<ProbeResponse, ProbeContext, ProviderErrorBody, JsonObject, Finding> classifyError)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(classifyError);
-#pragma warning disable CA1031 // see the summary
-        try
-        {
-            var body = ProviderErrorBody.Parse(response.Body);
-            var evidence = ProviderEvidence.Build(response, body);
-            return ProviderNeutralFindings(response, context, body, evidence) ?? [classifyError(response, context, body, evidence)];
-        }
-        catch (Exception ex)
-        {
-            return [Failed(response, context, ex)];
-        }
-#pragma warning restore CA1031
-    }
-
-    /// <summary>
     /// Findings that do not depend on the provider's error vocabulary: a success, a proxy or filter in the way, an
     /// HTML page. Null when the provider-specific reading should go on.
     /// </summary>
@@ -84,7 +57,8 @@ public static class ProbeAnswer
         var success = response.Status is >= 200 and < 300;
         if (success && !response.LooksLikeHtml && body.IsJson && !(body.HasError && body.ModelCount is null && body.Message is not null))
         {
-            return [Pass(response, context, body, evidence)];
+            // An account check's success carries facts (credits left, a blocked key) only its provider can read.
+            return context.Kind == ProbeKind.Account ? null : [Pass(response, context, body, evidence)];
         }
 
         if (response.LooksLikeHtml)

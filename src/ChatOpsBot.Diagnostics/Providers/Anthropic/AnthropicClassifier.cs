@@ -1,13 +1,13 @@
-using System.Text.Json.Nodes;
-
 namespace ChatOpsBot.Diagnostics.Providers.Anthropic;
 
 /// <summary>Anthropic's error vocabulary: the body's <c>error.type</c> decides, with a few message checks first.</summary>
 internal static class AnthropicClassifier
 {
     /// <summary>Reads an answer the provider-neutral checks left over (never a success). Never throws on odd input.</summary>
-    public static Finding ClassifyError(ProbeResponse response, ProbeContext context, ProviderErrorBody body, JsonObject evidence)
+    public static Finding Classify(ProbeReading reading)
     {
+        ArgumentNullException.ThrowIfNull(reading);
+        var (response, context, body, evidence) = reading;
         var stage = ProbeAnswer.StageOf(context.Kind);
         var type = body.Type?.ToLowerInvariant() ?? "";
         var said = ProviderEvidence.Quote(body.Message);

@@ -69,8 +69,7 @@ public sealed class AnthropicProvider : IProviderDefinition
         return request;
     }
 
-    public IReadOnlyList<Finding> Classify(ProbeResponse response, ProbeContext context) =>
-        ProbeAnswer.Classify(response, context, AnthropicClassifier.ClassifyError);
+    public Finding Classify(ProbeReading reading) => AnthropicClassifier.Classify(reading);
 
     private static JsonObject DeepBody(string? model) => new()
     {

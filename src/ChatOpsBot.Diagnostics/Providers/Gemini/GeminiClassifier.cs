@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace ChatOpsBot.Diagnostics.Providers.Gemini;
 
 /// <summary>Gemini's error vocabulary: Google answers an invalid key with 400, so the body's <c>status</c> and
@@ -7,8 +5,10 @@ namespace ChatOpsBot.Diagnostics.Providers.Gemini;
 internal static class GeminiClassifier
 {
     /// <summary>Reads an answer the provider-neutral checks left over (never a success). Never throws on odd input.</summary>
-    public static Finding ClassifyError(ProbeResponse response, ProbeContext context, ProviderErrorBody body, JsonObject evidence)
+    public static Finding Classify(ProbeReading reading)
     {
+        ArgumentNullException.ThrowIfNull(reading);
+        var (response, context, body, evidence) = reading;
         var stage = ProbeAnswer.StageOf(context.Kind);
         var reason = body.Reason?.ToUpperInvariant() ?? "";
         var grpc = body.Status?.ToUpperInvariant() ?? "";

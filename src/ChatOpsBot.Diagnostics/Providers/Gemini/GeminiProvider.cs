@@ -68,8 +68,7 @@ public sealed class GeminiProvider : IProviderDefinition
         return request;
     }
 
-    public IReadOnlyList<Finding> Classify(ProbeResponse response, ProbeContext context) =>
-        ProbeAnswer.Classify(response, context, GeminiClassifier.ClassifyError);
+    public Finding Classify(ProbeReading reading) => GeminiClassifier.Classify(reading);
 
     /// <summary>A model given as <c>models/x</c> or <c>x</c>, escaped as one path segment.</summary>
     public static string ModelSegment(string model)

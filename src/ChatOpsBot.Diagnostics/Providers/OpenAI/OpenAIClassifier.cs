@@ -7,8 +7,10 @@ namespace ChatOpsBot.Diagnostics.Providers.OpenAI;
 internal static class OpenAIClassifier
 {
     /// <summary>Reads an answer the provider-neutral checks left over (never a success). Never throws on odd input.</summary>
-    public static Finding ClassifyError(ProbeResponse response, ProbeContext context, ProviderErrorBody body, JsonObject evidence)
+    public static Finding Classify(ProbeReading reading)
     {
+        ArgumentNullException.ThrowIfNull(reading);
+        var (response, context, body, evidence) = reading;
         var stage = ProbeAnswer.StageOf(context.Kind);
         var code = body.Code?.ToLowerInvariant() ?? "";
         var type = body.Type?.ToLowerInvariant() ?? "";

@@ -65,8 +65,7 @@ public sealed class OpenAIProvider : IProviderDefinition
         return request;
     }
 
-    public IReadOnlyList<Finding> Classify(ProbeResponse response, ProbeContext context) =>
-        ProbeAnswer.Classify(response, context, OpenAIClassifier.ClassifyError);
+    public Finding Classify(ProbeReading reading) => OpenAIClassifier.Classify(reading);
 
     /// <summary>
     /// The SDK convention: <c>{base}/v1/...</c>, or <c>{base}/...</c> when the base already ends in <c>/v1</c>.

@@ -27,7 +27,7 @@ public class AnthropicProviderTests
         var fixture = ProviderFixture.Load("anthropic", name);
         var context = ProbeTestKit.Context(ProviderId.Anthropic, fixture.Kind, fixture.Model);
 
-        var findings = CreateSut().Classify(fixture.ToProbeResponse(), context);
+        var findings = CreateSut().Read(fixture.ToProbeResponse(), context);
 
         var verdict = ProbeTestKit.Verdict(findings);
         Assert.Equal(fixture.ExpectedCode, verdict.Code);
@@ -79,7 +79,7 @@ public class AnthropicProviderTests
     {
         foreach (var kind in Enum.GetValues<ProbeKind>())
         {
-            Assert.NotEmpty(CreateSut().Classify(ProbeTestKit.Response(status, body), ProbeTestKit.Context(ProviderId.Anthropic, kind, "claude-haiku-4-5")));
+            Assert.NotEmpty(CreateSut().Read(ProbeTestKit.Response(status, body), ProbeTestKit.Context(ProviderId.Anthropic, kind, "claude-haiku-4-5")));
         }
     }
 
@@ -88,7 +88,7 @@ public class AnthropicProviderTests
     {
         var fixture = ProviderFixture.Load("anthropic", "rate-limit-input-tokens");
 
-        var verdict = ProbeTestKit.Verdict(CreateSut().Classify(fixture.ToProbeResponse(), ProbeTestKit.Context(ProviderId.Anthropic, ProbeKind.Deep)));
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(fixture.ToProbeResponse(), ProbeTestKit.Context(ProviderId.Anthropic, ProbeKind.Deep)));
 
         Assert.Equal(VerdictCodes.RateLimited, verdict.Code);
         Assert.Equal("req_011CRateLimitExample0001", verdict.Evidence["request_id"]!.GetValue<string>());
@@ -101,7 +101,7 @@ public class AnthropicProviderTests
     [Fact]
     public void Classify_RequestIdOnlyInBody_IsKept()
     {
-        var verdict = ProbeTestKit.Verdict(CreateSut().Classify(
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(
             ProbeTestKit.Response(529, """{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"req_body_only"}"""),
             ProbeTestKit.Context(ProviderId.Anthropic, ProbeKind.Deep)));
 
@@ -114,7 +114,7 @@ public class AnthropicProviderTests
     {
         var fixture = ProviderFixture.Load("anthropic", "request-not-allowed-region");
 
-        var verdict = ProbeTestKit.Verdict(CreateSut().Classify(fixture.ToProbeResponse(), ProbeTestKit.Context(ProviderId.Anthropic)));
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(fixture.ToProbeResponse(), ProbeTestKit.Context(ProviderId.Anthropic)));
 
         Assert.Equal(VerdictCodes.RegionUnsupported, verdict.Code);
         Assert.Equal(DiagnosticStage.Egress, verdict.Stage);
@@ -124,7 +124,7 @@ public class AnthropicProviderTests
     [Fact]
     public void Classify_ModelsList_Passes()
     {
-        var finding = Assert.Single(CreateSut().Classify(
+        var finding = Assert.Single(CreateSut().Read(
             ProbeTestKit.Response(200, """{"data":[{"id":"claude-haiku-4-5","type":"model"}],"has_more":false}""", ("request-id", "req_ok")),
             ProbeTestKit.Context(ProviderId.Anthropic)));
 
@@ -136,7 +136,7 @@ public class AnthropicProviderTests
     [Fact]
     public void Classify_NotFoundOnAuthProbeOfGateway_IsUnexpectedWithPathHint()
     {
-        var verdict = ProbeTestKit.Verdict(CreateSut().Classify(
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(
             ProbeTestKit.Response(404, """{"type":"error","error":{"type":"not_found_error","message":"Not Found"}}"""),
             ProbeTestKit.Context(ProviderId.Anthropic, ProbeKind.Auth, custom: true)));
 

@@ -27,7 +27,7 @@ public class GeminiProviderTests
         var fixture = ProviderFixture.Load("gemini", name);
         var context = ProbeTestKit.Context(ProviderId.Gemini, fixture.Kind, fixture.Model);
 
-        var findings = CreateSut().Classify(fixture.ToProbeResponse(), context);
+        var findings = CreateSut().Read(fixture.ToProbeResponse(), context);
 
         var verdict = ProbeTestKit.Verdict(findings);
         Assert.Equal(fixture.ExpectedCode, verdict.Code);
@@ -97,7 +97,7 @@ public class GeminiProviderTests
     {
         foreach (var kind in Enum.GetValues<ProbeKind>())
         {
-            Assert.NotEmpty(CreateSut().Classify(ProbeTestKit.Response(status, body), ProbeTestKit.Context(ProviderId.Gemini, kind, "gemini-2.5-flash")));
+            Assert.NotEmpty(CreateSut().Read(ProbeTestKit.Response(status, body), ProbeTestKit.Context(ProviderId.Gemini, kind, "gemini-2.5-flash")));
         }
     }
 
@@ -106,7 +106,7 @@ public class GeminiProviderTests
     {
         var fixture = ProviderFixture.Load("gemini", "api-key-invalid");
 
-        var verdict = ProbeTestKit.Verdict(CreateSut().Classify(fixture.ToProbeResponse(), ProbeTestKit.Context(ProviderId.Gemini)));
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(fixture.ToProbeResponse(), ProbeTestKit.Context(ProviderId.Gemini)));
 
         Assert.Equal(VerdictCodes.AuthInvalidKey, verdict.Code);
         Assert.Equal("API_KEY_INVALID", verdict.Evidence["reason"]!.GetValue<string>());
@@ -118,7 +118,7 @@ public class GeminiProviderTests
     {
         var fixture = ProviderFixture.Load("gemini", "free-tier-per-minute");
 
-        var verdict = ProbeTestKit.Verdict(CreateSut().Classify(fixture.ToProbeResponse(), ProbeTestKit.Context(ProviderId.Gemini, ProbeKind.Deep)));
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(fixture.ToProbeResponse(), ProbeTestKit.Context(ProviderId.Gemini, ProbeKind.Deep)));
 
         Assert.Equal(VerdictCodes.RateLimited, verdict.Code);
         Assert.Equal("33s", verdict.Evidence["retry_delay"]!.GetValue<string>());
@@ -137,7 +137,7 @@ public class GeminiProviderTests
               {"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"3600s"}]}}
             """;
 
-        var verdict = ProbeTestKit.Verdict(CreateSut().Classify(ProbeTestKit.Response(429, body), ProbeTestKit.Context(ProviderId.Gemini, ProbeKind.Deep)));
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(ProbeTestKit.Response(429, body), ProbeTestKit.Context(ProviderId.Gemini, ProbeKind.Deep)));
 
         Assert.Equal(VerdictCodes.QuotaExhausted, verdict.Code);
         Assert.Equal("3600s", verdict.Evidence["retry_delay"]!.GetValue<string>());
@@ -146,7 +146,7 @@ public class GeminiProviderTests
     [Fact]
     public void Classify_ModelsList_PassesWithCount()
     {
-        var finding = Assert.Single(CreateSut().Classify(
+        var finding = Assert.Single(CreateSut().Read(
             ProbeTestKit.Response(200, """{"models":[{"name":"models/a"},{"name":"models/b"},{"name":"models/c"}]}"""),
             ProbeTestKit.Context(ProviderId.Gemini)));
 
@@ -160,7 +160,7 @@ public class GeminiProviderTests
     {
         var fixture = ProviderFixture.Load("gemini", "user-location-not-supported");
 
-        var verdict = ProbeTestKit.Verdict(CreateSut().Classify(fixture.ToProbeResponse(), ProbeTestKit.Context(ProviderId.Gemini, ProbeKind.Deep)));
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(fixture.ToProbeResponse(), ProbeTestKit.Context(ProviderId.Gemini, ProbeKind.Deep)));
 
         Assert.Equal(VerdictCodes.RegionUnsupported, verdict.Code);
         Assert.Equal(DiagnosticStage.Egress, verdict.Stage);

@@ -27,7 +27,7 @@ public class OpenAIProviderTests
         var fixture = ProviderFixture.Load("openai", name);
         var context = ProbeTestKit.Context(ProviderId.OpenAI, fixture.Kind, fixture.Model);
 
-        var findings = CreateSut().Classify(fixture.ToProbeResponse(), context);
+        var findings = CreateSut().Read(fixture.ToProbeResponse(), context);
 
         var verdict = ProbeTestKit.Verdict(findings);
         Assert.Equal(fixture.ExpectedCode, verdict.Code);
@@ -109,7 +109,7 @@ public class OpenAIProviderTests
     {
         foreach (var kind in Enum.GetValues<ProbeKind>())
         {
-            var findings = CreateSut().Classify(ProbeTestKit.Response(status, body), ProbeTestKit.Context(ProviderId.OpenAI, kind, "gpt-4o"));
+            var findings = CreateSut().Read(ProbeTestKit.Response(status, body), ProbeTestKit.Context(ProviderId.OpenAI, kind, "gpt-4o"));
 
             Assert.NotEmpty(findings);
             Assert.All(findings, f => Assert.True(f.Detail.Length < 1000));
@@ -123,7 +123,7 @@ public class OpenAIProviderTests
             ("x-request-id", "req_abc"), ("openai-organization", "org-x"), ("openai-project", "proj_y"),
             ("x-ratelimit-remaining-requests", "499"), ("x-ratelimit-remaining-tokens", "199990"), ("x-ratelimit-reset-requests", "120ms"));
 
-        var finding = Assert.Single(CreateSut().Classify(response, ProbeTestKit.Context(ProviderId.OpenAI)));
+        var finding = Assert.Single(CreateSut().Read(response, ProbeTestKit.Context(ProviderId.OpenAI)));
 
         Assert.Equal(VerdictCodes.Ok, finding.Code);
         Assert.Equal(DiagnosticStage.Auth, finding.Stage);
@@ -141,7 +141,7 @@ public class OpenAIProviderTests
     [InlineData(ProbeKind.Deep, DiagnosticStage.Deep)]
     public void Classify_SuccessOfLaterProbe_PassesAtThatStage(ProbeKind kind, DiagnosticStage stage)
     {
-        var finding = Assert.Single(CreateSut().Classify(ProbeTestKit.Response(200, """{"id":"gpt-4o","object":"model"}"""),
+        var finding = Assert.Single(CreateSut().Read(ProbeTestKit.Response(200, """{"id":"gpt-4o","object":"model"}"""),
             ProbeTestKit.Context(ProviderId.OpenAI, kind, "gpt-4o")));
 
         Assert.Equal(VerdictCodes.Ok, finding.Code);
@@ -153,7 +153,7 @@ public class OpenAIProviderTests
     {
         var fixture = ProviderFixture.Load("openai", "rate-limit-rpd");
 
-        var verdict = ProbeTestKit.Verdict(CreateSut().Classify(fixture.ToProbeResponse(), ProbeTestKit.Context(ProviderId.OpenAI, ProbeKind.Deep)));
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(fixture.ToProbeResponse(), ProbeTestKit.Context(ProviderId.OpenAI, ProbeKind.Deep)));
 
         Assert.Equal("0", verdict.Evidence["ratelimit_remaining_requests"]!.GetValue<string>());
         Assert.Equal("9", verdict.Evidence["retry_after"]!.GetValue<string>());
@@ -166,7 +166,7 @@ public class OpenAIProviderTests
     {
         var fixture = ProviderFixture.Load("openai", "google-key-sent-to-openai");
 
-        var verdict = ProbeTestKit.Verdict(CreateSut().Classify(fixture.ToProbeResponse(), ProbeTestKit.Context(ProviderId.OpenAI)));
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(fixture.ToProbeResponse(), ProbeTestKit.Context(ProviderId.OpenAI)));
 
         Assert.Equal(VerdictCodes.KeyWrongPlatform, verdict.Code);
         Assert.Equal(DiagnosticStage.Auth, verdict.Stage);
@@ -179,7 +179,7 @@ public class OpenAIProviderTests
     public void Classify_ProviderMessage_IsCappedAt300Chars()
     {
         var longMessage = new string('a', 5000);
-        var verdict = ProbeTestKit.Verdict(CreateSut().Classify(
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(
             ProbeTestKit.Response(400, "{\"error\":{\"message\":\"" + longMessage + "\",\"type\":\"invalid_request_error\"}}"),
             ProbeTestKit.Context(ProviderId.OpenAI, ProbeKind.Deep)));
 
@@ -193,7 +193,7 @@ public class OpenAIProviderTests
     [InlineData(403, "<html><body>ERR_ACCESS_DENIED</body></html>", "Server", "squid/5.7")]
     public void Classify_ProxyAnswer_IsNetworkProxy(int status, string body, string header, string value)
     {
-        var verdict = ProbeTestKit.Verdict(CreateSut().Classify(ProbeTestKit.Response(status, body, (header, value)), ProbeTestKit.Context(ProviderId.OpenAI)));
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(ProbeTestKit.Response(status, body, (header, value)), ProbeTestKit.Context(ProviderId.OpenAI)));
 
         Assert.Equal(VerdictCodes.NetworkProxy, verdict.Code);
         Assert.Equal(DiagnosticStage.Network, verdict.Stage);
@@ -202,7 +202,7 @@ public class OpenAIProviderTests
     [Fact]
     public void Classify_HtmlPageOnCustomBase_IsUnexpectedWithExcerpt()
     {
-        var verdict = ProbeTestKit.Verdict(CreateSut().Classify(
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(
             ProbeTestKit.Response(200, "<!doctype html><html><head><title>One API</title></head><body>login</body></html>"),
             ProbeTestKit.Context(ProviderId.OpenAI, custom: true)));
 
