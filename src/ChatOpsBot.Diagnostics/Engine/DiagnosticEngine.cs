@@ -236,7 +236,8 @@ public sealed partial class DiagnosticEngine(
                 finding.Evidence.TryAdd("deep_check", definition.DeepCheckDescription); // what was sent, and what it cost
             }
 
-            findings.Add(KeyEchoCheck.Compare(finding, key));
+            // An account check's facts join the auth stage; the verdict of a working key stays the auth probe's.
+            findings.Add(KeyEchoCheck.Compare(kind == ProbeKind.Account && finding.Code == VerdictCodes.Ok ? finding with { FromProviderAnswer = false } : finding, key));
         }
 
         if (outcome.Attempts.Count > 1 && outcome.Attempts[0].Status is null or >= 500)

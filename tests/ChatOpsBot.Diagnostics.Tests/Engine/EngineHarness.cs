@@ -14,7 +14,8 @@ internal sealed class EngineHarness : IDisposable
         TimeProvider? time = null,
         Action<EngineOptions>? options = null,
         IReadOnlyDictionary<string, string>? environment = null,
-        Action<ChatOpsBot.Diagnostics.Network.NetworkOptions>? network = null)
+        Action<ChatOpsBot.Diagnostics.Network.NetworkOptions>? network = null,
+        Action<IServiceCollection>? replace = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -32,6 +33,7 @@ internal sealed class EngineHarness : IDisposable
             services.Configure(network);
         }
 
+        replace?.Invoke(services);
         _services = services.BuildServiceProvider();
     }
 
