@@ -1,3 +1,6 @@
+using ChatOpsBot.Diagnostics.Keys;
+using ChatOpsBot.Diagnostics.Providers;
+
 namespace ChatOpsBot.Testing;
 
 /// <summary>
@@ -23,8 +26,26 @@ public static class TestKeys
         "openai" => OpenAIProject(random),
         "anthropic" => Anthropic(random),
         "gemini" => Gemini(random),
-        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+        _ => FromShape(provider, random),
     };
+
+    /// <summary>
+    /// A well-formed key of <paramref name="provider"/>'s first (non-admin) key shape, for a provider with no maker
+    /// above; a provider whose keys have no shape gets an sk- key of no known format, as gateways issue.
+    /// </summary>
+    public static string FromShape(string provider, Random? random = null)
+    {
+        var descriptor = ProviderRegistry.FindByWire(provider) ?? throw new ArgumentOutOfRangeException(nameof(provider));
+        if (descriptor.KeyShapes.FirstOrDefault(r => !r.Shape.IsAdminKey) is not { } rule)
+        {
+            return "sk-gw-" + Chars(random, Alnum, 40);
+        }
+
+        var alphabet = new string([.. (UrlSafe + ".").Where(c => KeyShapes.IsBodyChar(c, rule.Body))]);
+        var suffix = rule.Suffix ?? "";
+        var key = rule.Prefix + Chars(random, alphabet, rule.MinBody - suffix.Length) + suffix;
+        return KeyShapes.IsWellFormed(key) ? key : throw new InvalidOperationException($"No well-formed key of {provider} could be made from its first shape.");
+    }
 
     private static string Chars(Random? random, string alphabet, int length)
     {

@@ -117,6 +117,17 @@ public sealed class ProviderRegistryTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public void TestKeys_FromShape_MakesAKeyOfTheProvidersPlatform(string wire)
+    {
+        var d = ProviderRegistry.FindByWire(wire)!;
+
+        var key = TestKeys.FromShape(wire);
+
+        Assert.Equal(d.KeyPlatform, KeyShapes.Identify(key).Platform);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public void Provider_LivesInItsOwnFolder(string wire)
     {
         var definition = ProviderRegistry.Definitions.Single(d => d.Descriptor.Wire == wire);
