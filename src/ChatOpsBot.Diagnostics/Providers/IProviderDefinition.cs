@@ -9,6 +9,7 @@ public interface IProviderDefinition
     /// <summary>The provider's names, variables, settings, key shapes and pages, as data.</summary>
     ProviderDescriptor Descriptor { get; }
 
+    /// <summary>The provider: <see cref="ProviderDescriptor.Id"/>.</summary>
     ProviderId Id { get; }
 
     /// <summary>

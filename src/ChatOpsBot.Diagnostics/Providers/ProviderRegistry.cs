@@ -27,9 +27,10 @@ public static class ProviderRegistry
     private static readonly FrozenDictionary<ProviderId, ProviderDescriptor> ById =
         Descriptors.ToFrozenDictionary(d => d.Id);
 
+    // Keyed by the lower-case name; looked up lower-cased (invariant), as names always were.
     private static readonly FrozenDictionary<string, ProviderDescriptor> ByName =
-        Descriptors.SelectMany(d => d.Names.Select(n => (Name: n, Descriptor: d)))
-            .ToFrozenDictionary(p => p.Name, p => p.Descriptor, StringComparer.OrdinalIgnoreCase);
+        Descriptors.SelectMany(d => d.Names.Select(n => (Name: n.ToLowerInvariant(), Descriptor: d)))
+            .ToFrozenDictionary(p => p.Name, p => p.Descriptor, StringComparer.Ordinal);
 
     /// <summary>The descriptor of <paramref name="id"/>; null for an id with no folder (Midjourney).</summary>
     public static ProviderDescriptor? Find(ProviderId id) => ById.TryGetValue(id, out var d) ? d : null;
@@ -39,11 +40,15 @@ public static class ProviderRegistry
         Find(id) ?? throw new ArgumentOutOfRangeException(nameof(id), id, "Not a registered provider.");
 
     /// <summary>The provider named <paramref name="name"/> (wire name or alias, case-insensitive), or null.</summary>
-    public static ProviderDescriptor? FindByName(string name) => ByName.TryGetValue(name, out var d) ? d : null;
+    public static ProviderDescriptor? FindByName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return ByName.TryGetValue(name.ToLowerInvariant(), out var d) ? d : null;
+    }
 
     /// <summary>The provider named exactly <paramref name="wire"/> (no aliases), or null.</summary>
     public static ProviderDescriptor? FindByWire(string wire) =>
-        ByName.TryGetValue(wire, out var d) && string.Equals(d.Wire, wire, StringComparison.Ordinal) ? d : null;
+        Descriptors.FirstOrDefault(d => string.Equals(d.Wire, wire, StringComparison.Ordinal));
 
     /// <summary>The first provider whose keys are of <paramref name="platform"/>, or null.</summary>
     public static ProviderDescriptor? FindByKeyPlatform(KeyPlatform platform) =>
