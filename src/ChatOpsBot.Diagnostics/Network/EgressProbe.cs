@@ -153,36 +153,50 @@ public sealed class EgressProbe(
             evidence["egress_colo"] = colo;
         }
 
-        var data = ProviderNetworkData.SupportedCountriesOf(provider);
-        if (data is not null)
-        {
-            evidence["countries_source"] = data.Source;
-            evidence["countries_retrieved"] = data.Retrieved;
-        }
-
         var name = provider.DisplayName();
         var where = $"{name} sees this machine coming from {Mask(trace.Ip)} in {trace.Country}";
-        switch (data?.Serves(trace.Country))
+        var data = ProviderNetworkData.SupportedCountriesOf(provider);
+        if (data is null)
         {
-            case false:
-                return Finding.Create(
-                    VerdictCodes.RegionUnsupported,
-                    DiagnosticStage.Egress,
-                    provider,
-                    $"{where}, a country {name} does not serve (list of {data.Retrieved}): expect a 403 or FAILED_PRECONDITION "
-                        + "whatever the key. If you are elsewhere, a VPN, proxy or cloud region routes you out through "
-                        + $"{trace.Country}.",
-                    evidence) with { FromProviderAnswer = true };
-            case true:
-                return Finding.Pass(DiagnosticStage.Egress, $"Egress from {trace.Country}", $"{where}, a country {name} serves.", evidence);
-            default:
-                evidence["country_judged"] = false;
-                return Finding.Pass(
-                    DiagnosticStage.Egress,
-                    $"Egress from {trace.Country}",
-                    $"{where}. {trace.Country} is not among the countries known to be unserved, but the full list could not be checked here: {data?.Source ?? "see the provider's list"}.",
-                    evidence);
+            evidence["country_judged"] = false;
+            return Finding.Pass(
+                DiagnosticStage.Egress,
+                $"Egress from {trace.Country}",
+                $"{where}. No list of the countries {name} serves is on file, so the country is not judged; if {name} refuses the region, its own answer shows in the key check.",
+                evidence);
         }
+
+        evidence["countries_source"] = data.Source;
+        evidence["countries_retrieved"] = data.Retrieved;
+        evidence["countries_as_of"] = data.AsOf;
+        var listing = data.Listing(trace.Country);
+        evidence["country_listed"] = listing switch
+        {
+            CountryListing.Snapshot => "list",
+            CountryListing.NewerAddition => "newer addition",
+            _ => "not listed",
+        };
+        return listing switch
+        {
+            CountryListing.NotListed => Finding.Create(
+                VerdictCodes.RegionUnsupported,
+                DiagnosticStage.Egress,
+                provider,
+                $"{where}, which is not on {name}'s list of supported countries as of {data.AsOf} ({data.Source}): expect a 403 or "
+                    + "FAILED_PRECONDITION whatever the key. If you are elsewhere, a VPN, proxy or cloud region routes you out through "
+                    + $"{trace.Country}. Later revisions of the list were read only in part: if {name} answers the key check normally from here, it has added {trace.Country} since.",
+                evidence) with { FromProviderAnswer = true },
+            CountryListing.NewerAddition => Finding.Pass(
+                DiagnosticStage.Egress,
+                $"Egress from {trace.Country}",
+                $"{where}, a country {name} added to its list after {data.AsOf} ({data.Source}).",
+                evidence),
+            _ => Finding.Pass(
+                DiagnosticStage.Egress,
+                $"Egress from {trace.Country}",
+                $"{where}, a country on {name}'s list as of {data.AsOf}.",
+                evidence),
+        };
     }
 
     private static Finding Unknown(ProviderId provider, Uri url, string detail, double elapsedMs, int? status = null, string? body = null)

@@ -63,6 +63,10 @@ public sealed class EgressProbeTests : IAsyncLifetime
         Assert.Equal("FRA", (string?)report.Verdict.Evidence["egress_colo"]);
         Assert.Contains("anthropic.com/supported-countries", (string?)report.Verdict.Evidence["countries_source"], StringComparison.Ordinal);
         Assert.Contains("403", report.Verdict.Detail, StringComparison.Ordinal);
+        Assert.Contains("not on Anthropic's list of supported countries as of 2026-04-16 (https://www.anthropic.com/supported-countries)",
+            report.Verdict.Detail, StringComparison.Ordinal);
+        Assert.Equal("2026-04-16", (string?)report.Verdict.Evidence["countries_as_of"]);
+        Assert.Equal("not listed", (string?)report.Verdict.Evidence["country_listed"]);
         Assert.DoesNotContain("203.0.113.77", report.Verdict.ToString(), StringComparison.Ordinal);
         var stages = report.Findings.Select(f => f.Stage).ToList();
         Assert.True(stages.IndexOf(DiagnosticStage.Egress) < stages.IndexOf(DiagnosticStage.Auth), "egress runs before the key check");
@@ -79,8 +83,22 @@ public sealed class EgressProbeTests : IAsyncLifetime
         Assert.Equal("198.51.100.0/24", (string?)egress.Evidence["egress_ip"]);
         Assert.Equal("DE", (string?)egress.Evidence["egress_country"]);
         Assert.Equal("Egress from DE", egress.Title);
+        Assert.Equal("list", (string?)egress.Evidence["country_listed"]);
+        Assert.Contains("a country on Anthropic's list as of 2026-04-16", egress.Detail, StringComparison.Ordinal);
         var timing = TextReport.TimingLine(report.Findings);
         Assert.Matches(@"^dns \d+ ms · connect \d+ ms · egress \d+ ms · first byte \d+ ms$", timing);
+    }
+
+    [Fact]
+    public async Task Engine_EgressInCountryAddedAfterTheSnapshot_Pass()
+    {
+        var report = await RunAsync(CloudflareTrace("198.51.100.23", "NI")); // Nicaragua: not in the 2026 docs copy, added later
+
+        Assert.Equal(VerdictCodes.Ok, report.Verdict.Code);
+        var egress = Assert.Single(report.Findings, f => f.Stage == DiagnosticStage.Egress);
+        Assert.Equal(VerdictCodes.Ok, egress.Code);
+        Assert.Equal("newer addition", (string?)egress.Evidence["country_listed"]);
+        Assert.Contains("a country Anthropic added to its list after 2026-04-16", egress.Detail, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -124,6 +142,8 @@ public sealed class EgressProbeTests : IAsyncLifetime
         Assert.Equal(VerdictCodes.RegionUnsupported, report.Verdict.Code);
         Assert.Equal(DiagnosticStage.Egress, report.Verdict.Stage);
         Assert.Equal("HK", (string?)report.Verdict.Evidence["egress_country"]);
+        Assert.Contains("not on OpenAI's list of supported countries as of 2026-09-13 (https://developers.openai.com/api/docs/supported-countries)",
+            report.Verdict.Detail, StringComparison.Ordinal);
         var answer = Assert.Single(report.Findings, f => f.Code == VerdictCodes.RegionUnsupported && f.Evidence["egress_country"] is null);
         Assert.Contains("Country, region, or territory not supported", answer.Detail, StringComparison.Ordinal); // the key check's 403, explained
         Assert.Empty(openai.Unexpected);
@@ -177,22 +197,5 @@ public sealed class EgressProbeTests : IAsyncLifetime
         Assert.Equal("api.openai.com", EgressProbe.DefaultTraceUrl(ProviderId.OpenAI)?.Host);
         Assert.Equal("api.anthropic.com", EgressProbe.DefaultTraceUrl(ProviderId.Anthropic)?.Host);
         Assert.Null(EgressProbe.DefaultTraceUrl(ProviderId.Gemini));
-    }
-
-    [Theory]
-    [InlineData(ProviderId.Anthropic, "US", true)]
-    [InlineData(ProviderId.Anthropic, "CN", false)]
-    [InlineData(ProviderId.Anthropic, "RU", false)]
-    [InlineData(ProviderId.OpenAI, "CN", false)]
-    [InlineData(ProviderId.OpenAI, "HK", false)]
-    [InlineData(ProviderId.OpenAI, "DE", null)]
-    [InlineData(ProviderId.Gemini, "CU", false)]
-    public void SupportedCountries_DataFile_Judges(ProviderId provider, string country, bool? served)
-    {
-        var data = ProviderNetworkData.SupportedCountriesOf(provider);
-
-        Assert.NotNull(data);
-        Assert.Equal(served, data.Serves(country));
-        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", data.Retrieved);
     }
 }
