@@ -18,6 +18,16 @@ internal static class DiagnoseRules
 
     public static string UnexpectedWord(string word) => $"Unexpected word \"{word}\": give one provider.";
 
+    /// <summary>A word starting with '-' that is no option of ours: named up to any '=' (its value is not echoed).</summary>
+    public static string UnknownOptionWord(string word)
+    {
+        var name = word.StartsWith("--", StringComparison.Ordinal) && word.IndexOf('=', StringComparison.Ordinal) is var eq and > 2 ? word[..eq] : word;
+        return LooksLikeKey(name.TrimStart('-')) ? KeyLookingWord : UnknownOption(name);
+    }
+
+    /// <summary>A word beyond the one provider.</summary>
+    public static string ExtraWord(string word) => LooksLikeKey(word) ? KeyLookingWord : UnexpectedWord(word);
+
     /// <summary>A word of 20 characters or more without a space is taken for a key, and never echoed.</summary>
     public static bool LooksLikeKey(string word) => word.Length >= 20 && !word.Contains(' ', StringComparison.Ordinal);
 

@@ -1,137 +1,128 @@
+using System.CommandLine;
 using System.CommandLine.Parsing;
 
 namespace ChatOpsBot.Cli;
 
 /// <summary>
-/// The words after <c>diagnose</c>, as System.CommandLine tokenized them (<see cref="ChatOpsBotCommandLine"/>), read
-/// left to right: the first bad word is the one reported, in our words (docs/contract.md, CLI). The contract is
-/// stricter than the library's defaults, and this reading keeps it: only <c>--name=value</c> carries a value in the
-/// word (<c>--timeout:5</c> is an unknown option), a flag ignores such a value, a value is never a word starting with
-/// <c>--</c>, <c>--</c> is an unknown option (it does not end the options), and a repeated option's last value counts.
+/// The words after <c>diagnose</c> as System.CommandLine parsed them (<see cref="ChatOpsBotCommandLine"/>): the values
+/// from the typed options, and the parse's problems in our words (docs/contract.md, CLI). A problem is an option's own
+/// error (its validator or parser, texts from <see cref="DiagnoseRules"/>), a provider word that looks like an option,
+/// or an unmatched word; the one reported is the one whose word comes first on the line (an option's at its first use).
 /// </summary>
 internal sealed class DiagnoseWords
 {
-    public string? Provider { get; private set; }
+    public string? Provider { get; private init; }
 
-    public string? KeyEnv { get; private set; }
+    public string? KeyEnv { get; private init; }
 
-    public bool KeyStdin { get; private set; }
+    public bool KeyStdin { get; private init; }
 
-    public Uri? BaseUrl { get; private set; }
+    public Uri? BaseUrl { get; private init; }
 
-    public string? Model { get; private set; }
+    public string? Model { get; private init; }
 
-    public bool Deep { get; private set; }
+    public bool Deep { get; private init; }
 
-    public TimeSpan? Timeout { get; private set; }
+    public TimeSpan? Timeout { get; private init; }
 
-    public bool Json { get; private set; }
+    public bool Json { get; private init; }
 
-    /// <summary>True when the words ask for <c>diagnose</c>'s usage text: a first word -h, --help or help, or --help anywhere.</summary>
-    public static bool WantsHelp(IReadOnlyList<string> words) =>
-        words is ["-h" or "--help" or "help", ..] || words.Contains("--help");
+    /// <summary>True when the words ask for <c>diagnose</c>'s usage text: --help anywhere, or a first word -h or help.</summary>
+    public static bool WantsHelp(IReadOnlyList<string> words)
+    {
+        var grammar = new ChatOpsBotCommandLine();
+        var parsed = Parse(grammar, words);
+        var verb = IndexOf(parsed.Tokens, parsed.CommandResult.IdentifierToken);
+        return parsed.GetValue(grammar.HelpFlag)
+            || (verb + 1 < parsed.Tokens.Count && parsed.Tokens[verb + 1] is { Type: TokenType.Argument, Value: "-h" or "help" });
+    }
 
     /// <summary>Reads the words after <c>diagnose</c>.</summary>
-    /// <exception cref="UsageException">The first word that is not valid, said in our words.</exception>
+    /// <exception cref="UsageException">The first problem on the line, said in our words.</exception>
     public static DiagnoseWords Read(IReadOnlyList<string> words)
     {
-        ArgumentNullException.ThrowIfNull(words);
         var grammar = new ChatOpsBotCommandLine();
-        var tokens = FirstTokens(words, grammar.Parse(["diagnose", .. words]).Tokens);
-        var read = new DiagnoseWords();
-        for (var i = 0; i < words.Count; i++)
+        var parsed = Parse(grammar, words);
+        if (Problems(grammar, parsed).FirstOrDefault() is { } problem)
         {
-            var (name, inline) = SplitInline(words[i]);
-            // An option only when the library recognised this very name (not a prefix before ':', not after a "--").
-            var option = tokens[i] is { Type: TokenType.Option } token && token.Value == name ? grammar.DiagnoseOption(name) : null;
-
-            string Value()
-            {
-                if (inline is not null)
-                {
-                    return inline;
-                }
-
-                if (i + 1 >= words.Count || words[i + 1].StartsWith("--", StringComparison.Ordinal))
-                {
-                    throw new UsageException(DiagnoseRules.NeedsValue(name));
-                }
-
-                return words[++i];
-            }
-
-            if (option is null)
-            {
-                read.Word(name);
-            }
-            else if (option == grammar.KeyEnv)
-            {
-                read.KeyEnv = DiagnoseRules.KeyEnvName(Value());
-            }
-            else if (option == grammar.BaseUrl)
-            {
-                read.BaseUrl = DiagnoseArguments.ParseBaseUrl(Value(), "--base-url");
-            }
-            else if (option == grammar.Model)
-            {
-                read.Model = DiagnoseRules.ModelName(Value());
-            }
-            else if (option == grammar.Timeout)
-            {
-                read.Timeout = DiagnoseRules.TimeoutSeconds(Value());
-            }
-            else if (option == grammar.KeyOnCommandLine)
-            {
-                throw new UsageException(DiagnoseRules.KeyOption);
-            }
-            else
-            {
-                read.KeyStdin |= option == grammar.KeyStdin;
-                read.Deep |= option == grammar.Deep;
-                read.Json |= option == grammar.Json;
-            }
+            throw new UsageException(problem);
         }
 
-        return read;
+        return new DiagnoseWords
+        {
+            Provider = parsed.GetValue(grammar.Provider),
+            KeyEnv = parsed.GetValue(grammar.KeyEnv),
+            KeyStdin = parsed.GetValue(grammar.KeyStdin),
+            BaseUrl = parsed.GetValue(grammar.BaseUrl),
+            Model = parsed.GetValue(grammar.Model),
+            Deep = parsed.GetValue(grammar.Deep),
+            Timeout = parsed.GetValue(grammar.Timeout),
+            Json = parsed.GetValue(grammar.Json),
+        };
     }
 
-    /// <summary>A word that is no option of ours: an unknown option, or the provider (one only).</summary>
-    private void Word(string word)
+    /// <summary>Every problem of the line in our words, in the order of their words on it (tests compare them all).</summary>
+    internal static IReadOnlyList<string> Problems(IReadOnlyList<string> words)
     {
-        if (word.StartsWith('-'))
-        {
-            throw new UsageException(DiagnoseRules.LooksLikeKey(word.TrimStart('-')) ? DiagnoseRules.KeyLookingWord : DiagnoseRules.UnknownOption(word));
-        }
-
-        if (Provider is not null)
-        {
-            throw new UsageException(DiagnoseRules.LooksLikeKey(word) ? DiagnoseRules.KeyLookingWord : DiagnoseRules.UnexpectedWord(word));
-        }
-
-        Provider = word;
+        var grammar = new ChatOpsBotCommandLine();
+        return Problems(grammar, Parse(grammar, words));
     }
 
-    /// <summary><c>--name=value</c> is the option's name and its value (which may be empty); any other word is itself.</summary>
-    private static (string Name, string? Inline) SplitInline(string word) =>
-        word.StartsWith("--", StringComparison.Ordinal) && word.IndexOf('=', StringComparison.Ordinal) is var eq and > 2
-            ? (word[..eq], word[(eq + 1)..])
-            : (word, null);
-
-    /// <summary>
-    /// The first token of each word (the tokens start with the verb's). A word is one token, or, where the library
-    /// split it after a known option's name at ':' or '=', that option's token and the rest's when the rest is not empty.
-    /// </summary>
-    private static Token[] FirstTokens(IReadOnlyList<string> words, IReadOnlyList<Token> tokens)
+    private static ParseResult Parse(ChatOpsBotCommandLine grammar, IReadOnlyList<string> words)
     {
-        var firsts = new Token[words.Count];
-        var t = 1;
-        for (var i = 0; i < words.Count; i++)
+        ArgumentNullException.ThrowIfNull(words);
+        return grammar.Parse(["diagnose", .. words]);
+    }
+
+    private static List<string> Problems(ChatOpsBotCommandLine grammar, ParseResult parsed)
+    {
+        var tokens = parsed.Tokens;
+        var problems = new List<(int At, string Message)>();
+
+        // The parse's errors are our options' only: diagnose reports no unmatched token as an error of the library's.
+        foreach (var error in parsed.Errors)
         {
-            var token = tokens[t];
-            firsts[i] = token;
-            t += token.Value == words[i] || words[i].Length == token.Value.Length + 1 ? 1 : 2;
+            var option = error.SymbolResult as OptionResult
+                ?? throw new InvalidOperationException("The command line's parse has an error that is not one of diagnose's options.");
+            problems.Add((IndexOf(tokens, option.IdentifierToken), error.Message));
         }
 
-        return t == tokens.Count ? firsts : throw new InvalidOperationException("The command line's tokens do not match its words.");
+        // After "--" every word is a word (POSIX); before it, a provider word starting with '-' names an unknown option.
+        var endOfOptions = IndexOf(tokens, tokens.FirstOrDefault(t => t.Type == TokenType.DoubleDash));
+        if (parsed.GetResult(grammar.Provider) is { Tokens: [var provider] } && provider.Value.StartsWith('-')
+            && IndexOf(tokens, provider) is var at && (endOfOptions < 0 || at < endOfOptions))
+        {
+            problems.Add((at, DiagnoseRules.UnknownOptionWord(provider.Value)));
+        }
+
+        // The unmatched words, in order, are the argument tokens that no option or the provider took.
+        var taken = grammar.Diagnose.Options.Select(o => parsed.GetResult(o)).Select(r => r?.Tokens ?? [])
+            .Append(parsed.GetResult(grammar.Provider)?.Tokens ?? []).SelectMany(t => t).ToHashSet(ReferenceEqualityComparer.Instance);
+        var unmatched = Enumerable.Range(0, tokens.Count).Where(i => tokens[i].Type == TokenType.Argument && !taken.Contains(tokens[i])).ToList();
+        if (unmatched.Count != parsed.UnmatchedTokens.Count)
+        {
+            throw new InvalidOperationException("The command line's unmatched words do not match its tokens.");
+        }
+
+        foreach (var (i, word) in unmatched.Zip(parsed.UnmatchedTokens))
+        {
+            var optionLike = word.StartsWith('-') && (endOfOptions < 0 || i < endOfOptions);
+            problems.Add((i, optionLike ? DiagnoseRules.UnknownOptionWord(word) : DiagnoseRules.ExtraWord(word)));
+        }
+
+        return [.. problems.OrderBy(p => p.At).Select(p => p.Message)]; // OrderBy is stable: one word's errors keep their order
+    }
+
+    private static int IndexOf(IReadOnlyList<Token> tokens, Token? token)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (ReferenceEquals(tokens[i], token))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

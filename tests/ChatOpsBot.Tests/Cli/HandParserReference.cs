@@ -18,6 +18,10 @@ internal static class HandParserReference
         _ => ChatOpsBotCommandLine.Verb.Unknown,
     };
 
+    /// <summary>Whether the words after <c>diagnose</c> asked for its usage text, as before.</summary>
+    public static bool WantsHelp(IReadOnlyList<string> words) =>
+        words is ["-h" or "--help" or "help", ..] || words.Contains("--help");
+
     /// <summary>The words after <c>diagnose</c>, read as before; the first problem's message, or the values.</summary>
     public static string Read(IReadOnlyList<string> args)
     {
