@@ -27,19 +27,19 @@ public static class ChatOpsBotApp
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(console);
-        var verb = args.Length > 0 ? args[0] : null;
-        switch (verb)
+        switch (new ChatOpsBotCommandLine().VerbOf(args))
         {
-            case null or "run" or "worker":
+            case ChatOpsBotCommandLine.Verb.Worker:
                 return await WorkerAsync(console, configure, cancellationToken).ConfigureAwait(false);
-            case "-h" or "--help" or "help":
+            case ChatOpsBotCommandLine.Verb.Help:
                 await console.Out.WriteLineAsync(Usage).ConfigureAwait(false);
                 return 0;
-            case "diagnose":
+            case ChatOpsBotCommandLine.Verb.Diagnose:
                 return await DiagnoseAsync(args[1..], console, configure, cancellationToken).ConfigureAwait(false);
-            case "chat":
+            case ChatOpsBotCommandLine.Verb.Chat:
                 return await ChatAsync(console, configure, cancellationToken).ConfigureAwait(false);
             default:
+                var verb = args[0];
                 await console.Error.WriteLineAsync($"Unknown command \"{(verb.Length > 20 ? verb[..4] + "…" : verb)}\".\n\n{Usage}").ConfigureAwait(false);
                 return DiagnoseCommand.ExitUsage;
         }
@@ -135,7 +135,7 @@ public static class ChatOpsBotApp
 
     private static async Task<int> DiagnoseAsync(string[] args, CliConsole console, Action<IServiceCollection>? configure, CancellationToken cancellationToken)
     {
-        if (args is ["-h" or "--help" or "help", ..] || args.Contains("--help"))
+        if (DiagnoseWords.WantsHelp(args))
         {
             await console.Out.WriteLineAsync(DiagnoseArguments.Usage).ConfigureAwait(false);
             return DiagnoseCommand.ExitOk;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ChatOpsBot.Diagnostics;
 
 namespace ChatOpsBot.Cli;
@@ -26,9 +25,6 @@ public sealed record DiagnoseArguments
         Exit status: 0 every provider ok, 1 any verdict is an error, 2 bad usage.
         """;
 
-    private const double MinTimeoutSeconds = 0.1;
-    private const double MaxTimeoutSeconds = 600;
-
     /// <summary>The providers to diagnose, in order.</summary>
     public required IReadOnlyList<ProviderId> Providers { get; init; }
 
@@ -46,105 +42,13 @@ public sealed record DiagnoseArguments
 
     public bool Json { get; init; }
 
-    /// <summary>Parses the words after <c>diagnose</c>.</summary>
+    /// <summary>Parses the words after <c>diagnose</c> (read by System.CommandLine: <see cref="DiagnoseWords"/>).</summary>
     /// <exception cref="UsageException">The words are not a valid diagnose command.</exception>
     public static DiagnoseArguments Parse(IReadOnlyList<string> args)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        string? providerWord = null;
-        string? keyEnv = null, model = null;
-        Uri? baseUrl = null;
-        TimeSpan? timeout = null;
-        bool keyStdin = false, deep = false, json = false;
-
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            string? inline = null;
-            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=', StringComparison.Ordinal) is var eq and > 2)
-            {
-                inline = arg[(eq + 1)..];
-                arg = arg[..eq];
-            }
-
-            string Value()
-            {
-                if (inline is not null)
-                {
-                    return inline;
-                }
-
-                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                {
-                    throw new UsageException($"{arg} needs a value.");
-                }
-
-                return args[++i];
-            }
-
-            switch (arg)
-            {
-                case "--key-env":
-                    keyEnv = Value();
-                    if (keyEnv.Length == 0 || keyEnv.Any(c => !(char.IsAsciiLetterOrDigit(c) || c == '_')))
-                    {
-                        throw new UsageException("--key-env takes the NAME of an environment variable (letters, digits, _), not a key.");
-                    }
-
-                    break;
-                case "--key-stdin":
-                    keyStdin = true;
-                    break;
-                case "--base-url":
-                    baseUrl = ParseBaseUrl(Value(), "--base-url");
-                    break;
-                case "--model":
-                    model = Value().Trim();
-                    if (model.Length == 0)
-                    {
-                        throw new UsageException("--model needs a model name, e.g. --model gpt-4o-mini.");
-                    }
-
-                    break;
-                case "--deep":
-                    deep = true;
-                    break;
-                case "--json":
-                    json = true;
-                    break;
-                case "--timeout":
-                    var text = Value();
-                    // NaN and infinities pass any range check (every comparison with NaN is false): ask for finite first.
-                    if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-                        || !double.IsFinite(seconds) || seconds < MinTimeoutSeconds || seconds > MaxTimeoutSeconds)
-                    {
-                        throw new UsageException("--timeout takes a number of seconds from 0.1 to 600, e.g. --timeout 15.");
-                    }
-
-                    timeout = TimeSpan.FromSeconds(seconds);
-                    break;
-                case "--key":
-                case "--api-key":
-                    throw new UsageException("A key is never taken from the command line (it would stay in your shell history). Use --key-env NAME or --key-stdin.");
-                default:
-                    if (arg.StartsWith('-'))
-                    {
-                        throw new UsageException(LooksLikeKey(arg.TrimStart('-'))
-                            ? "That looks like a key: never put a key on the command line. Use --key-env NAME or --key-stdin."
-                            : $"Unknown option {arg}.");
-                    }
-
-                    if (providerWord is not null)
-                    {
-                        throw new UsageException(LooksLikeKey(arg)
-                            ? "That looks like a key: never put a key on the command line. Use --key-env NAME or --key-stdin."
-                            : $"Unexpected word \"{arg}\": give one provider.");
-                    }
-
-                    providerWord = arg;
-                    break;
-            }
-        }
+        var words = DiagnoseWords.Read(args);
+        var providerWord = words.Provider;
+        var (keyEnv, keyStdin, baseUrl, model) = (words.KeyEnv, words.KeyStdin, words.BaseUrl, words.Model);
 
         if (providerWord is null)
         {
@@ -166,8 +70,8 @@ public sealed record DiagnoseArguments
         }
         else
         {
-            throw new UsageException(LooksLikeKey(providerWord)
-                ? "That looks like a key: never put a key on the command line. Use --key-env NAME or --key-stdin."
+            throw new UsageException(DiagnoseRules.LooksLikeKey(providerWord)
+                ? DiagnoseRules.KeyLookingWord
                 : $"Unknown provider \"{providerWord}\".");
         }
 
@@ -183,9 +87,9 @@ public sealed record DiagnoseArguments
             KeyStdin = keyStdin,
             BaseUrl = baseUrl,
             Model = model,
-            Deep = deep,
-            Timeout = timeout,
-            Json = json,
+            Deep = words.Deep,
+            Timeout = words.Timeout,
+            Json = words.Json,
         };
     }
 
@@ -207,6 +111,4 @@ public sealed record DiagnoseArguments
 
         return uri;
     }
-
-    private static bool LooksLikeKey(string word) => word.Length >= 20 && !word.Contains(' ', StringComparison.Ordinal);
 }

@@ -20,10 +20,25 @@ public sealed class DiagnoseArgumentsTests
     [InlineData("15s")]
     public async Task Diagnose_TimeoutNotAUsableNumber_UsageErrorExitTwo(string value)
     {
-        var result = await CliHarness.RunAsync(["diagnose", "openai", "--timeout=" + value, "--json"]);
+        // "--timeout=" with nothing after '=' is "--timeout" without a value (System.CommandLine drops an empty inline value)
+        string[][] lines = value.Length > 0 ? [["--timeout=" + value], ["--timeout", value]] : [["--timeout", value]];
+        foreach (var words in lines)
+        {
+            var result = await CliHarness.RunAsync(["diagnose", "openai", .. words, "--json"]);
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("chatopsbot: --timeout takes a number of seconds", result.Error, StringComparison.Ordinal);
+            Assert.Empty(result.Out);
+        }
+    }
+
+    [Fact]
+    public async Task Diagnose_TimeoutEqualsNothing_NeedsAValue()
+    {
+        var result = await CliHarness.RunAsync(["diagnose", "openai", "--timeout=", "--json"]);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("chatopsbot: --timeout takes a number of seconds", result.Error, StringComparison.Ordinal);
+        Assert.StartsWith("chatopsbot: --timeout needs a value.\n", result.Error, StringComparison.Ordinal);
         Assert.Empty(result.Out);
     }
 
