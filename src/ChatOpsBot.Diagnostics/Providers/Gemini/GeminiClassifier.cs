@@ -92,8 +92,9 @@ internal static class GeminiClassifier
 
         if (grpc == "NOT_FOUND" || status == 404)
         {
-            // "This model models/X is no longer available to new users": the model exists, closed to this project.
-            if (body.MessageContains("no longer available") || body.MessageContains("not available to"))
+            // "This model models/X is no longer available to new users": the model exists, closed to some callers.
+            // Without an audience ("is no longer available.") the model is retired for everyone: not found.
+            if (body.MessageContains("available to "))
             {
                 return Make(VerdictCodes.ModelNoAccess,
                     $"Gemini still serves {ProbeAnswer.ModelName(context)}, but not to this project ({status}: {said}). Move to a newer model.");

@@ -226,4 +226,16 @@ public class GeminiProviderTests
         Assert.Equal(VerdictCodes.AuthInvalidKey, verdict.Code);
         Assert.Equal("API_KEY_INVALID", verdict.Evidence["reason"]!.GetValue<string>());
     }
+
+    [Theory]
+    [InlineData("This model models/gemini-2.0-flash is no longer available. Please update your code to use a newer model.", "model.not_found")]
+    [InlineData("This model models/gemini-2.5-flash is no longer available to new users. Please update your code to use a newer model.", "model.no_access")]
+    public void Classify_NoLongerAvailable_RetiredForAllOrClosedToSome(string message, string expected)
+    {
+        var body = $$$"""{"error":{"code":404,"message":"{{{message}}}","status":"NOT_FOUND"}}""";
+
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(ProbeTestKit.Response(404, body), ProbeTestKit.Context(ProviderId.Gemini, ProbeKind.Model, "gemini-x")));
+
+        Assert.Equal(expected, verdict.Code);
+    }
 }
