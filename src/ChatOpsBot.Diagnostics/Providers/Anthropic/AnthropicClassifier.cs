@@ -98,7 +98,10 @@ internal static class AnthropicClassifier
                 return Make(VerdictCodes.ProviderServerError, $"Anthropic answered {status}: {said}");
 
             case "invalid_request_error" or "request_too_large":
-                return Make(VerdictCodes.RequestInvalid, $"Anthropic rejected the request ({status}): {said}");
+                // A protocol header the probe always sends ("anthropic-version: header is required") was lost on the way.
+                return Make(VerdictCodes.RequestInvalid, body.MessageContains("header is required")
+                    ? $"Anthropic rejected the request ({status}): {said} The probe sends that header, so a proxy or gateway on the way (or at the base URL) dropped it."
+                    : $"Anthropic rejected the request ({status}): {said}");
 
             default:
                 return ProbeAnswer.ByStatus(response, context, body, evidence);

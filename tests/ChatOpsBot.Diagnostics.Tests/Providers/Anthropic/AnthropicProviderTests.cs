@@ -182,4 +182,16 @@ public class AnthropicProviderTests
         Assert.Equal(expected, verdict.Code);
         Assert.Contains("/v1", verdict.Detail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Classify_VersionHeaderMissing_SaysItWasDroppedOnTheWay()
+    {
+        var fixture = ProviderFixture.Load("anthropic", "anthropic-version-header-missing");
+
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(fixture.ToProbeResponse(), ProbeTestKit.Context(ProviderId.Anthropic, ProbeKind.Auth)));
+
+        Assert.Equal(VerdictCodes.RequestInvalid, verdict.Code);
+        Assert.Contains("dropped it", verdict.Detail, StringComparison.Ordinal);
+        Assert.Equal("req_011CaDvrymxizFC1oij4M9EK", verdict.Evidence["request_id"]!.GetValue<string>());
+    }
 }
