@@ -71,6 +71,15 @@ public static class ProbeAnswer
             }
 
             var what = title is null ? "an HTML page" : $"an HTML page titled “{title}”";
+            if (response.Status == 403 && IsGoogleFrontEndPage(response.Body, title))
+            {
+                // Google's front end ("Error 403 (Forbidden)!!1", robot.png) refused the caller before the API saw
+                // the request or the key: its answer to networks it does not serve (hosting ranges, some countries).
+                evidence["refused_by"] = "google-front-end";
+                return [Make(VerdictCodes.NetworkIpNotAllowed, DiagnosticStage.Egress, context.Provider,
+                    $"Google's front end refused this network with {what} (HTTP 403) before {name} judged the key; the same key may work from another network.", evidence)];
+            }
+
             if (response.Status is >= 500 and < 600)
             {
                 return [Make(VerdictCodes.ProviderServerError, stage, context.Provider,
@@ -260,6 +269,11 @@ public static class ProbeAnswer
 
         return null;
     }
+
+    /// <summary>Google's own error page template: a title "Error NNN (…)!!1" and the robot image.</summary>
+    private static bool IsGoogleFrontEndPage(string body, string? title) =>
+        (title?.StartsWith("Error ", StringComparison.Ordinal) == true && title.EndsWith("!!1", StringComparison.Ordinal))
+        || body.Contains("www.google.com/images/errors/robot.png", StringComparison.OrdinalIgnoreCase);
 
     private static string? HtmlTitle(string body)
     {

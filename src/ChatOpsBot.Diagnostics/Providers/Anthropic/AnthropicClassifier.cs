@@ -22,10 +22,27 @@ internal static class AnthropicClassifier
             return Make(VerdictCodes.AuthAccountDisabled, $"Anthropic answered {status}: {said}");
         }
 
+        // Subscription "extra usage" (pay-as-you-go on top of a Claude plan), whatever the type or status (400, 429):
+        // required but not switched on is billing; used up is quota.
+        if (body.MessageContains("extra usage"))
+        {
+            return body.MessageContains("required") || body.MessageContains("enable")
+                ? Make(VerdictCodes.BillingNotEnabled,
+                    $"Anthropic answered {status}, but this is not a rate limit: the account must turn on extra usage for this request ({said}).")
+                : Make(VerdictCodes.QuotaExhausted, $"Anthropic answered {status}: the extra usage allowance is spent ({said}).");
+        }
+
         if (body.MessageContains("credit balance is too low") || body.MessageContains("usage limits")
             || body.MessageContains("spend limit"))
         {
             return Make(VerdictCodes.QuotaExhausted, $"Anthropic answered {status}: {said}");
+        }
+
+        // A credential valid only for another product (a Claude Code subscription login): allowed, but not here.
+        if (body.MessageContains("only authorized for use with"))
+        {
+            return Make(VerdictCodes.AuthPermissionDenied,
+                $"Anthropic answered {status}: {said} Use a Console API key (sk-ant-api03-…) for API calls.");
         }
 
         switch (type)
@@ -58,15 +75,21 @@ internal static class AnthropicClassifier
                 return Make(VerdictCodes.BillingNotEnabled, $"Anthropic answered {status}: {said}");
 
             case "not_found_error":
-                if (context.Kind != ProbeKind.Auth || body.MessageContains("model"))
+                // A missing model is named ("model: <id>"); a bare "Not Found" is a path the API does not serve.
+                if (body.MessageContains("model"))
                 {
                     return Make(VerdictCodes.ModelNotFound, $"Anthropic does not know {ProbeAnswer.ModelName(context)} ({status}: {said}).");
                 }
 
-                return ProbeAnswer.Unexpected(response, context, evidence);
+                return context.Kind == ProbeKind.Auth
+                    ? ProbeAnswer.Unexpected(response, context, evidence)
+                    : Make(VerdictCodes.RequestInvalid,
+                        $"Anthropic does not serve this path ({status}: {said}): check the base URL for a missing or doubled /v1.");
 
             case "rate_limit_error":
-                return Make(VerdictCodes.RateLimited, $"Anthropic answered {status}: {said}");
+                return Make(VerdictCodes.RateLimited, body.MessageContains("daily")
+                    ? $"Anthropic answered {status}: the daily limit is reached; it lifts when the day's window resets, not in seconds ({said})."
+                    : $"Anthropic answered {status}: {said}");
 
             case "overloaded_error":
                 return Make(VerdictCodes.ProviderOverloaded, $"Anthropic answered {status}: {said}");
@@ -75,7 +98,10 @@ internal static class AnthropicClassifier
                 return Make(VerdictCodes.ProviderServerError, $"Anthropic answered {status}: {said}");
 
             case "invalid_request_error" or "request_too_large":
-                return Make(VerdictCodes.RequestInvalid, $"Anthropic rejected the request ({status}): {said}");
+                // A protocol header the probe always sends ("anthropic-version: header is required") was lost on the way.
+                return Make(VerdictCodes.RequestInvalid, body.MessageContains("header is required")
+                    ? $"Anthropic rejected the request ({status}): {said} The probe sends that header, so a proxy or gateway on the way (or at the base URL) dropped it."
+                    : $"Anthropic rejected the request ({status}): {said}");
 
             default:
                 return ProbeAnswer.ByStatus(response, context, body, evidence);

@@ -44,9 +44,26 @@ internal static class GeminiClassifier
             return Make(VerdictCodes.AuthAccountDisabled, $"Gemini answered {status}: {said}");
         }
 
+        // CREDENTIALS_MISSING from another Google API (Vertex AI's aiplatform takes OAuth only): the key was sent to an
+        // endpoint that reads no API keys, so it was never judged.
+        if (reason == "CREDENTIALS_MISSING" && body.Metadata.TryGetValue("service", out var service)
+            && !service.StartsWith("generativelanguage.", StringComparison.OrdinalIgnoreCase))
+        {
+            evidence["service"] = service;
+            return Make(VerdictCodes.AuthWrongHeader,
+                $"The key went to {service}, which takes no API keys ({status}: {said}). Point the base URL at the Gemini API (generativelanguage.googleapis.com), or use OAuth for Vertex AI.");
+        }
+
         if (body.MessageContains("unregistered callers") || (reason == "CREDENTIALS_MISSING" && body.MessageContains("api key")))
         {
             return Make(VerdictCodes.AuthMissingKey, $"No API key reached Google ({status}: {said}).");
+        }
+
+        // Two credentials at once (Authorization: Bearer from an OpenAI SDK plus x-goog-api-key or ?key=): not judged.
+        if (grpc is "INVALID_ARGUMENT" or "UNAUTHENTICATED" or "" && body.MessageContains("authentication credentials"))
+        {
+            return Make(VerdictCodes.AuthWrongHeader,
+                $"Google received more than one credential ({status}: {said}). Send the key only in x-goog-api-key: no Authorization header, no ?key=.");
         }
 
         if (status == 401 || grpc == "UNAUTHENTICATED" || reason == "ACCESS_TOKEN_TYPE_UNSUPPORTED")
@@ -75,6 +92,14 @@ internal static class GeminiClassifier
 
         if (grpc == "NOT_FOUND" || status == 404)
         {
+            // "This model models/X is no longer available to new users": the model exists, closed to some callers.
+            // Without an audience ("is no longer available.") the model is retired for everyone: not found.
+            if (body.MessageContains("available to "))
+            {
+                return Make(VerdictCodes.ModelNoAccess,
+                    $"Gemini still serves {ProbeAnswer.ModelName(context)}, but not to this project ({status}: {said}). Move to a newer model.");
+            }
+
             if (context.Kind != ProbeKind.Auth || body.MessageContains("models/"))
             {
                 return Make(VerdictCodes.ModelNotFound, $"Gemini does not offer {ProbeAnswer.ModelName(context)} ({status}: {said}).");
@@ -85,7 +110,9 @@ internal static class GeminiClassifier
 
         if (grpc == "PERMISSION_DENIED")
         {
-            return body.MessageContains("model")
+            // A bare PERMISSION_DENIED (no ErrorInfo reason) on a model or deep probe: the key works for other models
+            // (the auth probe passed) and this one is closed to it, typically a preview model.
+            return body.MessageContains("model") || (reason.Length == 0 && context.Kind is ProbeKind.Model or ProbeKind.Deep)
                 ? Make(VerdictCodes.ModelNoAccess, $"Gemini answered {status}: {said}")
                 : Make(VerdictCodes.AuthPermissionDenied, $"Gemini answered {status}: {said}");
         }
@@ -111,11 +138,26 @@ internal static class GeminiClassifier
 
     private static Finding Exhausted(int status, ProviderErrorBody body, string said, Func<string, string, DiagnosticStage?, Finding> make)
     {
-        // A free-tier quota of 0 means the model has no free quota at all: only billing helps.
-        if (body.MessageContains("limit: 0"))
+        var violations = body.QuotaViolations;
+        var freeTier = violations.Any(v => v.IsFreeTier)
+            || body.MessageContains("free_tier") || body.MessageContains("free tier")
+            || (body.Metadata.TryGetValue("quota_limit", out var limitId) && limitId.Contains("FreeTier", StringComparison.OrdinalIgnoreCase));
+
+        // A limit of 0 (in the message, or ErrorInfo's quota_limit_value) allows no request at all: waiting does not help.
+        // On the free tier only billing helps; elsewhere the project (or its region) has no quota.
+        var limitZero = body.MessageContains("limit: 0")
+            || (body.Metadata.TryGetValue("quota_limit_value", out var limitValue) && limitValue.Trim() == "0");
+        if (limitZero && freeTier)
         {
             return make(VerdictCodes.BillingNotEnabled,
                 $"Gemini answered {status}: the free tier allows 0 requests for this model, so billing must be enabled ({said}).", null);
+        }
+
+        if (limitZero)
+        {
+            var where = body.Metadata.TryGetValue("quota_location", out var location) ? $" in {location}" : "";
+            return make(VerdictCodes.QuotaExhausted,
+                $"Gemini answered {status}: the project's quota{where} is 0, so no request is allowed and waiting will not help; ask for a quota (or check that the caller's region is served) ({said}).", null);
         }
 
         if (body.MessageContains("prepayment credits are depleted") || body.MessageContains("credits are depleted")
@@ -124,14 +166,14 @@ internal static class GeminiClassifier
             return make(VerdictCodes.QuotaExhausted, $"Gemini answered {status}: {said}", null);
         }
 
-        var violations = body.QuotaViolations;
         var perMinute = violations.Any(v => v.IsPerMinute);
         var perDayOnly = violations.Count > 0 && !perMinute
             && violations.All(v => v.QuotaId?.Contains("PerDay", StringComparison.Ordinal) == true);
         if (perDayOnly)
         {
-            return make(VerdictCodes.QuotaExhausted,
-                $"Gemini answered {status}: the daily quota is used up (it resets daily; waiting minutes will not help): {said}", null);
+            // A daily quota resets (midnight Pacific time): a rate limit with a long wait. RetryInfo's seconds mislead.
+            return make(VerdictCodes.RateLimited,
+                $"Gemini answered {status}: the daily quota is used up; it resets at midnight Pacific time, so retrying in seconds or minutes fails again ({said}).", null);
         }
 
         var retry = body.RetryDelay is { } delay ? $" Google suggests retrying in {delay}." : "";

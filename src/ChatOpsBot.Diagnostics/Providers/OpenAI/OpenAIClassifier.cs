@@ -19,8 +19,12 @@ internal static class OpenAIClassifier
         Finding Make(string verdict, string detail, DiagnosticStage? at = null) =>
             ProbeAnswer.Make(verdict, at ?? stage, ProviderId.OpenAI, detail, evidence);
 
+        // No credential at all: "You didn't provide an API key", "Missing bearer or basic authentication in header"
+        // (401, code null) - a header problem on the way, not a wrong key.
         if (body.MessageContains("didn't provide an api key") || body.MessageContains("did not provide an api key")
-            || code == "missing_api_key")
+            || code == "missing_api_key"
+            || (status == 401 && code.Length == 0 && body.MessageContains("missing")
+                && (body.MessageContains("bearer") || body.MessageContains("authentication") || body.MessageContains("authorization"))))
         {
             return Make(VerdictCodes.AuthMissingKey,
                 $"OpenAI answered {status}: no key arrived in the Authorization header ({said}).");
@@ -41,7 +45,9 @@ internal static class OpenAIClassifier
                 $"OpenAI answered {status}: the organization or project does not fit the key ({said}).");
         }
 
-        if (code == "account_deactivated" || body.MessageContains("deactivated")
+        // Whatever the status (access_terminated arrives as 429): the organization is cut off.
+        if (code is "account_deactivated" or "access_terminated" || type == "access_terminated"
+            || body.MessageContains("access was terminated") || body.MessageContains("deactivated")
             || body.MessageContains("organization has been disabled") || body.MessageContains("account has been disabled")
             || body.MessageContains("has been suspended") || body.MessageContains("organization has been restricted"))
         {
@@ -68,6 +74,24 @@ internal static class OpenAIClassifier
             || body.MessageContains("exceeded your current quota") || body.MessageContains("billing hard limit"))
         {
             return Make(VerdictCodes.QuotaExhausted, $"OpenAI answered {status}: no quota left ({said}).");
+        }
+
+        // "Your organization must be verified to ...": the organization must be verified, whatever the status (400, 403)
+        // or code (unsupported_value, null). A param names a feature of the request (reasoning.summary); none: the model.
+        if (body.MessageContains("must be verified"))
+        {
+            return body.Param is { Length: > 0 } feature
+                ? Make(VerdictCodes.AuthPermissionDenied,
+                    $"OpenAI allows `{ProviderEvidence.Truncate(feature, 60)}` only to verified organizations ({status}: {said}).")
+                : Make(VerdictCodes.ModelNoAccess,
+                    $"OpenAI lets only verified organizations use {ProbeAnswer.ModelName(context)} this way ({status}: {said}).");
+        }
+
+        // A TPM "limit" that one request exceeds on its own (Requested > Limit, nothing Used): waiting never helps.
+        if (status == 429 && RequestAloneExceedsLimit(body.Message))
+        {
+            return Make(VerdictCodes.RequestInvalid,
+                $"OpenAI answered {status}, but the request alone is larger than the per-minute limit: shrink the input or max tokens ({said}).");
         }
 
         if (code is "rate_limit_exceeded" or "rpm_rate_limit_exceeded" or "tpm_rate_limit_exceeded"
@@ -99,6 +123,39 @@ internal static class OpenAIClassifier
         }
 
         return ProbeAnswer.ByStatus(response, context, body, evidence);
+    }
+
+    /// <summary>"… Limit 30000, Requested 30601 …" with no "Used": one request bigger than the whole window.</summary>
+    private static bool RequestAloneExceedsLimit(string? message)
+    {
+        if (message is null || message.Contains("Used ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return NumberAfter(message, "Limit ") is { } limit && NumberAfter(message, "Requested ") is { } requested && requested > limit;
+    }
+
+    /// <summary>The first number written right after <paramref name="label"/> ("Limit 30000"), if any.</summary>
+    private static long? NumberAfter(string text, string label)
+    {
+        for (var at = text.IndexOf(label, StringComparison.Ordinal); at >= 0; at = text.IndexOf(label, at + 1, StringComparison.Ordinal))
+        {
+            var start = at + label.Length;
+            var end = start;
+            while (end < text.Length && end - start < 15 && char.IsAsciiDigit(text[end]))
+            {
+                end++;
+            }
+
+            if (end > start && long.TryParse(text.AsSpan(start, end - start), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+        }
+
+        return null;
     }
 
     private static Finding InvalidKey(int status, ProviderErrorBody body, JsonObject evidence, DiagnosticStage stage, string said)

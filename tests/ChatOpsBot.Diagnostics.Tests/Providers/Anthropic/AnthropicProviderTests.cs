@@ -143,4 +143,55 @@ public class AnthropicProviderTests
         Assert.Equal(VerdictCodes.ProviderUnexpected, verdict.Code);
         Assert.Contains("/v1", verdict.Detail, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(429, "rate_limit_error", "Extra usage is required for long context requests.", "billing.not_enabled")]
+    [InlineData(400, "invalid_request_error", "You're out of extra usage. Add more at claude.ai/settings/usage and keep going.", "quota.exhausted")]
+    [InlineData(400, "invalid_request_error", "This credential is only authorized for use with Claude Code and cannot be used for other API requests.", "auth.permission_denied")]
+    [InlineData(429, "rate_limit_error", "Number of request tokens has exceeded your daily rate limit.", "rate.limited")]
+    [InlineData(400, "invalid_request_error", "anthropic-version: header is required", "request.invalid")]
+    public void Classify_MessageDecidesOverTypeAndStatus(int status, string type, string message, string expected)
+    {
+        var body = $$$"""{"type":"error","error":{"type":"{{{type}}}","message":"{{{message}}}"},"request_id":"req_1"}""";
+
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(ProbeTestKit.Response(status, body), ProbeTestKit.Context(ProviderId.Anthropic, ProbeKind.Deep)));
+
+        Assert.Equal(expected, verdict.Code);
+    }
+
+    [Fact]
+    public void Classify_DailyLimit_SaysTheWaitIsTheDay()
+    {
+        var fixture = ProviderFixture.Load("anthropic", "daily-token-rate-limit");
+
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(fixture.ToProbeResponse(), ProbeTestKit.Context(ProviderId.Anthropic, ProbeKind.Deep)));
+
+        Assert.Equal(VerdictCodes.RateLimited, verdict.Code);
+        Assert.Contains("daily", verdict.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ProbeKind.Deep, "request.invalid")]
+    [InlineData(ProbeKind.Model, "request.invalid")]
+    public void Classify_BareNotFoundOnLaterProbes_IsThePathNotTheModel(ProbeKind kind, string expected)
+    {
+        var fixture = ProviderFixture.Load("anthropic", "path-not-found-404");
+
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(fixture.ToProbeResponse(), ProbeTestKit.Context(ProviderId.Anthropic, kind, "claude-x")));
+
+        Assert.Equal(expected, verdict.Code);
+        Assert.Contains("/v1", verdict.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Classify_VersionHeaderMissing_SaysItWasDroppedOnTheWay()
+    {
+        var fixture = ProviderFixture.Load("anthropic", "anthropic-version-header-missing");
+
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(fixture.ToProbeResponse(), ProbeTestKit.Context(ProviderId.Anthropic, ProbeKind.Auth)));
+
+        Assert.Equal(VerdictCodes.RequestInvalid, verdict.Code);
+        Assert.Contains("dropped it", verdict.Detail, StringComparison.Ordinal);
+        Assert.Equal("req_011CaDvrymxizFC1oij4M9EK", verdict.Evidence["request_id"]!.GetValue<string>());
+    }
 }

@@ -129,7 +129,7 @@ public class GeminiProviderTests
     }
 
     [Fact]
-    public void Classify_DailyQuotaOnly_IsQuotaExhausted()
+    public void Classify_DailyQuotaOnly_IsRateLimitedWithADailyWait()
     {
         var body = """
             {"error":{"code":429,"message":"You exceeded your current quota.","status":"RESOURCE_EXHAUSTED","details":[
@@ -139,7 +139,9 @@ public class GeminiProviderTests
 
         var verdict = ProbeTestKit.Verdict(CreateSut().Read(ProbeTestKit.Response(429, body), ProbeTestKit.Context(ProviderId.Gemini, ProbeKind.Deep)));
 
-        Assert.Equal(VerdictCodes.QuotaExhausted, verdict.Code);
+        // A daily quota resets (it is not spent credit): a rate limit whose wait is hours, and the detail says so.
+        Assert.Equal(VerdictCodes.RateLimited, verdict.Code);
+        Assert.Contains("daily", verdict.Detail, StringComparison.Ordinal);
         Assert.Equal("3600s", verdict.Evidence["retry_delay"]!.GetValue<string>());
     }
 
@@ -164,5 +166,76 @@ public class GeminiProviderTests
 
         Assert.Equal(VerdictCodes.RegionUnsupported, verdict.Code);
         Assert.Equal(DiagnosticStage.Egress, verdict.Stage);
+    }
+
+    [Theory]
+    [InlineData(ProbeKind.Auth, "auth.permission_denied")]
+    [InlineData(ProbeKind.Model, "model.no_access")]
+    [InlineData(ProbeKind.Deep, "model.no_access")]
+    public void Classify_BarePermissionDenied_IsTheModelOnlyOnModelProbes(ProbeKind kind, string expected)
+    {
+        var fixture = ProviderFixture.Load("gemini", "caller-no-permission-preview-model");
+
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(fixture.ToProbeResponse(), ProbeTestKit.Context(ProviderId.Gemini, kind, "gemini-3-pro-preview")));
+
+        Assert.Equal(expected, verdict.Code);
+    }
+
+    [Fact]
+    public void Classify_GoogleFrontEndPage_IsTheNetworkNotTheKey()
+    {
+        var fixture = ProviderFixture.Load("gemini", "google-frontend-403-html");
+
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(fixture.ToProbeResponse(), ProbeTestKit.Context(ProviderId.Gemini, ProbeKind.Auth)));
+
+        Assert.Equal(VerdictCodes.NetworkIpNotAllowed, verdict.Code);
+        Assert.Equal(DiagnosticStage.Egress, verdict.Stage);
+        Assert.Equal("google-front-end", verdict.Evidence["refused_by"]!.GetValue<string>());
+        Assert.Contains("another network", verdict.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(403, "<html><head><title>403 Forbidden</title></head><body>nginx</body></html>")]
+    [InlineData(404, "<!DOCTYPE html><html><title>Error 404 (Not Found)!!1</title><p>The requested URL was not found on this server.</html>")]
+    public void Classify_OtherHtmlPages_StayUnexpected(int status, string html)
+    {
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(
+            ProbeTestKit.Response(status, html, ("content-type", "text/html")), ProbeTestKit.Context(ProviderId.Gemini, ProbeKind.Auth)));
+
+        Assert.Equal(VerdictCodes.ProviderUnexpected, verdict.Code);
+    }
+
+    [Fact]
+    public void Classify_LimitZeroOutsideTheFreeTier_IsQuotaExhaustedNamingTheRegion()
+    {
+        var fixture = ProviderFixture.Load("gemini", "regional-per-minute-limit-zero");
+
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(fixture.ToProbeResponse(), ProbeTestKit.Context(ProviderId.Gemini, ProbeKind.Deep)));
+
+        Assert.Equal(VerdictCodes.QuotaExhausted, verdict.Code);
+        Assert.Contains("us-west4", verdict.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Classify_ArrayEnvelope_ReadsTheErrorInside()
+    {
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(
+            ProbeTestKit.Response(400, """[{"error":{"code":400,"message":"API key not valid. Please pass a valid API key.","status":"INVALID_ARGUMENT","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"API_KEY_INVALID"}]}}]"""),
+            ProbeTestKit.Context(ProviderId.Gemini, ProbeKind.Deep)));
+
+        Assert.Equal(VerdictCodes.AuthInvalidKey, verdict.Code);
+        Assert.Equal("API_KEY_INVALID", verdict.Evidence["reason"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("This model models/gemini-2.0-flash is no longer available. Please update your code to use a newer model.", "model.not_found")]
+    [InlineData("This model models/gemini-2.5-flash is no longer available to new users. Please update your code to use a newer model.", "model.no_access")]
+    public void Classify_NoLongerAvailable_RetiredForAllOrClosedToSome(string message, string expected)
+    {
+        var body = $$$"""{"error":{"code":404,"message":"{{{message}}}","status":"NOT_FOUND"}}""";
+
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(ProbeTestKit.Response(404, body), ProbeTestKit.Context(ProviderId.Gemini, ProbeKind.Model, "gemini-x")));
+
+        Assert.Equal(expected, verdict.Code);
     }
 }

@@ -216,4 +216,42 @@ public class OpenAIProviderTests
     {
         Assert.Contains("1 output token", CreateSut().DeepCheckDescription, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(400, "reasoning.summary", "auth.permission_denied")]
+    [InlineData(400, null, "model.no_access")]
+    [InlineData(403, null, "model.no_access")]
+    public void Classify_OrganizationNotVerified_IsTheFeatureOrTheModelNeverTheRequest(int status, string? param, string expected)
+    {
+        var paramJson = param is null ? "null" : $"\"{param}\"";
+        var body = $$$"""{"error":{"message":"Your organization must be verified to do this. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization.","type":"invalid_request_error","param":{{{paramJson}}},"code":"unsupported_value"}}""";
+
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(ProbeTestKit.Response(status, body), ProbeTestKit.Context(ProviderId.OpenAI, ProbeKind.Deep, "gpt-5")));
+
+        Assert.Equal(expected, verdict.Code);
+    }
+
+    [Theory]
+    [InlineData("Request too large for gpt-4o in organization org-x on tokens per min (TPM): Limit 30000, Requested 30601. The input or output tokens must be reduced.", "request.invalid")]
+    [InlineData("Rate limit reached for gpt-4o in organization org-x on tokens per min (TPM): Limit 30000, Used 29000, Requested 1601. Please try again in 3s.", "rate.limited")]
+    [InlineData("Rate limit reached for gpt-4o in organization org-x on tokens per min (TPM): Limit 30000, Requested 100.", "rate.limited")]
+    public void Classify_TpmAnswer_OnlyARequestBiggerThanTheLimitIsInvalid(string message, string expected)
+    {
+        var body = $$$"""{"error":{"message":"{{{message}}}","type":"tokens","param":null,"code":"rate_limit_exceeded"}}""";
+
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(ProbeTestKit.Response(429, body), ProbeTestKit.Context(ProviderId.OpenAI, ProbeKind.Deep, "gpt-4o")));
+
+        Assert.Equal(expected, verdict.Code);
+    }
+
+    [Fact]
+    public void Classify_EnvoyPlainText_IsServerErrorQuotingIt()
+    {
+        var fixture = ProviderFixture.Load("openai", "envoy-upstream-connect-error-text");
+
+        var verdict = ProbeTestKit.Verdict(CreateSut().Read(fixture.ToProbeResponse(), ProbeTestKit.Context(ProviderId.OpenAI, ProbeKind.Deep)));
+
+        Assert.Equal(VerdictCodes.ProviderServerError, verdict.Code);
+        Assert.Contains("upstream connect error", verdict.Detail, StringComparison.Ordinal);
+    }
 }
