@@ -1,6 +1,7 @@
 using ChatOpsBot.Cli;
 using ChatOpsBot.Core.Store;
 using ChatOpsBot.Diagnostics.Network;
+using ChatOpsBot.Diagnostics.Providers;
 using ChatOpsBot.Discord.Gateway;
 using ChatOpsBot.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,14 +14,15 @@ namespace ChatOpsBot;
 /// <summary>The entry point: <c>diagnose</c> runs one diagnosis; <c>chat</c> the bot's conversation locally; no verb runs the worker.</summary>
 public static class ChatOpsBotApp
 {
-    public const string Usage = """
-        ChatOpsBot: why your OpenAI, Claude or Gemini key does not work.
+    /// <summary>The top-level usage text, naming the registered providers.</summary>
+    public static string Usage { get; } = $"""
+        ChatOpsBot: why your AI API key does not work ({string.Join(", ", ProviderRegistry.Descriptors.Select(d => d.DisplayName))}).
 
         Usage:
-          chatopsbot diagnose <openai|anthropic|gemini|all> [options]   diagnose keys (see: chatopsbot diagnose --help)
-          chatopsbot chat                                               talk to the bot in this terminal (no tokens needed)
-          chatopsbot                                                    run the bot worker (chat adapters, monitor)
-          chatopsbot --help                                             this text
+          chatopsbot diagnose <provider|all> [options]   diagnose keys (see: chatopsbot diagnose --help)
+          chatopsbot chat                               talk to the bot in this terminal (no tokens needed)
+          chatopsbot                                    run the bot worker (chat adapters, monitor)
+          chatopsbot --help                             this text
         """;
 
     public static async Task<int> RunAsync(string[] args, CliConsole console, Action<IServiceCollection>? configure = null, CancellationToken cancellationToken = default)

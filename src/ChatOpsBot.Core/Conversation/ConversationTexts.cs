@@ -1,5 +1,6 @@
 using System.Globalization;
 using ChatOpsBot.Core.Access;
+using ChatOpsBot.Core.Commands;
 using ChatOpsBot.Core.Intake;
 using ChatOpsBot.Core.Replies;
 using ChatOpsBot.Core.TeamKeys;
@@ -12,12 +13,19 @@ namespace ChatOpsBot.Core.Conversation;
 /// <summary>The conversation's own texts. Short and actionable; never a user's text quoted back at length.</summary>
 internal static class ConversationTexts
 {
-    public const string HelpText = """
+    /// <summary>"openai (chatgpt), anthropic (claude), …, midjourney": every word <c>/diagnose</c> takes but all.</summary>
+    public static string ProviderWords { get; } = string.Join(", ", ProviderRegistry.Descriptors
+        .Select(d => d.Aliases.Count == 0 ? d.Wire : $"{d.Wire} ({string.Join(", ", d.Aliases)})")
+        .Append(CommandIds.Midjourney));
+
+    /// <summary>The help text; its provider words are read from the registry.</summary>
+    public static string HelpText { get; } = $"""
         ChatOpsBot tells you why an AI API key does not work: what is wrong, why, and what to do next.
 
         Commands:
-          /diagnose <openai|anthropic|gemini|all> [model] [deep] [key name]
-              aliases: chatgpt, claude, google. "deep" also sends a 1-token request (may cost a tiny amount).
+          /diagnose <provider|all> [model] [deep] [key name]
+              providers: {ProviderWords}.
+              "all" checks the team's key of every provider that has one. "deep" also sends a 1-token request (may cost a tiny amount).
               With a key name (or key:<name>), a team key is checked; see /keys.
           /status   every monitored key: state, last check, last 24 hours (with a chart)
           /keys     the team's configured keys, by name and masked form
@@ -99,14 +107,29 @@ internal static class ConversationTexts
         KeyPlatform.SlackToken => "Slack tokens: https://api.slack.com/apps",
         KeyPlatform.DiscordBotToken => "Discord bot tokens: https://discord.com/developers/applications (Bot → Reset Token)",
         KeyPlatform.TelegramBotToken => "Telegram bot tokens: /revoke with @BotFather",
-        _ => "Revoke it where it was issued and create a new one.",
+        _ => ProviderRegistry.FindByKeyPlatform(platform) is { } d
+            ? $"{d.DisplayName} keys: {d.KeysPage}"
+            : "Revoke it where it was issued and create a new one.",
     };
+
+    /// <summary>An sk- key of no known format, checked as <paramref name="provider"/>'s: it may well be a gateway's own key.</summary>
+    public static string MaybeGatewayKey(KeyCandidate key, ProviderId provider) =>
+        $"{key.Shown} starts with sk- but fits no known provider's format: I checked it as {provider.DisplayName()}'s. It may be a gateway's own key " +
+        "(LiteLLM, one-api/new-api, a proxy): such a key works only at that gateway, so check it there (the CLI's --base-url, or a team key with BaseUrl).";
 
     public static string NotAProviderKey(KeyCandidate key) =>
         $"{key.Shown} looks like a {key.Shape.Kind}: I diagnose {ProviderNames} keys only.";
 
     /// <summary>"OpenAI, Anthropic and Gemini": every registered provider.</summary>
-    private static string ProviderNames { get; } = string.Join(" and ", string.Join(", ", ProviderRegistry.Descriptors.SkipLast(1).Select(d => d.DisplayName)), ProviderRegistry.Descriptors[^1].DisplayName);
+    private static string ProviderNames { get; } = And(ProviderRegistry.Descriptors.Select(d => d.DisplayName));
+
+    /// <summary>"A", "A and B", "A, B and C".</summary>
+    public static string And(IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var list = names.ToList();
+        return list.Count <= 1 ? string.Concat(list) : $"{string.Join(", ", list.SkipLast(1))} and {list[^1]}";
+    }
 
     public static Reply AskForKey(IReadOnlyList<ProviderId> providers, bool isPrivate)
     {

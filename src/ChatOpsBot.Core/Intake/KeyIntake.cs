@@ -54,7 +54,7 @@ public static class KeyIntake
                     masked.Add(form);
                 }
             }
-            else if (Whole(token) is { } match && seen.Add(token))
+            else if (Whole(token, providerNamed: named is not null) is { } match && seen.Add(token))
             {
                 keys.Add(new KeyCandidate(token, match, ProviderFor(match.Shape), KeyMask.Show(token)));
             }
@@ -158,7 +158,7 @@ public static class KeyIntake
         return (-1, 0);
     }
 
-    private static KeyShapeMatch? Whole(string token)
+    private static KeyShapeMatch? Whole(string token, bool providerNamed)
     {
         var match = KeyShapes.Match(token);
         var shape = match.Shape;
@@ -169,12 +169,21 @@ public static class KeyIntake
             return shape.Platform != KeyPlatform.Unknown && shape.Prefix.Length >= 4 && token.Length > shape.Prefix.Length ? match : null;
         }
 
-        return shape.Platform != KeyPlatform.Unknown || shape.Prefix.Length > 0 ? match : null;
+        // A shape several providers share, or one with no prefix (32 letters and digits), fits ordinary text too: a
+        // key only after a provider's name ("mistral …").
+        return shape.Platform != KeyPlatform.Unknown || shape.Prefix.Length > 0 || (providerNamed && shape.CouldBe.Count > 0) ? match : null;
+    }
+
+    /// <summary>Whether <paramref name="shape"/> is an sk- key of no known provider format, as OpenAI-compatible gateways issue.</summary>
+    public static bool IsGatewayLike(KeyShape shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        return shape.Platform == KeyPlatform.Unknown && shape.CouldBe.Count == 0 && shape.Prefix == "sk-";
     }
 
     /// <summary>An sk- key of no known format is most often an OpenAI-compatible gateway's key: diagnose it as OpenAI.</summary>
     private static ProviderId? ProviderFor(KeyShape shape) =>
-        shape.Platform == KeyPlatform.Unknown && shape.Prefix == "sk-"
+        IsGatewayLike(shape)
             ? ProviderId.OpenAI
             : ProviderRegistry.FindByKeyPlatform(shape.Platform)?.Id;
 

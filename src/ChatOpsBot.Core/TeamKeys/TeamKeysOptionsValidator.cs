@@ -1,4 +1,5 @@
 using ChatOpsBot.Diagnostics;
+using ChatOpsBot.Diagnostics.Providers;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsBot.Core.TeamKeys;
@@ -6,6 +7,10 @@ namespace ChatOpsBot.Core.TeamKeys;
 /// <summary>Checks every team key at start and reports every problem at once, each naming its setting.</summary>
 public sealed class TeamKeysOptionsValidator : IValidateOptions<TeamKeysOptions>
 {
+    /// <summary>Every registered provider's name, with its aliases ("openai (chatgpt), anthropic (claude), …").</summary>
+    private static readonly string ProviderNames = string.Join(", ", ProviderRegistry.Descriptors
+        .Select(d => d.Aliases.Count == 0 ? d.Wire : $"{d.Wire} ({string.Join(", ", d.Aliases)})"));
+
     public ValidateOptionsResult Validate(string? name, TeamKeysOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -32,11 +37,11 @@ public sealed class TeamKeysOptionsValidator : IValidateOptions<TeamKeysOptions>
 
             if (string.IsNullOrWhiteSpace(s.Provider))
             {
-                failures.Add($"{path}:Provider is required (openai, anthropic or gemini).");
+                failures.Add($"{path}:Provider is required (one of: {ProviderNames}).");
             }
             else if (!ProviderCatalog.TryParse(s.Provider, out _))
             {
-                failures.Add($"{path}:Provider is not a provider: use openai, anthropic or gemini (aliases chatgpt, claude, google).");
+                failures.Add($"{path}:Provider is not a provider: use one of {ProviderNames}.");
             }
 
             var hasEnv = !string.IsNullOrWhiteSpace(s.KeyEnv);

@@ -313,9 +313,17 @@ public sealed partial class DiagnosticEngine(
         new(VerdictCodes.InfoSkipped, Severity.Info, stage, "skipped", detail, [], []);
 
     /// <summary>A provider with no public API root (a resource endpoint, a gateway) and no base URL given.</summary>
-    private static Finding NoBaseUrl(ProviderDescriptor descriptor) =>
-        Finding.Create(VerdictCodes.RequestInvalid, DiagnosticStage.Route, descriptor.Id,
-            $"{descriptor.DisplayName} has no public API root: give its URL with --base-url or {descriptor.BaseUrlVariable}.");
+    private static Finding NoBaseUrl(ProviderDescriptor descriptor) => new(
+        VerdictCodes.RequestInvalid,
+        Severity.Error,
+        DiagnosticStage.Route,
+        $"{descriptor.DisplayName} needs a base URL",
+        $"{descriptor.DisplayName} has no public API root and none was given: it needs {descriptor.BaseUrlDescription}. Nothing was sent.",
+        [
+            $"Set {descriptor.BaseUrlVariable} to {descriptor.BaseUrlDescription}, or pass --base-url URL on the command line.",
+            $"For the bot: set Providers:{descriptor.SettingsName}:BaseUrl, or the team key's BaseUrl.",
+        ],
+        new JsonObject { ["base_url_variable"] = descriptor.BaseUrlVariable });
 
     private static bool SameHost(Uri a, Uri b) =>
         string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port && a.Scheme == b.Scheme;

@@ -8,9 +8,9 @@ public static partial class KeyInspector
     /// <summary>A shape of no known platform: a gateway's own key, or not a key at all.</summary>
     private static Finding? UnknownFormat(KeyShape shape, string candidate, ProviderId expected, string subject, JsonObject evidence)
     {
-        if (shape.Platform != KeyPlatform.Unknown)
+        if (shape.Platform != KeyPlatform.Unknown || expected.ExpectedKeyPlatform() == KeyPlatform.Unknown)
         {
-            return null;
+            return null; // a known platform's key is WrongPlatform's; a gateway's own keys have any form
         }
 
         var provider = expected.DisplayName();
@@ -31,14 +31,23 @@ public static partial class KeyInspector
         }
 
         var provider = expected.DisplayName();
+        var severity = Severity.Error;
         string detail;
-        IReadOnlyList<string>? steps = null;
-        if (shape.Platform == KeyPlatform.OpenRouter)
+        IReadOnlyList<string>? steps = ProviderRegistry.FindByKeyPlatform(shape.Platform) is { } owner
+            ? [$"If it is meant for {owner.DisplayName}, diagnose it there: chatopsbot diagnose {owner.Wire} (in chat: /diagnose {owner.Wire})."]
+            : null;
+        if (expected.ExpectedKeyPlatform() == KeyPlatform.Unknown && shape.Platform.IsAiProvider())
+        {
+            // A gateway usually issues keys of its own, but some pass a provider's key through: a hint, not a verdict.
+            severity = Severity.Warn;
+            detail = $"This is a {shape.Kind}, given to {provider}. Gateways usually issue keys of their own; it works only if this one passes {shape.Platform.DisplayName()} keys through.";
+        }
+        else if (shape.Platform == KeyPlatform.OpenRouter)
         {
             detail = $"This is an {shape.Kind}, but it was given to {provider}. OpenRouter keys work only at OpenRouter.";
-            steps = expected == ProviderId.OpenAI
-                ? ["To use this key, point the OpenAI client at OpenRouter: --base-url https://openrouter.ai/api/v1 (or OPENAI_BASE_URL)."]
-                : ["To use this key, send requests to OpenRouter (https://openrouter.ai/api/v1), not to " + provider + "."];
+            steps = [expected == ProviderId.OpenAI
+                ? "To use this key, point the OpenAI client at OpenRouter: --base-url https://openrouter.ai/api/v1 (or OPENAI_BASE_URL)."
+                : "To use this key, send requests to OpenRouter (https://openrouter.ai/api/v1), not to " + provider + ".", .. steps ?? []];
         }
         else if (shape.Platform.IsAiProvider())
         {
@@ -50,7 +59,32 @@ public static partial class KeyInspector
         }
 
         evidence["key_platform"] = shape.Platform.DisplayName();
-        return Create(VerdictCodes.KeyWrongPlatform, expected, detail, evidence, extraSteps: steps);
+        return Create(VerdictCodes.KeyWrongPlatform, expected, detail, evidence, severity, extraSteps: steps);
+    }
+
+    /// <summary>
+    /// A shape several platforms share, or a bare one with no prefix (<see cref="KeyShape.CouldBe"/>): nothing when the
+    /// provider's own keys may look so (or it is a gateway, whose keys have any form); else which providers it could be
+    /// (a warning: the shape alone cannot tell, the provider's answer will).
+    /// </summary>
+    internal static Finding? CouldBe(KeyShape shape, ProviderId expected, JsonObject evidence)
+    {
+        var platform = expected.ExpectedKeyPlatform();
+        if (shape.CouldBe.Count == 0 || platform == KeyPlatform.Unknown || shape.CouldBe.Contains(platform))
+        {
+            return null;
+        }
+
+        var owners = shape.CouldBe.Select(p => (Platform: p, Provider: ProviderRegistry.FindByKeyPlatform(p))).ToList();
+        var names = owners.Select(o => o.Provider?.DisplayName ?? o.Platform.DisplayName()).ToList();
+        var could = names.Count == 1 ? names[0] : string.Join(", ", names.SkipLast(1)) + " or " + names[^1];
+        var provider = expected.DisplayName();
+        evidence["could_be"] = new JsonArray([.. names.Select(n => (JsonNode)n)]);
+        IReadOnlyList<string> steps = [.. owners.Where(o => o.Provider is not null)
+            .Select(o => $"If it is a {o.Provider!.DisplayName} key, diagnose it there: chatopsbot diagnose {o.Provider.Wire} (in chat: /diagnose {o.Provider.Wire}).")];
+        return Create(VerdictCodes.KeyWrongPlatform, expected,
+            $"This key does not look like a {provider} key ({ExpectedForm(expected)}); its shape fits a {could} key. It could be one of those, given to {provider}.",
+            evidence, Severity.Warn, $"This may be a key of {could}", steps);
     }
 
     /// <summary>An admin key: it manages the organization and the model endpoints refuse it.</summary>

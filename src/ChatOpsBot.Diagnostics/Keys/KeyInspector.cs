@@ -175,7 +175,9 @@ public static partial class KeyInspector
         List<Finding> findings, KeyShapeMatch match, string candidate, ProviderId expected, string subject, JsonObject evidence)
     {
         var shape = match.Shape;
-        var problem = UnknownFormat(shape, candidate, expected, subject, evidence)
+        var problem = shape.CouldBe.Count > 0
+            ? CouldBe(shape, expected, evidence)
+            : UnknownFormat(shape, candidate, expected, subject, evidence)
             ?? WrongPlatform(shape, expected, evidence)
             ?? AdminKey(shape, expected, evidence)
             ?? SubscriptionToken(shape, expected, evidence)

@@ -8,4 +8,11 @@ namespace ChatOpsBot.Diagnostics.Keys;
 public sealed record KeyShape(KeyPlatform Platform, string Kind, string Prefix, bool IsAdminKey)
 {
     public static KeyShape Unknown { get; } = new(KeyPlatform.Unknown, "unrecognised key", "", false);
+
+    /// <summary>
+    /// For a shape that names no one platform (its <see cref="Platform"/> is <see cref="KeyPlatform.Unknown"/>): the
+    /// platforms whose keys it fits, in registry order. Several providers' keys share a shape (32 letters and digits
+    /// with no prefix), and a bare shape with no prefix fits random text too: the key could be theirs, no more.
+    /// </summary>
+    public IReadOnlyList<KeyPlatform> CouldBe { get; init; } = [];
 }

@@ -78,13 +78,10 @@ public static class KeyShapes
         }
 
         rule = null;
-        foreach (var r in WholeRules)
+        if (Whole(key, WholeRules) is { } whole)
         {
-            if (key.StartsWith(r.Prefix, StringComparison.Ordinal) && r.IsWellFormed(key))
-            {
-                wellFormed = true;
-                return r.Shape;
-            }
+            wellFormed = true;
+            return whole;
         }
 
         if (key.StartsWith("sk-", StringComparison.Ordinal))
@@ -105,6 +102,29 @@ public static class KeyShapes
 
         wellFormed = false;
         return KeyShape.Unknown;
+    }
+
+    /// <summary>
+    /// The shape of <paramref name="key"/> among whole-key rules: the one platform whose rule it fits (sk- + 48: OpenAI),
+    /// or, when the rules of several platforms fit or the fitting rule has no prefix at all, a shape that names no
+    /// platform and lists those it could be (<see cref="KeyShape.CouldBe"/>). Null when none fits.
+    /// </summary>
+    internal static KeyShape? Whole(string key, IReadOnlyList<KeyShapeRule> wholeRules)
+    {
+        var fits = wholeRules.Where(r => key.StartsWith(r.Prefix, StringComparison.Ordinal) && r.IsWellFormed(key)).ToList();
+        if (fits.Count == 0)
+        {
+            return null;
+        }
+
+        var platforms = fits.Select(r => r.Shape.Platform).Distinct().ToList();
+        if (platforms.Count == 1 && fits[0].Prefix.Length > 0)
+        {
+            return fits[0].Shape;
+        }
+
+        var kinds = string.Join(" or ", fits.Select(r => r.Shape.Kind).Distinct(StringComparer.Ordinal));
+        return new KeyShape(KeyPlatform.Unknown, $"key shaped like a {kinds}", fits[0].Prefix, false) { CouldBe = platforms };
     }
 
     internal static bool IsBodyChar(char c, KeyBodyClass body) => body switch
@@ -210,13 +230,22 @@ public static class KeyShapes
         return bytes[0] != (byte)'0';
     }
 
-    private static KeyShapeRule[] Aggregate(bool wholeOnly)
+    private static KeyShapeRule[] Aggregate(bool wholeOnly) =>
+        Aggregate(ProviderRegistry.Descriptors.SelectMany(d => d.KeyShapes).Concat(OtherPlatformKeyShapes.Rules), wholeOnly);
+
+    /// <summary>
+    /// The prefix rules (or the whole-key rules) of <paramref name="all"/>, the first of a prefix winning; whole-key
+    /// rules of one prefix and length are kept once per platform, so that a shape several providers share stays
+    /// shared. A rule with no prefix can only ever name a whole key: it is a whole-key rule whatever it says.
+    /// </summary>
+    internal static KeyShapeRule[] Aggregate(IEnumerable<KeyShapeRule> all, bool wholeOnly)
     {
-        var claimed = new HashSet<(string Prefix, int Length)>();
+        var claimed = new HashSet<(string Prefix, int Length, KeyPlatform Platform)>();
         var rules = new List<KeyShapeRule>();
-        foreach (var rule in ProviderRegistry.Descriptors.SelectMany(d => d.KeyShapes).Concat(OtherPlatformKeyShapes.Rules))
+        foreach (var rule in all)
         {
-            if (rule.WholeOnly == wholeOnly && claimed.Add((rule.Prefix, wholeOnly ? rule.MinBody : 0)))
+            var whole = rule.WholeOnly || rule.Prefix.Length == 0;
+            if (whole == wholeOnly && claimed.Add((rule.Prefix, wholeOnly ? rule.MinBody : 0, wholeOnly ? rule.Shape.Platform : KeyPlatform.Unknown)))
             {
                 rules.Add(rule);
             }

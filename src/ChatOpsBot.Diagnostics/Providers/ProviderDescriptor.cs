@@ -34,6 +34,22 @@ public sealed record ProviderDescriptor
     /// <summary>The provider's own API root; null when a base URL must be given (a resource endpoint, a gateway).</summary>
     public required Uri? DefaultBaseUrl { get; init; }
 
+    /// <summary>True when a base URL must be given: the provider has no public API root (<see cref="DefaultBaseUrl"/> is null).</summary>
+    public bool BaseUrlRequired => DefaultBaseUrl is null;
+
+    /// <summary>
+    /// What its base URL is, for the finding that asks for it when none is given ("your resource's endpoint,
+    /// https://&lt;resource&gt;.openai.azure.com"). Only read when <see cref="BaseUrlRequired"/>.
+    /// </summary>
+    public string BaseUrlDescription { get; init; } = "its API root";
+
+    /// <summary>
+    /// True when <c>diagnose all</c> takes the provider only once its base URL is configured too (a generic
+    /// OpenAI-compatible server: its key alone says nothing of where it lives). False: its key variable alone is
+    /// enough, and a missing base URL is reported as a finding (Azure OpenAI without its endpoint).
+    /// </summary>
+    public bool JoinsAllOnlyWithBaseUrl { get; init; }
+
     /// <summary>The platform whose keys the provider accepts (a key of another platform is <c>key.wrong_platform</c>).</summary>
     public required KeyPlatform KeyPlatform { get; init; }
 
@@ -42,6 +58,9 @@ public sealed record ProviderDescriptor
 
     /// <summary>A Cloudflare <c>/cdn-cgi/trace</c> on the provider's own host, for the egress stage; null when it has none.</summary>
     public Uri? TraceUrl { get; init; }
+
+    /// <summary>The page where its keys are made and revoked.</summary>
+    public string KeysPage => Pages.Keys;
 
     /// <summary>Its console pages and API facts, which next steps point at.</summary>
     internal ProviderPages Pages { get; init; } = ProviderPages.Generic;

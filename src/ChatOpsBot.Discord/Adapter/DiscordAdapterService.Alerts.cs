@@ -59,11 +59,20 @@ public sealed partial class DiscordAdapterService
 
     /// <summary>
     /// Suggestions while a user types <c>/alerts mute|unmute target:</c> (type 8, within Discord's 3 seconds; no defer
-    /// exists for autocomplete): the monitor's target names, for the team only. Any other focused option gets none.
+    /// exists for autocomplete): the monitor's target names, for the team only; <c>/diagnose provider:</c> the provider
+    /// words, once they are past Discord's fixed choices. Any other focused option gets none.
     /// </summary>
     private async Task AutocompleteAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
     {
         var focused = Flatten(interaction.Data?.Options ?? []).FirstOrDefault(o => o.Focused);
+        if (interaction.Data?.Name == CommandIds.Diagnose && focused?.Name == CommandIds.ProviderOption)
+        {
+            // Only registered so once the provider words pass Discord's 25 choices (DiscordCommands.ProviderOption).
+            var providers = DiscordCommands.SuggestProviders(CommandIds.ProviderChoices, focused.StringValue);
+            await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionCallbackType.AutocompleteResult, new JsonObject { ["choices"] = providers }, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         IReadOnlyList<string> names = [];
         if (interaction.Data?.Name == CommandIds.Alerts && focused?.Name == CommandIds.TargetOption)
         {

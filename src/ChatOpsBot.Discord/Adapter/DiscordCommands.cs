@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ChatOpsBot.Core.Commands;
+using ChatOpsBot.Discord.Rest;
 using ChatOpsBot.Diagnostics.Providers;
 
 namespace ChatOpsBot.Discord.Adapter;
@@ -21,9 +22,8 @@ public static class DiscordCommands
     /// </summary>
     public static JsonArray Build(bool guildScoped)
     {
-        var choices = new JsonArray([.. CommandIds.ProviderChoices.Select(c => (JsonNode)new JsonObject { ["name"] = Display(c), ["value"] = c })]);
         var diagnose = Command(CommandIds.Diagnose, "Diagnose an AI API key or Midjourney access", guildScoped, new JsonArray(
-            new JsonObject { ["type"] = StringOption, ["name"] = CommandIds.ProviderOption, ["description"] = "Which provider", ["required"] = true, ["choices"] = choices },
+            ProviderOption(CommandIds.ProviderChoices),
             new JsonObject { ["type"] = StringOption, ["name"] = CommandIds.ModelOption, ["description"] = "A model to check access to", ["required"] = false, ["max_length"] = 100 },
             new JsonObject { ["type"] = BooleanOption, ["name"] = CommandIds.DeepOption, ["description"] = "Also try a 1-token generation (shows exhausted quota)", ["required"] = false },
             new JsonObject { ["type"] = StringOption, ["name"] = CommandIds.KeyOption, ["description"] = "The name of a team key (never paste a key here: use the private form or a DM)", ["required"] = false, ["max_length"] = 100 }));
@@ -95,6 +95,42 @@ public static class DiscordCommands
 
         return command;
     }
+
+    /// <summary>
+    /// The <c>provider</c> option of <c>/diagnose</c>: fixed choices while the provider words fit Discord's 25 (today
+    /// 13 providers, midjourney and all); past that, autocomplete (<see cref="SuggestProviders"/>), so a registered
+    /// provider never makes Discord refuse every command.
+    /// </summary>
+    internal static JsonObject ProviderOption(IReadOnlyList<string> words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        var option = new JsonObject { ["type"] = StringOption, ["name"] = CommandIds.ProviderOption, ["description"] = "Which provider", ["required"] = true };
+        if (words.Count <= DiscordLimits.OptionChoices)
+        {
+            option["choices"] = new JsonArray([.. words.Select(Choice)]);
+        }
+        else
+        {
+            option["autocomplete"] = true;
+            option["max_length"] = 40;
+        }
+
+        return option;
+    }
+
+    /// <summary>The provider words starting with (then containing) what the user typed, as autocomplete choices, at most 25.</summary>
+    internal static JsonArray SuggestProviders(IReadOnlyList<string> words, string? typed)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        var t = (typed ?? "").Trim();
+        var matches = words.Where(w => w.StartsWith(t, StringComparison.OrdinalIgnoreCase) || Display(w).StartsWith(t, StringComparison.OrdinalIgnoreCase))
+            .Concat(words.Where(w => w.Contains(t, StringComparison.OrdinalIgnoreCase)))
+            .Distinct(StringComparer.Ordinal)
+            .Take(DiscordLimits.AutocompleteChoices);
+        return new JsonArray([.. matches.Select(Choice)]);
+    }
+
+    private static JsonNode Choice(string word) => new JsonObject { ["name"] = Display(word), ["value"] = word };
 
     private static string Display(string word) => word switch
     {

@@ -32,6 +32,9 @@ public static class DiscordLimits
 
     /// <summary>Autocomplete (DDOCS interactions/application-commands.mdx): choices per answer, and a choice's name and value length.</summary>
     public const int AutocompleteChoices = 25;
+
+    /// <summary>Fixed choices of one string option (DDOCS interactions/application-commands.mdx); past it, autocomplete.</summary>
+    public const int OptionChoices = 25;
     public const int ChoiceName = 100;
 
     private const string Ellipsis = "…";

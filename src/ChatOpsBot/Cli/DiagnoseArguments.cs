@@ -5,28 +5,14 @@ namespace ChatOpsBot.Cli;
 /// <summary>The parsed arguments of <c>chatopsbot diagnose</c> (docs/contract.md, CLI).</summary>
 public sealed record DiagnoseArguments
 {
-    public const string Usage = """
-        Usage: chatopsbot diagnose <openai|anthropic|gemini|all> [options]
+    /// <summary>The usage text, its provider lines read from the registry.</summary>
+    public static string Usage { get; } = DiagnoseUsage.Build();
 
-        Providers: openai (alias chatgpt), anthropic (alias claude), gemini (alias google), all
-
-        Options:
-          --key-env NAME      read the key from this environment variable
-                              (default: OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY or GOOGLE_API_KEY)
-          --key-stdin         read the key from standard input
-          --base-url URL      the provider's API root, e.g. a gateway or a local fake
-          --model NAME        also check access to this model
-          --deep              also send a 1-token request (may cost a tiny amount)
-          --timeout SECONDS   the deadline of the whole diagnosis (default 15)
-          --json              machine-readable output on stdout
-
-        For all: OPENAI_BASE_URL, ANTHROPIC_BASE_URL and GEMINI_BASE_URL move each provider's root.
-        A key is never taken from the command line itself.
-        Exit status: 0 every provider ok, 1 any verdict is an error, 2 bad usage.
-        """;
-
-    /// <summary>The providers to diagnose, in order.</summary>
+    /// <summary>The providers to diagnose, in order (for <c>all</c>: every registered one; <see cref="AllProviders"/> narrows them).</summary>
     public required IReadOnlyList<ProviderId> Providers { get; init; }
+
+    /// <summary>True when the word was <c>all</c>: the providers are those whose key variable is set (<see cref="AllProviders"/>).</summary>
+    public bool All { get; init; }
 
     public string? KeyEnv { get; init; }
 
@@ -72,7 +58,7 @@ public sealed record DiagnoseArguments
         {
             throw new UsageException(DiagnoseRules.LooksLikeKey(providerWord)
                 ? DiagnoseRules.KeyLookingWord
-                : $"Unknown provider \"{providerWord}\".");
+                : UnknownProvider(providerWord));
         }
 
         if (keyEnv is not null && keyStdin)
@@ -83,6 +69,7 @@ public sealed record DiagnoseArguments
         return new DiagnoseArguments
         {
             Providers = providers,
+            All = string.Equals(providerWord.Trim(), "all", StringComparison.OrdinalIgnoreCase),
             KeyEnv = keyEnv,
             KeyStdin = keyStdin,
             BaseUrl = baseUrl,
@@ -110,5 +97,13 @@ public sealed record DiagnoseArguments
         }
 
         return uri;
+    }
+
+    /// <summary>The message for a provider word that names no provider: the names it could have been.</summary>
+    public static string UnknownProvider(string word)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        var shown = word.Length > 40 ? word[..40] + "…" : word;
+        return $"Unknown provider \"{shown}\". Providers: {ProviderCatalog.UsageList}.";
     }
 }

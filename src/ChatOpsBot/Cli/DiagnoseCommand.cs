@@ -1,5 +1,6 @@
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Engine;
+using ChatOpsBot.Diagnostics.Providers;
 using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Diagnostics.Reports;
 using Microsoft.Extensions.Options;
@@ -47,7 +48,8 @@ public sealed class DiagnoseCommand(
     {
         string? stdinKey = args.KeyStdin ? console.In.ReadToEnd() : null;
         var requests = new List<DiagnosisRequest>();
-        foreach (var provider in args.Providers)
+        var providers = args.All ? AllProviders.Select(ProviderRegistry.Descriptors, console.Environment, configuredBaseUrls.Value) : args.Providers;
+        foreach (var provider in providers)
         {
             var (key, source, origin) = ReadKey(provider, args, stdinKey);
             requests.Add(new DiagnosisRequest

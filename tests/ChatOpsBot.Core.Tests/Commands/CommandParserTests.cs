@@ -14,7 +14,7 @@ public sealed class CommandParserTests
         { "/diagnose chatgpt gpt-4o deep", CommandKind.Diagnose, "openai", "gpt-4o", true, null },
         { "/diagnose@MyBot google", CommandKind.Diagnose, "gemini", null, false, null },
         { "/DIAGNOSE OpenAI", CommandKind.Diagnose, "openai", null, false, null },
-        { "/diagnose all", CommandKind.Diagnose, "openai,anthropic,gemini", null, false, null },
+        { "/diagnose all", CommandKind.Diagnose, string.Join(",", ProviderCatalog.All.Select(p => p.Wire())), null, false, null },
         { "/diagnose provider:openai key:prod", CommandKind.Diagnose, "openai", null, false, "prod" },
         { "/diagnose provider:gemini model:gemini-2.0-flash deep:true", CommandKind.Diagnose, "gemini", "gemini-2.0-flash", true, null },
         { "/diagnose midjourney", CommandKind.Diagnose, "", null, false, null },
@@ -25,7 +25,7 @@ public sealed class CommandParserTests
         { "/keys@MyBot", CommandKind.Keys, "", null, false, null },
         { "/frobnicate", CommandKind.Unknown, "", null, false, null },
         { "/diagnose gemini colour:blue", CommandKind.Unknown, "", null, false, null },
-        { "/diagnose provider:cohere", CommandKind.Unknown, "", null, false, null },
+        { "/diagnose provider:bogus", CommandKind.Unknown, "", null, false, null },
         { "hello there", CommandKind.None, "", null, false, null },
         { "   ", CommandKind.None, "", null, false, null },
         { "/status@OtherBot", CommandKind.OtherBot, "", null, false, null },
@@ -96,10 +96,10 @@ public sealed class CommandParserTests
     [Fact]
     public void ResolveWords_UnknownProviderWord_IsUnknown()
     {
-        var command = CommandParser.ResolveWords(CommandParser.Parse("/diagnose cohere"), _ => false);
+        var command = CommandParser.ResolveWords(CommandParser.Parse("/diagnose bogus"), _ => false);
 
         Assert.Equal(CommandKind.Unknown, command.Kind);
-        Assert.Contains("cohere", command.Problem, StringComparison.Ordinal);
+        Assert.Contains("bogus", command.Problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -200,8 +200,13 @@ public sealed class ConversationServiceTests : IAsyncLifetime
 
         var final = sink.Last;
         Assert.Equal("prod", Assert.Single(final.Cards).KeyName);
-        Assert.Contains("No team key is configured for Anthropic: not checked.", final.Text, StringComparison.Ordinal);
-        Assert.Contains("No team key is configured for Gemini: not checked.", final.Text, StringComparison.Ordinal);
+        // One line for every provider without a team key, in registry order (with every provider registered, a line
+        // per provider would bury the card).
+        var missing = ProviderCatalog.All.Where(p => p != ProviderId.OpenAI).Select(p => p.DisplayName()).ToList();
+        Assert.Contains($"No team key is configured for {ConversationTexts.And(missing)}: not checked.", final.Text, StringComparison.Ordinal);
+        Assert.Contains("Anthropic", final.Text, StringComparison.Ordinal);
+        Assert.Contains("Gemini", final.Text, StringComparison.Ordinal);
+        Assert.Single(final.Text.Split('\n'), l => l.Contains("not checked", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -57,7 +57,8 @@ public sealed class ChatReplTests : IAsyncLifetime
         var result = await CliHarness.RunAsync(["chat"], Env, stdin: $"help\ngemini {wrong}\n{_geminiKey}\nexit\nstatus\n");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("/diagnose <openai|anthropic|gemini|all>", result.Out, StringComparison.Ordinal);
+        Assert.Contains("/diagnose <provider|all>", result.Out, StringComparison.Ordinal);
+        Assert.Contains("providers: openai (", result.Out, StringComparison.Ordinal);
         Assert.Contains("Diagnosing gemini (AIza…", result.Out, StringComparison.Ordinal);
         Assert.Contains("❌ gemini: Key check", result.Out, StringComparison.Ordinal);
         Assert.Contains("(code: auth.invalid_key)", result.Out, StringComparison.Ordinal);
@@ -92,7 +93,7 @@ public sealed class ChatReplTests : IAsyncLifetime
     public async Task A_bad_team_key_setting_stops_the_session_naming_it()
     {
         var result = await CliHarness.RunAsync(["chat"], Env, stdin: "help\n", configure: s => s.Configure<TeamKeysOptions>(o =>
-            o.TeamKeys = [new TeamKeySettings { Name = "prod", Provider = "cohere", KeyEnv = "X" }]));
+            o.TeamKeys = [new TeamKeySettings { Name = "prod", Provider = "bogus", KeyEnv = "X" }]));
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("configuration error: TeamKeys:0:Provider is not a provider", result.Error, StringComparison.Ordinal);

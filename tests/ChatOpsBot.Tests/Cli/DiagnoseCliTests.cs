@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatOpsBot.Diagnostics.Providers;
 using ChatOpsBot.Testing;
 using ChatOpsBot.Testing.Providers;
 
@@ -110,6 +111,40 @@ public sealed class DiagnoseCliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DiagnoseAll_OneKeySet_DiagnosesOnlyThatProvider()
+    {
+        var result = await CliHarness.RunAsync(["diagnose", "all", "--json"], Env(anthropic: _anthropicKey));
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Equal(["anthropic"], json.RootElement.GetProperty("providers").EnumerateArray().Select(p => p.GetProperty("provider").GetString()));
+        Assert.Empty(_openai.Requests);
+        Assert.Empty(_gemini.Requests);
+        LeakAssert.NoSecret(result.All, _anthropicKey);
+    }
+
+    [Fact]
+    public async Task DiagnoseAll_TwoKeysSet_RegistryOrderNotEnvironmentOrder()
+    {
+        var result = await CliHarness.RunAsync(["diagnose", "all", "--json"], Env(gemini: _geminiKey, openai: _openAIKey));
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Equal(["openai", "gemini"], json.RootElement.GetProperty("providers").EnumerateArray().Select(p => p.GetProperty("provider").GetString()));
+        Assert.Empty(_anthropic.Requests);
+    }
+
+    [Fact]
+    public async Task DiagnoseAll_StillRefusesBaseUrl()
+    {
+        var result = await CliHarness.RunAsync(["diagnose", "all", "--base-url", _openai.BaseUrl.ToString()], Env(openai: _openAIKey));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--base-url", result.Error, StringComparison.Ordinal);
+        Assert.Empty(_openai.Requests);
+    }
+
+    [Fact]
     public async Task Diagnose_TextOutput_ShowsCodeAndNextStepsWithoutColorWhenPiped()
     {
         var result = await CliHarness.RunAsync(["diagnose", "openai"], Env(openai: TestKeys.OpenAIProject()));
@@ -148,11 +183,13 @@ public sealed class DiagnoseCliTests : IAsyncLifetime
     [Fact]
     public async Task Diagnose_UnknownProvider_UsageListsProvidersAndAliasesExitTwo()
     {
-        var result = await CliHarness.RunAsync(["diagnose", "mistral"], Env());
+        var result = await CliHarness.RunAsync(["diagnose", "bogus-provider"], Env());
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("Unknown provider", result.Error);
-        Assert.Contains("openai (alias chatgpt), anthropic (alias claude), gemini (alias google), all", result.Error);
+        var firstLine = result.Error.Split('\n')[0];
+        Assert.Contains("Unknown provider \"bogus-provider\". Providers: ", firstLine, StringComparison.Ordinal);
+        Assert.Contains("openai (alias chatgpt), anthropic (alias claude), gemini (alias google)", firstLine, StringComparison.Ordinal);
+        Assert.All(ProviderRegistry.Descriptors, d => Assert.Contains(d.Wire, firstLine, StringComparison.Ordinal));
         Assert.Equal("", result.Out);
     }
 

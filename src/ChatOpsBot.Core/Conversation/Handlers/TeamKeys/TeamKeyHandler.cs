@@ -103,7 +103,11 @@ public sealed class TeamKeyHandler(DiagnosisRunner runner, TeamKeyRegistry teamK
                 return;
             }
 
-            notes.AddRange(missing.Select(p => $"No team key is configured for {p.DisplayName()}: not checked."));
+            if (missing.Count > 0)
+            {
+                // One line for all of them: with every registered provider, "all" would otherwise add a line per provider.
+                notes.Add($"No team key is configured for {ConversationTexts.And(missing.Select(p => p.DisplayName()))}: not checked.");
+            }
         }
 
         var visibility = message.IsPrivate ? ReplyVisibility.Private : ReplyVisibility.Public;

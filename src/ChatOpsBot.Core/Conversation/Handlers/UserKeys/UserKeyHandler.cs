@@ -58,12 +58,16 @@ public sealed class UserKeyHandler(DiagnosisRunner runner, UserKeyQuota quota, P
         foreach (var key in scan.Keys)
         {
             // A provider named in words applies to a lone key; with several, each key's shape says whose it is.
-            var provider = scan.Keys.Count == 1 && named is not null && (key.Provider is not null || key.Shape.Platform.IsAiProvider())
+            var provider = scan.Keys.Count == 1 && named is not null && (key.Provider is not null || key.Shape.Platform.IsAiProvider() || key.Shape.CouldBe.Count > 0)
                 ? named
                 : key.Provider;
             if (provider is { } p)
             {
                 usable.Add((key, p)); // a mismatch is the engine's to explain (key.wrong_platform)
+                if (provider != named && KeyIntake.IsGatewayLike(key.Shape))
+                {
+                    notes.Add(ConversationTexts.MaybeGatewayKey(key, p));
+                }
             }
             else
             {
