@@ -26,6 +26,7 @@ public static class VerdictCodes
     public const string NetworkTimeout = "network.timeout";
     public const string NetworkTlsFailed = "network.tls_failed";
     public const string NetworkTlsIntercepted = "network.tls_intercepted";
+    public const string NetworkIpNotAllowed = "network.ip_not_allowed";
 
     public const string RegionUnsupported = "region.unsupported";
 

@@ -179,7 +179,8 @@ public static class CommandParser
 
         if (w == CommandIds.All)
         {
-            providers = ProviderCatalog.All;
+            // In chat, all keeps its meaning: OpenAI, Anthropic and Gemini (the CLI's all takes the keys that are set).
+            providers = [ProviderId.OpenAI, ProviderId.Anthropic, ProviderId.Gemini];
             return true;
         }
 

@@ -77,6 +77,10 @@ internal static class CommonNextSteps
             "Clients that try IPv6 first (most do, as the name has AAAA records) wait for it to time out before falling back: requests hang or time out.",
             "Prefer IPv4: in the app (Node: --dns-result-order=ipv4first; Python/httpx: bind to 0.0.0.0; Java: -Djava.net.preferIPv4Stack=true), or in /etc/gai.conf: precedence ::ffff:0:0/96 100.",
             "Or fix the IPv6 route (router, VPN, cloud network), or switch IPv6 off on the interface or Docker network (\"enable_ipv6\": false) so nothing tries it."])),
+        new(VerdictCodes.NetworkIpNotAllowed, c => new($"{c.Name} refuses this network", [
+            "The provider (or the resource's network rules) refused the caller's network or IP before judging the key: a new key will not help.",
+            "Run the same check from another network (another host, cloud region or office line) to confirm; some hosting ranges and countries are refused.",
+            "If the project or resource has an IP allow-list or firewall rules, add this machine's public IP (curl https://ifconfig.me), or call it through its private endpoint."])),
         new(VerdictCodes.RegionUnsupported, c => new($"{c.Name} refuses requests from this region", [
             $"The request arrives from a country {c.Name} does not serve: {c.Pages.Regions}",
             "Run the app from a server in a supported country (a VPN or proxy is against most providers' terms).",

@@ -32,6 +32,9 @@ public sealed record DiagnoseArguments
     /// <summary>The providers to diagnose, in order.</summary>
     public required IReadOnlyList<ProviderId> Providers { get; init; }
 
+    /// <summary>True for <c>all</c>: the providers whose key variable is set (docs/contract.md), chosen when keys are read.</summary>
+    public bool All { get; init; }
+
     public string? KeyEnv { get; init; }
 
     public bool KeyStdin { get; init; }
@@ -179,6 +182,7 @@ public sealed record DiagnoseArguments
         return new DiagnoseArguments
         {
             Providers = providers,
+            All = string.Equals(providerWord.Trim(), "all", StringComparison.OrdinalIgnoreCase),
             KeyEnv = keyEnv,
             KeyStdin = keyStdin,
             BaseUrl = baseUrl,

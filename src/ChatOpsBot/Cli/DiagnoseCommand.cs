@@ -47,7 +47,7 @@ public sealed class DiagnoseCommand(
     {
         string? stdinKey = args.KeyStdin ? console.In.ReadToEnd() : null;
         var requests = new List<DiagnosisRequest>();
-        foreach (var provider in args.Providers)
+        foreach (var provider in args.All ? WithKeySet(args.Providers) : args.Providers)
         {
             var (key, source, origin) = ReadKey(provider, args, stdinKey);
             requests.Add(new DiagnosisRequest
@@ -63,6 +63,16 @@ public sealed class DiagnoseCommand(
         }
 
         return requests;
+    }
+
+    /// <summary>
+    /// <c>all</c>: the providers whose key variable is set; when none is, the first three, each to say
+    /// <c>key.missing</c> (docs/contract.md, Providers).
+    /// </summary>
+    private List<ProviderId> WithKeySet(IReadOnlyList<ProviderId> providers)
+    {
+        var set = providers.Where(p => p.KeyEnvironmentVariables().Any(v => !string.IsNullOrEmpty(console.Environment(v)))).ToList();
+        return set.Count > 0 ? set : [ProviderId.OpenAI, ProviderId.Anthropic, ProviderId.Gemini];
     }
 
     private (string? Key, KeySource Source, string Origin) ReadKey(ProviderId provider, DiagnoseArguments args, string? stdinKey)

@@ -25,7 +25,7 @@ public sealed class CommandParserTests
         { "/keys@MyBot", CommandKind.Keys, "", null, false, null },
         { "/frobnicate", CommandKind.Unknown, "", null, false, null },
         { "/diagnose gemini colour:blue", CommandKind.Unknown, "", null, false, null },
-        { "/diagnose provider:cohere", CommandKind.Unknown, "", null, false, null },
+        { "/diagnose provider:nosuchai", CommandKind.Unknown, "", null, false, null },
         { "hello there", CommandKind.None, "", null, false, null },
         { "   ", CommandKind.None, "", null, false, null },
         { "/status@OtherBot", CommandKind.OtherBot, "", null, false, null },
@@ -96,10 +96,10 @@ public sealed class CommandParserTests
     [Fact]
     public void ResolveWords_UnknownProviderWord_IsUnknown()
     {
-        var command = CommandParser.ResolveWords(CommandParser.Parse("/diagnose cohere"), _ => false);
+        var command = CommandParser.ResolveWords(CommandParser.Parse("/diagnose nosuchai"), _ => false);
 
         Assert.Equal(CommandKind.Unknown, command.Kind);
-        Assert.Contains("cohere", command.Problem, StringComparison.Ordinal);
+        Assert.Contains("nosuchai", command.Problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class TeamKeysTests
         using var harness = new ConversationHarness(new Dictionary<string, string?>
         {
             ["TeamKeys:0:Name"] = "prod",
-            ["TeamKeys:0:Provider"] = "cohere",
+            ["TeamKeys:0:Provider"] = "nosuchai",
             ["TeamKeys:0:KeyEnv"] = "A",
             ["TeamKeys:0:KeyFile"] = "/run/secrets/a",
             ["TeamKeys:1:Provider"] = "openai",

@@ -92,7 +92,7 @@ public sealed class ChatReplTests : IAsyncLifetime
     public async Task A_bad_team_key_setting_stops_the_session_naming_it()
     {
         var result = await CliHarness.RunAsync(["chat"], Env, stdin: "help\n", configure: s => s.Configure<TeamKeysOptions>(o =>
-            o.TeamKeys = [new TeamKeySettings { Name = "prod", Provider = "cohere", KeyEnv = "X" }]));
+            o.TeamKeys = [new TeamKeySettings { Name = "prod", Provider = "nosuchai", KeyEnv = "X" }]));
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("configuration error: TeamKeys:0:Provider is not a provider", result.Error, StringComparison.Ordinal);
