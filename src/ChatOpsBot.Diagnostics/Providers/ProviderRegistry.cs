@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using ChatOpsBot.Diagnostics.Keys;
 using ChatOpsBot.Diagnostics.Providers.Anthropic;
+using ChatOpsBot.Diagnostics.Providers.Cohere;
 using ChatOpsBot.Diagnostics.Providers.Gemini;
 using ChatOpsBot.Diagnostics.Providers.OpenAI;
 
@@ -19,6 +20,7 @@ public static class ProviderRegistry
         new OpenAIProvider(),
         new AnthropicProvider(),
         new GeminiProvider(),
+        new CohereProvider(),
     ];
 
     /// <summary>Every provider's descriptor, in order.</summary>
