@@ -4,6 +4,7 @@ using ChatOpsBot.Diagnostics.Providers.Anthropic;
 using ChatOpsBot.Diagnostics.Providers.Cohere;
 using ChatOpsBot.Diagnostics.Providers.Gemini;
 using ChatOpsBot.Diagnostics.Providers.OpenAI;
+using ChatOpsBot.Diagnostics.Providers.Perplexity;
 
 namespace ChatOpsBot.Diagnostics.Providers;
 
@@ -20,6 +21,7 @@ public static class ProviderRegistry
         new OpenAIProvider(),
         new AnthropicProvider(),
         new GeminiProvider(),
+        new PerplexityProvider(),
         new CohereProvider(),
     ];
 
