@@ -8,6 +8,7 @@ public enum ProviderId
     Gemini,
     Perplexity,
     Cohere,
+    AzureOpenAI,
 
     /// <summary>Not an API: Discord-side checks of <c>/diagnose provider:midjourney</c>. Not in <see cref="ProviderCatalog.All"/>.</summary>
     Midjourney,

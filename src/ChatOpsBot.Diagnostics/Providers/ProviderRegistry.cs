@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using ChatOpsBot.Diagnostics.Keys;
 using ChatOpsBot.Diagnostics.Providers.Anthropic;
+using ChatOpsBot.Diagnostics.Providers.AzureOpenAI;
 using ChatOpsBot.Diagnostics.Providers.Cohere;
 using ChatOpsBot.Diagnostics.Providers.Gemini;
 using ChatOpsBot.Diagnostics.Providers.OpenAI;
@@ -23,6 +24,7 @@ public static class ProviderRegistry
         new GeminiProvider(),
         new PerplexityProvider(),
         new CohereProvider(),
+        new AzureOpenAIProvider(),
     ];
 
     /// <summary>Every provider's descriptor, in order.</summary>
