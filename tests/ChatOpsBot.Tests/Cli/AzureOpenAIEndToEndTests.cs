@@ -77,4 +77,18 @@ public sealed class AzureOpenAIEndToEndTests
         Assert.Contains("https://<resource>.openai.azure.com", result.Out, StringComparison.Ordinal);
         LeakAssert.NoSecret(result.All, Key);
     }
+
+    [Fact]
+    public async Task DiagnoseAll_AzureKeyWithoutEndpoint_IsReportedNotSkipped()
+    {
+        var result = await CliHarness.RunAsync(["diagnose", "all", "--json"], new Dictionary<string, string> { ["AZURE_OPENAI_API_KEY"] = Key });
+
+        Assert.Equal(1, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        var report = Assert.Single(json.RootElement.GetProperty("providers").EnumerateArray());
+        Assert.Equal("azure-openai", report.GetProperty("provider").GetString());
+        Assert.Equal("request.invalid", report.GetProperty("verdict").GetString());
+        Assert.Contains("AZURE_OPENAI_ENDPOINT", result.Out, StringComparison.Ordinal);
+        LeakAssert.NoSecret(result.All, Key);
+    }
 }
