@@ -9,6 +9,12 @@ public static class ProviderCatalog
     /// <summary>Every registered provider, in the order of <c>diagnose all</c> (Midjourney is not one).</summary>
     public static IReadOnlyList<ProviderId> All { get; } = [.. ProviderRegistry.Descriptors.Select(d => d.Id)];
 
+    /// <summary>
+    /// OpenAI, Anthropic and Gemini: what <c>all</c> names when nothing narrows it (the CLI with no key variable set; in
+    /// chat, the providers reported as having no team key).
+    /// </summary>
+    public static IReadOnlyList<ProviderId> Core { get; } = [ProviderId.OpenAI, ProviderId.Anthropic, ProviderId.Gemini];
+
     /// <summary>Accepted names, including aliases, as shown in usage text.</summary>
     public static string UsageList { get; } = string.Join(", ", ProviderRegistry.Descriptors.Select(UsageName).Append("all"));
 

@@ -6,6 +6,9 @@ public enum ProviderId
     OpenAI,
     Anthropic,
     Gemini,
+    Perplexity,
+    Cohere,
+    AzureOpenAI,
 
     /// <summary>Not an API: Discord-side checks of <c>/diagnose provider:midjourney</c>. Not in <see cref="ProviderCatalog.All"/>.</summary>
     Midjourney,

@@ -179,6 +179,8 @@ public static class CommandParser
 
         if (w == CommandIds.All)
         {
+            // In chat, all means the team's keys: every provider that has one, and OpenAI, Anthropic and Gemini are
+            // named when they have none (the CLI's all takes the key variables that are set).
             providers = ProviderCatalog.All;
             return true;
         }

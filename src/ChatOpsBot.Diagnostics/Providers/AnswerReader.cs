@@ -22,8 +22,14 @@ public static class AnswerReader
         {
             var body = ProviderErrorBody.Parse(response.Body);
             var evidence = ProviderEvidence.Build(response, body);
-            return ProbeAnswer.ProviderNeutralFindings(response, context, body, evidence)
-                ?? [definition.Classify(new ProbeReading(response, context, body, evidence))];
+            var neutral = ProbeAnswer.ProviderNeutralFindings(response, context, body, evidence);
+            if (neutral is [{ Code: VerdictCodes.ProviderUnexpected }] && response.LooksLikeHtml
+                && definition.ClassifyPage(new ProbeReading(response, context, body, evidence)) is { } page)
+            {
+                return [page];
+            }
+
+            return neutral ?? [definition.Classify(new ProbeReading(response, context, body, evidence))];
         }
         catch (Exception ex)
         {

@@ -24,6 +24,12 @@ public interface IProviderDefinition
     /// </summary>
     Finding Classify(ProbeReading reading);
 
+    /// <summary>
+    /// Reads an HTML page the provider itself is known to answer with (Perplexity refuses a key with an openresty 401
+    /// page), which the shared reading would otherwise call unexpected. Null: not one of its pages (the default).
+    /// </summary>
+    Finding? ClassifyPage(ProbeReading reading) => null;
+
     /// <summary>A sentence saying what the deep check does and what it may cost, for the output.</summary>
     string DeepCheckDescription { get; }
 }

@@ -1,8 +1,11 @@
 using System.Collections.Frozen;
 using ChatOpsBot.Diagnostics.Keys;
 using ChatOpsBot.Diagnostics.Providers.Anthropic;
+using ChatOpsBot.Diagnostics.Providers.AzureOpenAI;
+using ChatOpsBot.Diagnostics.Providers.Cohere;
 using ChatOpsBot.Diagnostics.Providers.Gemini;
 using ChatOpsBot.Diagnostics.Providers.OpenAI;
+using ChatOpsBot.Diagnostics.Providers.Perplexity;
 
 namespace ChatOpsBot.Diagnostics.Providers;
 
@@ -19,6 +22,9 @@ public static class ProviderRegistry
         new OpenAIProvider(),
         new AnthropicProvider(),
         new GeminiProvider(),
+        new PerplexityProvider(),
+        new CohereProvider(),
+        new AzureOpenAIProvider(),
     ];
 
     /// <summary>Every provider's descriptor, in order.</summary>

@@ -12,7 +12,7 @@ namespace ChatOpsBot.Cli;
 public static class AllProviders
 {
     /// <summary>What <c>all</c> diagnoses when no provider's key variable is set (each then says <c>key.missing</c>).</summary>
-    public static IReadOnlyList<ProviderId> WhenNoKeyIsSet { get; } = [ProviderId.OpenAI, ProviderId.Anthropic, ProviderId.Gemini];
+    public static IReadOnlyList<ProviderId> WhenNoKeyIsSet => ProviderCatalog.Core;
 
     /// <summary>
     /// The providers of <c>all</c> among <paramref name="descriptors"/>. A provider joins when one of its key variables

@@ -97,6 +97,12 @@ public sealed class TeamKeyHandler(DiagnosisRunner runner, TeamKeyRegistry teamK
                 }
             }
 
+            if (command.Providers.Count > 1)
+            {
+                // "all": a provider without a team key is worth a word only for the three everyone expects.
+                missing.RemoveAll(p => !ProviderCatalog.Core.Contains(p));
+            }
+
             if (keys.Count == 0)
             {
                 await sink.SendAsync(ConversationTexts.AskForKey(missing, message.IsPrivate), cancellationToken).ConfigureAwait(false);
