@@ -56,8 +56,13 @@ public sealed class ProviderErrorBody
     /// <summary>An empty reader: not JSON, nothing known.</summary>
     public static ProviderErrorBody Empty { get; } = new();
 
-    /// <summary>Reads <paramref name="body"/>; returns <see cref="Empty"/> for anything that is not a JSON object.</summary>
-    public static ProviderErrorBody Parse(string? body)
+    /// <summary>
+    /// Reads <paramref name="body"/>; returns <see cref="Empty"/> for anything that is not a JSON object, except a
+    /// bare array of model objects (each with an <c>id</c>), which some providers answer for their model list
+    /// (Together's <c>GET /v1/models</c>). When <paramref name="truncated"/>, such a list cut short by the read limit
+    /// still counts as a model list (its count unknown).
+    /// </summary>
+    public static ProviderErrorBody Parse(string? body, bool truncated = false)
     {
         if (string.IsNullOrWhiteSpace(body))
         {
@@ -65,6 +70,13 @@ public sealed class ProviderErrorBody
         }
 
         var trimmed = body.AsSpan().TrimStart();
+        if (!trimmed.IsEmpty && trimmed[0] == '[')
+        {
+            return ModelArray.Read(body, truncated) is var (complete, count) && count > 0
+                ? new ProviderErrorBody { IsJson = true, ModelCount = complete ? count : null }
+                : Empty;
+        }
+
         if (trimmed.IsEmpty || trimmed[0] != '{')
         {
             return Empty;
