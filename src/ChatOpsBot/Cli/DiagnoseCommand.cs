@@ -47,7 +47,7 @@ public sealed class DiagnoseCommand(
     {
         string? stdinKey = args.KeyStdin ? console.In.ReadToEnd() : null;
         var requests = new List<DiagnosisRequest>();
-        foreach (var provider in args.Providers)
+        foreach (var provider in Selected(args))
         {
             var (key, source, origin) = ReadKey(provider, args, stdinKey);
             requests.Add(new DiagnosisRequest
@@ -63,6 +63,23 @@ public sealed class DiagnoseCommand(
         }
 
         return requests;
+    }
+
+    /// <summary>
+    /// One provider as named; for <c>all</c> (the only word naming several), the providers whose key variable is set,
+    /// or, when none is, OpenAI, Anthropic and Gemini (each then reports key.missing), as docs/contract.md says.
+    /// </summary>
+    private IReadOnlyList<ProviderId> Selected(DiagnoseArguments args)
+    {
+        if (args.Providers.Count <= 1 || args.KeyEnv is not null || args.KeyStdin)
+        {
+            return args.Providers;
+        }
+
+        var withKey = args.Providers
+            .Where(p => p.KeyEnvironmentVariables().Any(v => !string.IsNullOrEmpty(console.Environment(v))))
+            .ToList();
+        return withKey.Count > 0 ? withKey : [ProviderId.OpenAI, ProviderId.Anthropic, ProviderId.Gemini];
     }
 
     private (string? Key, KeySource Source, string Origin) ReadKey(ProviderId provider, DiagnoseArguments args, string? stdinKey)

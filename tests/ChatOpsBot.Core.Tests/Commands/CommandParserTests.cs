@@ -14,7 +14,7 @@ public sealed class CommandParserTests
         { "/diagnose chatgpt gpt-4o deep", CommandKind.Diagnose, "openai", "gpt-4o", true, null },
         { "/diagnose@MyBot google", CommandKind.Diagnose, "gemini", null, false, null },
         { "/DIAGNOSE OpenAI", CommandKind.Diagnose, "openai", null, false, null },
-        { "/diagnose all", CommandKind.Diagnose, "openai,anthropic,gemini", null, false, null },
+        { "/diagnose all", CommandKind.Diagnose, string.Join(",", ProviderCatalog.All.Select(p => p.Wire())), null, false, null },
         { "/diagnose provider:openai key:prod", CommandKind.Diagnose, "openai", null, false, "prod" },
         { "/diagnose provider:gemini model:gemini-2.0-flash deep:true", CommandKind.Diagnose, "gemini", "gemini-2.0-flash", true, null },
         { "/diagnose midjourney", CommandKind.Diagnose, "", null, false, null },

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChatOpsBot.Diagnostics.Providers;
 using ChatOpsBot.Discord.Adapter;
 using Microsoft.Extensions.Hosting;
 using ChatOpsBot.Testing.Logging;
@@ -26,7 +27,7 @@ public sealed class AdapterEndToEndTests
         Assert.All(commands, c => Assert.Equal("[0]", c!["integration_types"]!.ToJsonString()));
         var options = commands[0]!["options"]!.AsArray();
         Assert.Equal(["provider", "model", "deep", "key"], options.Select(o => (string)o!["name"]!));
-        Assert.Equal(["openai", "anthropic", "gemini", "midjourney", "all"], options[0]!["choices"]!.AsArray().Select(c => (string)c!["value"]!));
+        Assert.Equal([.. ProviderRegistry.Descriptors.Select(d => d.Wire), "midjourney", "all"], options[0]!["choices"]!.AsArray().Select(c => (string)c!["value"]!));
         Assert.Equal(5, (int)options[2]!["type"]!);
     }
 
