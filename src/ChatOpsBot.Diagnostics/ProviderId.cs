@@ -6,6 +6,7 @@ public enum ProviderId
     OpenAI,
     Anthropic,
     Gemini,
+    Mistral,
 
     /// <summary>Not an API: Discord-side checks of <c>/diagnose provider:midjourney</c>. Not in <see cref="ProviderCatalog.All"/>.</summary>
     Midjourney,

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using ChatOpsBot.Diagnostics.Keys;
 using ChatOpsBot.Diagnostics.Providers.Anthropic;
 using ChatOpsBot.Diagnostics.Providers.Gemini;
+using ChatOpsBot.Diagnostics.Providers.Mistral;
 using ChatOpsBot.Diagnostics.Providers.OpenAI;
 
 namespace ChatOpsBot.Diagnostics.Providers;
@@ -19,6 +20,7 @@ public static class ProviderRegistry
         new OpenAIProvider(),
         new AnthropicProvider(),
         new GeminiProvider(),
+        new MistralProvider(),
     ];
 
     /// <summary>Every provider's descriptor, in order.</summary>
