@@ -7,6 +7,7 @@ public enum ProviderId
     Anthropic,
     Gemini,
     Mistral,
+    Groq,
 
     /// <summary>Not an API: Discord-side checks of <c>/diagnose provider:midjourney</c>. Not in <see cref="ProviderCatalog.All"/>.</summary>
     Midjourney,

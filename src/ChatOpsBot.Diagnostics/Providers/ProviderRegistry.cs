@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using ChatOpsBot.Diagnostics.Keys;
 using ChatOpsBot.Diagnostics.Providers.Anthropic;
 using ChatOpsBot.Diagnostics.Providers.Gemini;
+using ChatOpsBot.Diagnostics.Providers.Groq;
 using ChatOpsBot.Diagnostics.Providers.Mistral;
 using ChatOpsBot.Diagnostics.Providers.OpenAI;
 
@@ -21,6 +22,7 @@ public static class ProviderRegistry
         new AnthropicProvider(),
         new GeminiProvider(),
         new MistralProvider(),
+        new GroqProvider(),
     ];
 
     /// <summary>Every provider's descriptor, in order.</summary>
