@@ -8,6 +8,7 @@ public enum ProviderId
     Gemini,
     Mistral,
     Groq,
+    Together,
 
     /// <summary>Not an API: Discord-side checks of <c>/diagnose provider:midjourney</c>. Not in <see cref="ProviderCatalog.All"/>.</summary>
     Midjourney,

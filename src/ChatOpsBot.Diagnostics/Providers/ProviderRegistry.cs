@@ -5,6 +5,7 @@ using ChatOpsBot.Diagnostics.Providers.Gemini;
 using ChatOpsBot.Diagnostics.Providers.Groq;
 using ChatOpsBot.Diagnostics.Providers.Mistral;
 using ChatOpsBot.Diagnostics.Providers.OpenAI;
+using ChatOpsBot.Diagnostics.Providers.Together;
 
 namespace ChatOpsBot.Diagnostics.Providers;
 
@@ -23,6 +24,7 @@ public static class ProviderRegistry
         new GeminiProvider(),
         new MistralProvider(),
         new GroqProvider(),
+        new TogetherProvider(),
     ];
 
     /// <summary>Every provider's descriptor, in order.</summary>
