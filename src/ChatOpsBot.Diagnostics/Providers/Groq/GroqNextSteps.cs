@@ -35,7 +35,7 @@ internal static class GroqNextSteps
             "Ask Groq's support (support@groq.com) to review it; use another organization's key meanwhile."]),
         [VerdictCodes.ModelNotFound] = new("That model does not exist (or is not open to you)", [
             $"Check the name and whether it was retired: {Pages.Models} and https://console.groq.com/docs/deprecations",
-            "Groq answers alike for a missing model and one closed to your organization: run without --model to see the models this key lists.",
+            "Groq answers alike for a missing model and one closed to your organization: check the model is in the key's own list (GET https://api.groq.com/openai/v1/models with the key).",
             $"Models can be disabled per organization or project: {Pages.Limits}"]),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 }
