@@ -20,4 +20,5 @@ public enum KeyPlatform
     SlackToken,
     DiscordBotToken,
     TelegramBotToken,
+    Together,
 }

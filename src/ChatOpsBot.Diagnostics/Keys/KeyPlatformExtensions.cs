@@ -19,6 +19,7 @@ public static class KeyPlatformExtensions
         KeyPlatform.HuggingFace => "Hugging Face",
         KeyPlatform.Perplexity => "Perplexity",
         KeyPlatform.Replicate => "Replicate",
+        KeyPlatform.Together => "Together AI",
         KeyPlatform.AwsAccessKey => "AWS",
         KeyPlatform.GitHubToken => "GitHub",
         KeyPlatform.SlackToken => "Slack",
@@ -35,5 +36,5 @@ public static class KeyPlatformExtensions
     public static bool IsAiProvider(this KeyPlatform platform) => platform is KeyPlatform.OpenAI or KeyPlatform.Anthropic
         or KeyPlatform.Google or KeyPlatform.XAI or KeyPlatform.OpenRouter or KeyPlatform.Groq
         or KeyPlatform.DeepSeek or KeyPlatform.Mistral or KeyPlatform.HuggingFace
-        or KeyPlatform.Perplexity or KeyPlatform.Replicate;
+        or KeyPlatform.Perplexity or KeyPlatform.Replicate or KeyPlatform.Together;
 }

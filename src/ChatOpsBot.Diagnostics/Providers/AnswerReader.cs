@@ -20,7 +20,7 @@ public static class AnswerReader
 #pragma warning disable CA1031 // see the summary
         try
         {
-            var body = ProviderErrorBody.Parse(response.Body);
+            var body = ProviderErrorBody.Parse(response.Body, response.BodyTruncated);
             var evidence = ProviderEvidence.Build(response, body);
             var neutral = ProbeAnswer.ProviderNeutralFindings(response, context, body, evidence);
             if (neutral is [{ Code: VerdictCodes.ProviderUnexpected }] && response.LooksLikeHtml

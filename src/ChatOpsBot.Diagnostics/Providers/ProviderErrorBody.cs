@@ -78,12 +78,14 @@ public sealed class ProviderErrorBody
     public static ProviderErrorBody Empty { get; } = new();
 
     /// <summary>
-    /// Reads <paramref name="body"/>: a JSON object, a one-element array around one, or plain text (kept as the
-    /// message, <see cref="IsJson"/> false); returns <see cref="Empty"/> for anything else.
+    /// Reads <paramref name="body"/>: a JSON object, a one-element array around one, a bare array of model objects
+    /// (each with an <c>id</c>: Together's <c>GET /v1/models</c>; when <paramref name="truncated"/>, a list cut short by
+    /// the read limit still counts, its count unknown), or plain text (kept as the message, <see cref="IsJson"/>
+    /// false); returns <see cref="Empty"/> for anything else.
     /// </summary>
-    public static ProviderErrorBody Parse(string? body) => Parse(body, 0);
+    public static ProviderErrorBody Parse(string? body, bool truncated = false) => Parse(body, truncated, 0);
 
-    private static ProviderErrorBody Parse(string? body, int depth)
+    private static ProviderErrorBody Parse(string? body, bool truncated, int depth)
     {
         if (string.IsNullOrWhiteSpace(body))
         {
@@ -94,6 +96,11 @@ public sealed class ProviderErrorBody
         if (trimmed.IsEmpty)
         {
             return Empty;
+        }
+
+        if (trimmed[0] == '[' && ModelArray.Read(body, truncated) is var (complete, count) && count > 0)
+        {
+            return new ProviderErrorBody { IsJson = true, ModelCount = complete ? count : null };
         }
 
         if (trimmed[0] is not '{' and not '[')
@@ -188,7 +195,7 @@ public sealed class ProviderErrorBody
             return this;
         }
 
-        var inner = Parse(message[start..], depth + 1);
+        var inner = Parse(message[start..], truncated: false, depth + 1);
         if (!inner.HasError || inner.Message is null)
         {
             return this;

@@ -4,8 +4,11 @@ using ChatOpsBot.Diagnostics.Providers.Anthropic;
 using ChatOpsBot.Diagnostics.Providers.AzureOpenAI;
 using ChatOpsBot.Diagnostics.Providers.Cohere;
 using ChatOpsBot.Diagnostics.Providers.Gemini;
+using ChatOpsBot.Diagnostics.Providers.Groq;
+using ChatOpsBot.Diagnostics.Providers.Mistral;
 using ChatOpsBot.Diagnostics.Providers.OpenAI;
 using ChatOpsBot.Diagnostics.Providers.Perplexity;
+using ChatOpsBot.Diagnostics.Providers.Together;
 
 namespace ChatOpsBot.Diagnostics.Providers;
 
@@ -22,6 +25,9 @@ public static class ProviderRegistry
         new OpenAIProvider(),
         new AnthropicProvider(),
         new GeminiProvider(),
+        new MistralProvider(),
+        new GroqProvider(),
+        new TogetherProvider(),
         new PerplexityProvider(),
         new CohereProvider(),
         new AzureOpenAIProvider(),

@@ -93,7 +93,7 @@ public sealed class OutboxPayloadTests
     [Fact]
     public void Read_UnknownProviderName_IsUnreadable()
     {
-        var payload = AlertWrittenWithEngineTypes.Replace("\"Provider\":\"Gemini\"", "\"Provider\":\"Mistral\"", StringComparison.Ordinal);
+        var payload = AlertWrittenWithEngineTypes.Replace("\"Provider\":\"Gemini\"", "\"Provider\":\"Frobnicate\"", StringComparison.Ordinal);
 
         Assert.Null(OutboxPayload.Read(payload));
     }

@@ -93,7 +93,10 @@ public sealed class FakeProviderServer : IAsyncDisposable
         }
     }
 
-    private static string Key(string method, string path) => $"{method.ToUpperInvariant()} {path}";
+    // Paths are compared as Kestrel hands them over: percent-escapes decoded except %2F, so a route registered with
+    // a request's escaped AbsolutePath ("/v1/models/bad%20model") matches the request it describes.
+    private static string Key(string method, string path) =>
+        $"{method.ToUpperInvariant()} {Uri.UnescapeDataString(path.Replace("%2F", "%252F", StringComparison.OrdinalIgnoreCase))}";
 
     private async Task HandleAsync(HttpContext context)
     {
