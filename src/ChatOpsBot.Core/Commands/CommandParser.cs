@@ -1,5 +1,6 @@
 using ChatOpsBot.Core.Intake;
 using ChatOpsBot.Diagnostics;
+using ChatOpsBot.Diagnostics.Providers;
 
 namespace ChatOpsBot.Core.Commands;
 
@@ -179,7 +180,8 @@ public static class CommandParser
 
         if (w == CommandIds.All)
         {
-            providers = ProviderCatalog.All;
+            // In chat, `all` keeps its meaning: the providers with a public API root (no gateway named by a chat user).
+            providers = [.. ProviderCatalog.All.Where(id => ProviderRegistry.Find(id)?.DefaultBaseUrl is not null)];
             return true;
         }
 

@@ -8,7 +8,8 @@ public static partial class KeyInspector
     /// <summary>A shape of no known platform: a gateway's own key, or not a key at all.</summary>
     private static Finding? UnknownFormat(KeyShape shape, string candidate, ProviderId expected, string subject, JsonObject evidence)
     {
-        if (shape.Platform != KeyPlatform.Unknown)
+        // A provider whose keys have no shape (an OpenAI-compatible gateway mints keys of any form) takes any key.
+        if (shape.Platform != KeyPlatform.Unknown || expected.ExpectedKeyPlatform() == KeyPlatform.Unknown)
         {
             return null;
         }
@@ -50,6 +51,15 @@ public static partial class KeyInspector
         }
 
         evidence["key_platform"] = shape.Platform.DisplayName();
+        if (expected.ExpectedKeyPlatform() == KeyPlatform.Unknown)
+        {
+            // A gateway's keys have no shape of their own, and some gateways pass the caller's provider key through:
+            // worth a warning, not a refusal.
+            return Create(VerdictCodes.KeyWrongPlatform, expected,
+                detail + " A gateway may accept it (some pass the caller's own provider key through), so this is only a warning: check it is the key the gateway expects.",
+                evidence, Severity.Warn, extraSteps: steps);
+        }
+
         return Create(VerdictCodes.KeyWrongPlatform, expected, detail, evidence, extraSteps: steps);
     }
 

@@ -1,3 +1,5 @@
+using ChatOpsBot.Diagnostics.Providers.Gateways;
+
 namespace ChatOpsBot.Diagnostics.Providers;
 
 /// <summary>
@@ -22,8 +24,19 @@ public static class AnswerReader
         {
             var body = ProviderErrorBody.Parse(response.Body);
             var evidence = ProviderEvidence.Build(response, body);
-            return ProbeAnswer.ProviderNeutralFindings(response, context, body, evidence)
-                ?? [definition.Classify(new ProbeReading(response, context, body, evidence))];
+            var reading = new ProbeReading(response, context, body, evidence);
+
+            // Through a custom base URL, the gateway in between (if the answer shows one) is named, and its own
+            // vocabulary read first: its refusals of the user's key, and its upstream's failures.
+            var gateway = context.CustomBaseUrl ? GatewayReader.Read(reading) : null;
+            if (gateway?.Finding is { } own)
+            {
+                return [own];
+            }
+
+            reading = reading with { Gateway = gateway?.Gateway };
+            var findings = ProbeAnswer.ProviderNeutralFindings(response, context, body, evidence) ?? [definition.Classify(reading)];
+            return gateway is null ? findings : GatewayReader.Annotate(findings, context, gateway.Gateway);
         }
         catch (Exception ex)
         {

@@ -1,5 +1,6 @@
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Engine;
+using ChatOpsBot.Diagnostics.Providers;
 using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Diagnostics.Reports;
 using Microsoft.Extensions.Options;
@@ -49,6 +50,12 @@ public sealed class DiagnoseCommand(
         var requests = new List<DiagnosisRequest>();
         foreach (var provider in args.Providers)
         {
+            var baseUrl = BaseUrlFor(provider, args);
+            if (args.Providers.Count > 1 && baseUrl is null && ProviderRegistry.Find(provider)?.DefaultBaseUrl is null)
+            {
+                continue; // a provider with no public root (openai-compatible) joins `all` only when its base URL is set
+            }
+
             var (key, source, origin) = ReadKey(provider, args, stdinKey);
             requests.Add(new DiagnosisRequest
             {
@@ -56,7 +63,7 @@ public sealed class DiagnoseCommand(
                 Key = key,
                 KeySource = source,
                 KeyOrigin = origin,
-                BaseUrl = BaseUrlFor(provider, args),
+                BaseUrl = baseUrl,
                 Model = args.Model,
                 Deep = args.Deep,
             });

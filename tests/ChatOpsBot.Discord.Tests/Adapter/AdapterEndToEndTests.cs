@@ -26,7 +26,7 @@ public sealed class AdapterEndToEndTests
         Assert.All(commands, c => Assert.Equal("[0]", c!["integration_types"]!.ToJsonString()));
         var options = commands[0]!["options"]!.AsArray();
         Assert.Equal(["provider", "model", "deep", "key"], options.Select(o => (string)o!["name"]!));
-        Assert.Equal(["openai", "anthropic", "gemini", "midjourney", "all"], options[0]!["choices"]!.AsArray().Select(c => (string)c!["value"]!));
+        Assert.Equal(["openai", "anthropic", "gemini", "openai-compatible", "midjourney", "all"], options[0]!["choices"]!.AsArray().Select(c => (string)c!["value"]!));
         Assert.Equal(5, (int)options[2]!["type"]!);
     }
 

@@ -93,7 +93,9 @@ public sealed class FakeProviderServer : IAsyncDisposable
         }
     }
 
-    private static string Key(string method, string path) => $"{method.ToUpperInvariant()} {path}";
+    // Compared unescaped: a scripted path is a request URI's escaped AbsolutePath ("zephyr%3Alatest"), while the server
+    // sees it decoded except for %2F ("zephyr:latest", "workers-ai%2F@cf").
+    private static string Key(string method, string path) => $"{method.ToUpperInvariant()} {Uri.UnescapeDataString(path)}";
 
     private async Task HandleAsync(HttpContext context)
     {
