@@ -13,6 +13,9 @@ public enum ProviderId
     Cohere,
     AzureOpenAI,
 
+    /// <summary>Any server speaking the OpenAI API (a gateway or a local model server); its base URL is required.</summary>
+    OpenAICompatible,
+
     /// <summary>Not an API: Discord-side checks of <c>/diagnose provider:midjourney</c>. Not in <see cref="ProviderCatalog.All"/>.</summary>
     Midjourney,
 }

@@ -28,6 +28,9 @@ public static class VerdictCodes
     public const string NetworkTlsIntercepted = "network.tls_intercepted";
     public const string NetworkIpNotAllowed = "network.ip_not_allowed";
 
+    /// <summary>The provider, resource or gateway refuses the caller's network (an IP allow-list, a subnet-bound token).</summary>
+    public const string NetworkIpNotAllowed = "network.ip_not_allowed";
+
     public const string RegionUnsupported = "region.unsupported";
 
     public const string AuthMissingKey = "auth.missing_key";
@@ -50,6 +53,12 @@ public static class VerdictCodes
     public const string ProviderOverloaded = "provider.overloaded";
     public const string ProviderServerError = "provider.server_error";
     public const string ProviderUnexpected = "provider.unexpected";
+
+    /// <summary>
+    /// A gateway (LiteLLM, one-api/new-api...) accepted the key but its upstream failed: the gateway's operator must act.
+    /// Evidence <c>upstream_code</c> carries the upstream's cause as a code of this list.
+    /// </summary>
+    public const string GatewayUpstreamError = "gateway.upstream_error";
 
     public const string DiscordMjBotMissing = "discord.mj_bot_missing";
     public const string DiscordMjBotPermissions = "discord.mj_bot_permissions";

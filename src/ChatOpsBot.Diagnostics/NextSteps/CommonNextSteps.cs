@@ -73,6 +73,10 @@ internal static class CommonNextSteps
             "The first attempt failed and a retry worked: expect intermittent errors in your app.",
             "Make sure your client retries transient errors (timeouts, 5xx) with backoff.",
             $"Check the provider's status page: {c.Pages.Status}"])),
+        new(VerdictCodes.NetworkIpNotAllowed, c => new("Your network may not use this key", [
+            "The key (or the resource, or the gateway's token) only accepts calls from listed addresses or networks, and this machine's address is not one of them.",
+            "Ask whoever manages the allow-list (the gateway's admin, the resource's owner) to add this address, or call from an allowed network.",
+            "The refused address is in the evidence when the answer named it."])),
         new(VerdictCodes.NetworkIpv6Broken, c => new("IPv6 is broken on this route; IPv4 works", [
             "Clients that try IPv6 first (most do, as the name has AAAA records) wait for it to time out before falling back: requests hang or time out.",
             "Prefer IPv4: in the app (Node: --dns-result-order=ipv4first; Python/httpx: bind to 0.0.0.0; Java: -Djava.net.preferIPv4Stack=true), or in /etc/gai.conf: precedence ::ffff:0:0/96 100.",
@@ -144,6 +148,10 @@ internal static class CommonNextSteps
             "If the answer is an HTML page, a proxy, captive portal or gateway answered instead of the API.",
             "Check --base-url / *_BASE_URL and HTTPS_PROXY.",
             $"Try: curl -v {c.Pages.ProbeUrl}"])),
+        new(VerdictCodes.GatewayUpstreamError, c => new("The gateway accepted your key, but its upstream failed", [
+            "Your key is fine: the gateway's own connection to the provider behind it failed (its provider key, account, region or the provider itself). Its operator must fix it, not you.",
+            "Tell the gateway's operator what failed (the upstream cause in the evidence: upstream_code and the message) and send them the gateway, status, request id and time from the evidence; never send your key.",
+            "Operators: check the provider key, credit and region of the failing deployment or channel in the gateway's settings and logs, then test it from the gateway's host."])),
         new(VerdictCodes.DiscordMjBotMissing, c => new("The Midjourney Bot is not in this server", [
             "Add it: open https://discord.com/application-directory/936929561302675456 → Add App → Add to Server (needs Manage Server).",
             "Or use Midjourney in its own server, in a DM with the Midjourney Bot, or on midjourney.com."])),

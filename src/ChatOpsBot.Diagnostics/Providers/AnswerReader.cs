@@ -1,3 +1,5 @@
+using ChatOpsBot.Diagnostics.Providers.Gateways;
+
 namespace ChatOpsBot.Diagnostics.Providers;
 
 /// <summary>
@@ -22,14 +24,26 @@ public static class AnswerReader
         {
             var body = ProviderErrorBody.Parse(response.Body, response.BodyTruncated);
             var evidence = ProviderEvidence.Build(response, body);
-            var neutral = ProbeAnswer.ProviderNeutralFindings(response, context, body, evidence);
-            if (neutral is [{ Code: VerdictCodes.ProviderUnexpected }] && response.LooksLikeHtml
-                && definition.ClassifyPage(new ProbeReading(response, context, body, evidence)) is { } page)
+            var reading = new ProbeReading(response, context, body, evidence);
+
+            // Through a custom base URL, the gateway in between (if the answer shows one) is named, and its own
+            // vocabulary read first: its refusals of the user's key, and its upstream's failures.
+            var gateway = context.CustomBaseUrl ? GatewayReader.Read(reading) : null;
+            if (gateway?.Finding is { } own)
             {
-                return [page];
+                return [own];
             }
 
-            return neutral ?? [definition.Classify(new ProbeReading(response, context, body, evidence))];
+            reading = reading with { Gateway = gateway?.Gateway };
+            var neutral = ProbeAnswer.ProviderNeutralFindings(response, context, body, evidence);
+            if (neutral is [{ Code: VerdictCodes.ProviderUnexpected }] && response.LooksLikeHtml
+                && definition.ClassifyPage(reading) is { } page)
+            {
+                neutral = [page];
+            }
+
+            var findings = neutral ?? [definition.Classify(reading)];
+            return gateway is null ? findings : GatewayReader.Annotate(findings, context, gateway.Gateway);
         }
         catch (Exception ex)
         {

@@ -16,7 +16,8 @@ public sealed record ProbeReading(ProbeResponse Response, ProbeContext Context, 
 
     /// <summary>
     /// The gateway the answer came through (LiteLLM, one-api...), when the reader recognises one, so a classifier can
-    /// tell a gateway's upstream failure from the provider's own answer. Null: none recognised (no reader fills it yet).
+    /// tell a gateway's upstream failure from the provider's own answer. Null: none recognised (AnswerReader fills it
+    /// through Gateways/GatewayReader when a custom base URL is in use).
     /// </summary>
     public string? Gateway { get; init; }
 }

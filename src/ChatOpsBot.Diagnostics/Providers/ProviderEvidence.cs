@@ -60,7 +60,7 @@ public static class ProviderEvidence
         AddIfPresent(evidence, "error_code", body.Code);
         AddIfPresent(evidence, "error_status", body.Status);
         AddIfPresent(evidence, "reason", body.Reason);
-        AddIfPresent(evidence, "error_param", body.Param);
+        AddIfPresent(evidence, "error_param", body.Param is null ? null : EchoMask.Apply(body.Param)); // a gateway may echo the whole key here
         if (body.Message is { } message)
         {
             evidence["provider_message"] = Truncate(EchoMask.Apply(message), MaxExcerptChars);

@@ -7,6 +7,7 @@ using ChatOpsBot.Diagnostics.Providers.Gemini;
 using ChatOpsBot.Diagnostics.Providers.Groq;
 using ChatOpsBot.Diagnostics.Providers.Mistral;
 using ChatOpsBot.Diagnostics.Providers.OpenAI;
+using ChatOpsBot.Diagnostics.Providers.OpenAICompatible;
 using ChatOpsBot.Diagnostics.Providers.Perplexity;
 using ChatOpsBot.Diagnostics.Providers.Together;
 
@@ -31,6 +32,7 @@ public static class ProviderRegistry
         new PerplexityProvider(),
         new CohereProvider(),
         new AzureOpenAIProvider(),
+        new OpenAICompatibleProvider(),
     ];
 
     /// <summary>Every provider's descriptor, in order.</summary>

@@ -28,6 +28,7 @@ public sealed class AzureOpenAIProvider : IProviderDefinition
         KeyVariables = ["AZURE_OPENAI_API_KEY"],
         BaseUrlVariable = "AZURE_OPENAI_ENDPOINT",
         DefaultBaseUrl = null,
+        BaseUrlDescription = "your resource's endpoint, https://<resource>.openai.azure.com (Keys and Endpoint in the Azure portal)",
         KeyPlatform = KeyPlatform.Unknown,
         KeyHint = "32 hexadecimal characters, or 84 letters and digits on newer resources (Keys and Endpoint in the Azure portal)",
         Pages = AzureOpenAINextSteps.Pages,
