@@ -26,7 +26,6 @@ public static class VerdictCodes
     public const string NetworkTimeout = "network.timeout";
     public const string NetworkTlsFailed = "network.tls_failed";
     public const string NetworkTlsIntercepted = "network.tls_intercepted";
-    public const string NetworkIpNotAllowed = "network.ip_not_allowed";
 
     /// <summary>The provider, resource or gateway refuses the caller's network (an IP allow-list, a subnet-bound token).</summary>
     public const string NetworkIpNotAllowed = "network.ip_not_allowed";

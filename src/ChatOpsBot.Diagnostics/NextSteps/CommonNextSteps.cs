@@ -73,18 +73,14 @@ internal static class CommonNextSteps
             "The first attempt failed and a retry worked: expect intermittent errors in your app.",
             "Make sure your client retries transient errors (timeouts, 5xx) with backoff.",
             $"Check the provider's status page: {c.Pages.Status}"])),
-        new(VerdictCodes.NetworkIpNotAllowed, c => new("Your network may not use this key", [
-            "The key (or the resource, or the gateway's token) only accepts calls from listed addresses or networks, and this machine's address is not one of them.",
-            "Ask whoever manages the allow-list (the gateway's admin, the resource's owner) to add this address, or call from an allowed network.",
-            "The refused address is in the evidence when the answer named it."])),
         new(VerdictCodes.NetworkIpv6Broken, c => new("IPv6 is broken on this route; IPv4 works", [
             "Clients that try IPv6 first (most do, as the name has AAAA records) wait for it to time out before falling back: requests hang or time out.",
             "Prefer IPv4: in the app (Node: --dns-result-order=ipv4first; Python/httpx: bind to 0.0.0.0; Java: -Djava.net.preferIPv4Stack=true), or in /etc/gai.conf: precedence ::ffff:0:0/96 100.",
             "Or fix the IPv6 route (router, VPN, cloud network), or switch IPv6 off on the interface or Docker network (\"enable_ipv6\": false) so nothing tries it."])),
         new(VerdictCodes.NetworkIpNotAllowed, c => new($"{c.Name} refuses this network", [
-            "The provider (or the resource's network rules) refused the caller's network or IP before judging the key: a new key will not help.",
-            "Run the same check from another network (another host, cloud region or office line) to confirm; some hosting ranges and countries are refused.",
-            "If the project or resource has an IP allow-list or firewall rules, add this machine's public IP (curl https://ifconfig.me), or call it through its private endpoint."])),
+            "The provider, the resource's network rules or the gateway's token refused this machine's network before judging the key: a new key will not help.",
+            "If there is an IP allow-list, a firewall rule or a subnet-bound token, have whoever manages it (the resource's owner, the gateway's admin) add this machine's public IP (curl https://ifconfig.me), or call through the private endpoint.",
+            "To confirm, run the same check from another network (another host, cloud region or office line): some hosting ranges and countries are refused."])),
         new(VerdictCodes.RegionUnsupported, c => new($"{c.Name} refuses requests from this region", [
             $"The request arrives from a country {c.Name} does not serve: {c.Pages.Regions}",
             "Run the app from a server in a supported country (a VPN or proxy is against most providers' terms).",
