@@ -50,6 +50,9 @@ public static class VerdictCodes
     public const string ProviderServerError = "provider.server_error";
     public const string ProviderUnexpected = "provider.unexpected";
 
+    /// <summary>A gateway (OpenRouter, LiteLLM...) accepted the key but its upstream failed; evidence upstream_code names the cause.</summary>
+    public const string GatewayUpstreamError = "gateway.upstream_error";
+
     public const string DiscordMjBotMissing = "discord.mj_bot_missing";
     public const string DiscordMjBotPermissions = "discord.mj_bot_permissions";
     public const string DiscordUserPermissions = "discord.user_permissions";

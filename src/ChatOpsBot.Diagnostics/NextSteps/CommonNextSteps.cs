@@ -140,6 +140,10 @@ internal static class CommonNextSteps
             "If the answer is an HTML page, a proxy, captive portal or gateway answered instead of the API.",
             "Check --base-url / *_BASE_URL and HTTPS_PROXY.",
             $"Try: curl -v {c.Pages.ProbeUrl}"])),
+        new(VerdictCodes.GatewayUpstreamError, c => new("The gateway's upstream provider failed", [
+            "Your key was accepted; the provider behind the gateway refused or failed: see upstream_code in the evidence.",
+            "This is for the gateway's operator to fix (its upstream key, credit, region or route), not the key's owner.",
+            $"Check the status page: {c.Pages.Status}"])),
         new(VerdictCodes.DiscordMjBotMissing, c => new("The Midjourney Bot is not in this server", [
             "Add it: open https://discord.com/application-directory/936929561302675456 → Add App → Add to Server (needs Manage Server).",
             "Or use Midjourney in its own server, in a DM with the Midjourney Bot, or on midjourney.com."])),
