@@ -9,4 +9,6 @@ public enum ProviderId
 
     /// <summary>Not an API: Discord-side checks of <c>/diagnose provider:midjourney</c>. Not in <see cref="ProviderCatalog.All"/>.</summary>
     Midjourney,
+
+    OpenRouter,
 }

@@ -3,6 +3,7 @@ using ChatOpsBot.Diagnostics.Keys;
 using ChatOpsBot.Diagnostics.Providers.Anthropic;
 using ChatOpsBot.Diagnostics.Providers.Gemini;
 using ChatOpsBot.Diagnostics.Providers.OpenAI;
+using ChatOpsBot.Diagnostics.Providers.OpenRouter;
 
 namespace ChatOpsBot.Diagnostics.Providers;
 
@@ -19,6 +20,7 @@ public static class ProviderRegistry
         new OpenAIProvider(),
         new AnthropicProvider(),
         new GeminiProvider(),
+        new OpenRouterProvider(),
     ];
 
     /// <summary>Every provider's descriptor, in order.</summary>
