@@ -11,4 +11,5 @@ public enum ProviderId
     Midjourney,
 
     OpenRouter,
+    DeepSeek,
 }

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using ChatOpsBot.Diagnostics.Keys;
+using ChatOpsBot.Diagnostics.Providers.DeepSeek;
 using ChatOpsBot.Diagnostics.Providers.Anthropic;
 using ChatOpsBot.Diagnostics.Providers.Gemini;
 using ChatOpsBot.Diagnostics.Providers.OpenAI;
@@ -21,6 +22,7 @@ public static class ProviderRegistry
         new AnthropicProvider(),
         new GeminiProvider(),
         new OpenRouterProvider(),
+        new DeepSeekProvider(),
     ];
 
     /// <summary>Every provider's descriptor, in order.</summary>
