@@ -12,4 +12,5 @@ public enum ProviderId
 
     OpenRouter,
     DeepSeek,
+    XAI,
 }

@@ -5,6 +5,7 @@ using ChatOpsBot.Diagnostics.Providers.Anthropic;
 using ChatOpsBot.Diagnostics.Providers.Gemini;
 using ChatOpsBot.Diagnostics.Providers.OpenAI;
 using ChatOpsBot.Diagnostics.Providers.OpenRouter;
+using ChatOpsBot.Diagnostics.Providers.XAI;
 
 namespace ChatOpsBot.Diagnostics.Providers;
 
@@ -23,6 +24,7 @@ public static class ProviderRegistry
         new GeminiProvider(),
         new OpenRouterProvider(),
         new DeepSeekProvider(),
+        new XAIProvider(),
     ];
 
     /// <summary>Every provider's descriptor, in order.</summary>
