@@ -25,7 +25,7 @@ public static class NextStepsCatalog
         VerdictCodes.AuthProjectOrOrgMismatch, VerdictCodes.BillingNotEnabled, VerdictCodes.ProjectApiNotEnabled,
         VerdictCodes.QuotaExhausted, VerdictCodes.RateLimited, VerdictCodes.ModelNotFound, VerdictCodes.ModelNoAccess,
         VerdictCodes.RequestInvalid, VerdictCodes.ProviderOverloaded, VerdictCodes.ProviderServerError,
-        VerdictCodes.ProviderUnexpected, VerdictCodes.InfoRoute, VerdictCodes.InfoSkipped,
+        VerdictCodes.ProviderUnexpected, VerdictCodes.GatewayUpstreamError, VerdictCodes.InfoRoute, VerdictCodes.InfoSkipped,
         VerdictCodes.DiscordMjBotMissing, VerdictCodes.DiscordMjBotPermissions, VerdictCodes.DiscordUserPermissions,
         VerdictCodes.DiscordChannelUnsupported, VerdictCodes.DiscordChecklist, VerdictCodes.DiscordCannotCheck,
     ];

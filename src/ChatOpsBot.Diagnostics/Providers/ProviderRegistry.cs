@@ -3,13 +3,16 @@ using ChatOpsBot.Diagnostics.Keys;
 using ChatOpsBot.Diagnostics.Providers.Anthropic;
 using ChatOpsBot.Diagnostics.Providers.AzureOpenAI;
 using ChatOpsBot.Diagnostics.Providers.Cohere;
+using ChatOpsBot.Diagnostics.Providers.DeepSeek;
 using ChatOpsBot.Diagnostics.Providers.Gemini;
 using ChatOpsBot.Diagnostics.Providers.Groq;
 using ChatOpsBot.Diagnostics.Providers.Mistral;
 using ChatOpsBot.Diagnostics.Providers.OpenAI;
 using ChatOpsBot.Diagnostics.Providers.OpenAICompatible;
+using ChatOpsBot.Diagnostics.Providers.OpenRouter;
 using ChatOpsBot.Diagnostics.Providers.Perplexity;
 using ChatOpsBot.Diagnostics.Providers.Together;
+using ChatOpsBot.Diagnostics.Providers.XAI;
 
 namespace ChatOpsBot.Diagnostics.Providers;
 
@@ -26,6 +29,9 @@ public static class ProviderRegistry
         new OpenAIProvider(),
         new AnthropicProvider(),
         new GeminiProvider(),
+        new OpenRouterProvider(),
+        new DeepSeekProvider(),
+        new XAIProvider(),
         new MistralProvider(),
         new GroqProvider(),
         new TogetherProvider(),

@@ -1,0 +1,75 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using ChatOpsBot.Diagnostics.Keys;
+
+namespace ChatOpsBot.Diagnostics.Providers.DeepSeek;
+
+/// <summary>
+/// DeepSeek: <c>GET /models</c> with a bearer key to authenticate, no per-model endpoint (an unknown model shows on
+/// the deep check as 400 "Model Not Exist"), a 1-token chat completion for the deep check, and the free balance check
+/// <c>GET /user/balance</c>. Paths are appended to the root as the OpenAI SDK pointed at DeepSeek does
+/// (<c>https://api.deepseek.com</c>, or the same root with <c>/v1</c>).
+/// </summary>
+public sealed class DeepSeekProvider : IProviderDefinition
+{
+    /// <summary>The model the deep check uses when none is named.</summary>
+    public const string DefaultDeepModel = "deepseek-chat";
+
+    public ProviderDescriptor Descriptor { get; } = new()
+    {
+        Id = ProviderId.DeepSeek,
+        Wire = "deepseek",
+        DisplayName = "DeepSeek",
+        SettingsName = "DeepSeek",
+        KeyVariables = ["DEEPSEEK_API_KEY"],
+        BaseUrlVariable = "DEEPSEEK_BASE_URL",
+        DefaultBaseUrl = new Uri("https://api.deepseek.com"),
+        KeyPlatform = KeyPlatform.DeepSeek,
+        KeyHint = "sk- followed by 32 hex characters",
+        Pages = DeepSeekNextSteps.Pages,
+        KeyShapes = DeepSeekKeyShapes.Rules,
+        NextStepsOverrides = DeepSeekNextSteps.Overrides,
+    };
+
+    public ProviderId Id => Descriptor.Id;
+
+    public string DeepCheckDescription =>
+        $"Sends one chat completion limited to 1 output token (to the named model, or {DefaultDeepModel}), which costs "
+        + "a few input tokens (a fraction of a cent) and shows an unknown model or an empty balance.";
+
+    public HttpRequestMessage? CreateRequest(ProbeKind kind, Uri baseUrl, string key, string? model)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        ArgumentNullException.ThrowIfNull(key);
+
+        var request = kind switch
+        {
+            ProbeKind.Auth => new HttpRequestMessage(HttpMethod.Get, ProviderUrls.Combine(baseUrl, "/models")),
+            ProbeKind.Deep => new HttpRequestMessage(HttpMethod.Post, ProviderUrls.Combine(baseUrl, "/chat/completions"))
+            {
+                Content = new StringContent(DeepBody(model).ToJsonString(), Encoding.UTF8, "application/json"),
+            },
+            ProbeKind.Account => new HttpRequestMessage(HttpMethod.Get, ProviderUrls.Combine(baseUrl, "/user/balance")),
+            _ => null,
+        };
+
+        if (request is null)
+        {
+            return null;
+        }
+
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return request;
+    }
+
+    public Finding Classify(ProbeReading reading) => DeepSeekClassifier.Classify(reading);
+
+    private static JsonObject DeepBody(string? model) => new()
+    {
+        ["model"] = string.IsNullOrWhiteSpace(model) ? DefaultDeepModel : model.Trim(),
+        ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "hi" }),
+        ["max_tokens"] = 1,
+    };
+}
