@@ -14,9 +14,14 @@ namespace ChatOpsBot;
 /// <summary>The entry point: <c>diagnose</c> runs one diagnosis; <c>chat</c> the bot's conversation locally; no verb runs the worker.</summary>
 public static class ChatOpsBotApp
 {
+    // The first three by name, the rest counted: the whole list is in `chatopsbot diagnose --help`.
+    private static string Named { get; } = ProviderRegistry.Descriptors.Count <= 3
+        ? string.Join(", ", ProviderRegistry.Descriptors.Select(d => d.DisplayName))
+        : $"{string.Join(", ", ProviderRegistry.Descriptors.Take(3).Select(d => d.DisplayName))} and {ProviderRegistry.Descriptors.Count - 3} more providers";
+
     /// <summary>The top-level usage text, naming the registered providers.</summary>
     public static string Usage { get; } = $"""
-        ChatOpsBot: why your AI API key does not work ({string.Join(", ", ProviderRegistry.Descriptors.Select(d => d.DisplayName))}).
+        ChatOpsBot: why your AI API key does not work ({Named}).
 
         Usage:
           chatopsbot diagnose <provider|all> [options]   diagnose keys (see: chatopsbot diagnose --help)

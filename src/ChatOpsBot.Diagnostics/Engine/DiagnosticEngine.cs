@@ -318,7 +318,7 @@ public sealed partial class DiagnosticEngine(
         Severity.Error,
         DiagnosticStage.Route,
         $"{descriptor.DisplayName} needs a base URL",
-        $"{descriptor.DisplayName} has no public API root and none was given: it needs {descriptor.BaseUrlDescription}. Nothing was sent.",
+        $"{descriptor.DisplayName} has no public API root and none was given: set {descriptor.BaseUrlVariable} (or --base-url) to {descriptor.BaseUrlDescription}. Nothing was sent.",
         [
             $"Set {descriptor.BaseUrlVariable} to {descriptor.BaseUrlDescription}, or pass --base-url URL on the command line.",
             $"For the bot: set Providers:{descriptor.SettingsName}:BaseUrl, or the team key's BaseUrl.",

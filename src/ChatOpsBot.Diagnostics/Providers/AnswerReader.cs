@@ -28,7 +28,7 @@ public static class AnswerReader
 
             // Through a custom base URL, the gateway in between (if the answer shows one) is named, and its own
             // vocabulary read first: its refusals of the user's key, and its upstream's failures.
-            var gateway = context.CustomBaseUrl ? GatewayReader.Read(reading) : null;
+            var gateway = context.CustomBaseUrl && !definition.Descriptor.ReadsOwnGatewayAnswers ? GatewayReader.Read(reading) : null;
             if (gateway?.Finding is { } own)
             {
                 return [own];

@@ -50,6 +50,12 @@ public sealed record ProviderDescriptor
     /// </summary>
     public bool JoinsAllOnlyWithBaseUrl { get; init; }
 
+    /// <summary>
+    /// True when the provider is itself a gateway (OpenRouter) and reads its own wrapped upstream errors: the shared
+    /// gateway step is not run on its answers, even through a custom base URL.
+    /// </summary>
+    public bool ReadsOwnGatewayAnswers { get; init; }
+
     /// <summary>The platform whose keys the provider accepts (a key of another platform is <c>key.wrong_platform</c>).</summary>
     public required KeyPlatform KeyPlatform { get; init; }
 

@@ -19,6 +19,7 @@ public sealed class OpenRouterProvider : IProviderDefinition
     public ProviderDescriptor Descriptor { get; } = new()
     {
         Id = ProviderId.OpenRouter,
+        ReadsOwnGatewayAnswers = true,
         Wire = "openrouter",
         DisplayName = "OpenRouter",
         SettingsName = "OpenRouter",

@@ -214,7 +214,7 @@ public class AzureOpenAIProviderTests
     [Theory]
     [InlineData(404, "", VerdictCodes.ProviderUnexpected)]
     [InlineData(403, "{\"error\":{\"code\":\"403\",\"message\":\"Forbidden\"}}", VerdictCodes.AuthPermissionDenied)]
-    [InlineData(401, "[{\"error\":{\"code\":\"401\"}}]", VerdictCodes.ProviderUnexpected)]
+    [InlineData(401, "[{\"error\":{\"code\":\"401\"}}]", VerdictCodes.AuthInvalidKey)]
     [InlineData(429, "{\"statusCode\":429,", VerdictCodes.RateLimited)]
     [InlineData(503, "<html><body>Service Unavailable</body></html>", VerdictCodes.ProviderServerError)]
     public void Classify_OddInput_FallsToTheStatusReading(int status, string body, string expected)
