@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Engine;
 using ChatOpsBot.Diagnostics.Redaction;
@@ -28,8 +29,16 @@ internal static class Benchmarks
             env[variable] = ""; // the machine's own value of a provider variable must not join the run: "" removes it
         }
 
-        // "all" takes every provider whose key variable is set: warm up once, and learn the exit status to expect.
-        var allExit = await ExitOfAsync("dotnet", [cli, "diagnose", "all"], env);
+        // "all" takes every provider whose key variable is set: warm up once (as JSON, to read which providers ran and
+        // their verdicts), and learn the exit status to expect.
+        var (_, allExit, json) = await RunProcessAsync("dotnet", [cli, "diagnose", "all", "--json"], env, null);
+        var verdicts = Verdicts(json);
+        var notRun = fleet.Included.Select(p => p.Split(' ')[0]).Where(p => !verdicts.ContainsKey(p)).ToList();
+        if (notRun.Count > 0)
+        {
+            throw new InvalidOperationException($"diagnose all left out {string.Join(", ", notRun)} although its variables are set: {json}");
+        }
+
         var one = new List<double>();
         var all = new List<double>();
         for (var i = 0; i < runs; i++)
@@ -44,7 +53,9 @@ internal static class Benchmarks
         Console.WriteLine();
         Console.WriteLine($"Providers in the run: {string.Join(", ", fleet.Included)}" +
             (fleet.Missing.Count == 0 ? "." : $"; no fake yet, left out: {string.Join(", ", fleet.Missing)}.") +
-            (allExit == 0 ? " Every verdict ok." : $" diagnose all exits {allExit} (a verdict is not ok)."));
+            (allExit == 0 && verdicts.Values.All(v => v == VerdictCodes.Ok)
+                ? " Every verdict ok."
+                : $" diagnose all exits {allExit}; verdicts: {string.Join(", ", verdicts.Select(v => $"{v.Key} {v.Value}"))}."));
         Console.WriteLine();
         Console.WriteLine("| case | median ms | p90 ms |");
         Console.WriteLine("|---|---|---|");
@@ -262,9 +273,21 @@ internal static class Benchmarks
         return (ms, process.ExitCode, await output + await error);
     }
 
-    /// <summary>The exit status of one run (a warm-up whose time is not counted).</summary>
-    private static async Task<int> ExitOfAsync(string file, string[] args, Dictionary<string, string> env) =>
-        (await RunProcessAsync(file, args, env, null)).Exit;
+    /// <summary>Each provider's verdict in <c>diagnose --json</c> output (stdout; stderr, if any, follows it).</summary>
+    private static Dictionary<string, string> Verdicts(string output)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(output)); // the first value: stdout's JSON
+            using var document = JsonDocument.ParseValue(ref reader);
+            return document.RootElement.GetProperty("providers").EnumerateArray()
+                .ToDictionary(p => p.GetProperty("provider").GetString()!, p => p.GetProperty("verdict").GetString()!);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidOperationException($"diagnose all --json: not the contract's JSON ({e.Message}): {output}");
+        }
+    }
 
     private static void Row(string name, List<double> values) =>
         Console.WriteLine(Inv($"| {name} | {Median(values):0.0} | {Percentile(values, 0.9):0.0} |"));

@@ -34,7 +34,7 @@ internal sealed class ProviderFleet : IAsyncDisposable
         foreach (var definition in ProviderRegistry.Definitions)
         {
             var d = definition.Descriptor;
-            var fake = fakes.FirstOrDefault(m => string.Equals(m.Name, "As" + d.SettingsName, StringComparison.OrdinalIgnoreCase));
+            var fake = FakeOf(d, fakes);
             if (fake is null)
             {
                 fleet.Missing.Add(d.Wire);
@@ -45,7 +45,10 @@ internal sealed class ProviderFleet : IAsyncDisposable
             var server = await FakeProviderServer.StartAsync();
             fleet._servers.Add(server);
             fake.Invoke(null, [server, new[] { key }]);
-            using (var probe = definition.CreateRequest(ProbeKind.Auth, server.BaseUrl, key, null))
+
+            // The fake serves the real paths (OpenRouter's /api/v1/models/user): its root plus the real root's path.
+            var baseUrl = d.DefaultBaseUrl is { } real ? new Uri(server.BaseUrl, real.AbsolutePath) : server.BaseUrl;
+            using (var probe = definition.CreateRequest(ProbeKind.Auth, baseUrl, key, null))
             {
                 if (probe?.RequestUri is { } uri)
                 {
@@ -54,12 +57,22 @@ internal sealed class ProviderFleet : IAsyncDisposable
             }
 
             fleet.Environment[d.KeyVariables[0]] = key;
-            fleet.Environment[d.BaseUrlVariable] = server.BaseUrl.ToString();
-            fleet.Included.Add(d.Wire);
+            fleet.Environment[d.BaseUrlVariable] = baseUrl.ToString();
+            fleet.Included.Add(string.Equals(fake.Name, "As" + d.SettingsName, StringComparison.OrdinalIgnoreCase) ? d.Wire : $"{d.Wire} (fake: {fake.Name})");
         }
 
         return fleet;
     }
+
+    /// <summary>
+    /// The provider's fake: <c>As&lt;SettingsName&gt;</c> (AsOpenAI, AsAzureOpenAI), else the one <c>As…</c> extension of
+    /// its file's class <c>Real&lt;SettingsName&gt;</c> when that fake is named after what it imitates
+    /// (RealOpenAICompatible.AsLiteLLM: a LiteLLM proxy stands for every OpenAI-compatible server).
+    /// </summary>
+    private static MethodInfo? FakeOf(ProviderDescriptor d, List<MethodInfo> fakes) =>
+        fakes.FirstOrDefault(m => string.Equals(m.Name, "As" + d.SettingsName, StringComparison.OrdinalIgnoreCase))
+        ?? (fakes.Where(m => string.Equals(m.DeclaringType?.Name, "Real" + d.SettingsName, StringComparison.OrdinalIgnoreCase)).ToList()
+            is [{ } only] ? only : null);
 
     /// <summary>Every registered provider's key and base URL variables, to clear from the inherited environment.</summary>
     public static IEnumerable<string> AllVariables() =>
