@@ -8,7 +8,7 @@ public sealed partial class SecretScrubber
     // Prefixes whose masked echoes ("sk-proj-abc1****wxyz", "AIzaSy…x1y2") are rewritten to prefix + "…" + last 4.
     // Every prefix KeyMask.Show can produce is here, so a second pass leaves shown forms as they are.
     private const string EchoPrefixes =
-        @"sk-ant-[a-z]{2,6}\d{2}-|sk-ant-|sk-or-v1-|sk-or-|sk-(?:proj|svcacct|admin|None)-|sk-|AIza|AQ\.|xai-|gsk_|hf_|pplx-|r8_|github_pat_|gh[pousr]_|xox[abpesr]-";
+        @"sk-ant-[a-z]{2,6}\d{2}-|sk-ant-|sk-or-v1-|sk-or-|sk-(?:proj|svcacct|admin|None)-|sk-|AIza|AQ\.|xai-|gsk_|tgp_v1_|hf_|pplx-|r8_|github_pat_|gh[pousr]_|xox[abpesr]-";
 
     // Whole keys and tokens (KeyShapes' formats, with loose lengths so truncated and padded copies are caught too).
     // No leading word boundary on purpose: a key glued to other text must still be found. Bodies run greedily over
@@ -22,6 +22,7 @@ public sealed partial class SecretScrubber
         @"|AQ\.[A-Za-z0-9_-](?:[A-Za-z0-9_.-]{14,}[A-Za-z0-9_-])" +
         @"|xai-[A-Za-z0-9_-]{16,}" +
         @"|gsk_[A-Za-z0-9_-]{16,}" +
+        @"|tgp_v1_[A-Za-z0-9_-]{16,}" +
         @"|hf_[A-Za-z0-9_-]{16,}" +
         @"|pplx-[A-Za-z0-9_-]{16,}" +
         @"|r8_[A-Za-z0-9_-]{16,}" +
