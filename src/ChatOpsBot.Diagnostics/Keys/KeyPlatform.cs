@@ -21,4 +21,6 @@ public enum KeyPlatform
     DiscordBotToken,
     TelegramBotToken,
     Together,
+    AzureOpenAI,
+    Cohere,
 }

@@ -20,6 +20,8 @@ public static class KeyPlatformExtensions
         KeyPlatform.Perplexity => "Perplexity",
         KeyPlatform.Replicate => "Replicate",
         KeyPlatform.Together => "Together AI",
+        KeyPlatform.AzureOpenAI => "Azure OpenAI",
+        KeyPlatform.Cohere => "Cohere",
         KeyPlatform.AwsAccessKey => "AWS",
         KeyPlatform.GitHubToken => "GitHub",
         KeyPlatform.SlackToken => "Slack",
@@ -36,5 +38,6 @@ public static class KeyPlatformExtensions
     public static bool IsAiProvider(this KeyPlatform platform) => platform is KeyPlatform.OpenAI or KeyPlatform.Anthropic
         or KeyPlatform.Google or KeyPlatform.XAI or KeyPlatform.OpenRouter or KeyPlatform.Groq
         or KeyPlatform.DeepSeek or KeyPlatform.Mistral or KeyPlatform.HuggingFace
-        or KeyPlatform.Perplexity or KeyPlatform.Replicate or KeyPlatform.Together;
+        or KeyPlatform.Perplexity or KeyPlatform.Replicate or KeyPlatform.Together
+        or KeyPlatform.AzureOpenAI or KeyPlatform.Cohere;
 }

@@ -6,23 +6,14 @@ namespace ChatOpsBot.Diagnostics.Keys;
 /// rules there; a rule here whose prefix a registered provider already declares is ignored (<see cref="KeyShapes"/>).
 /// </summary>
 /// <remarks>
-/// Sources (checked 2026-11): gitleaks <c>cmd/generate/config/rules/</c> (groq.go, huggingface.go, github.go,
-/// telegram.go), osv-scanner veles grokxaiapikey (xai- + 80), trufflehog (sk-or-v1- + 64 hex, pplx- + 48),
-/// Replicate (r8_ + 37), DeepSeek (sk- + 32 hex). Mistral keys are 32 bare alphanumerics: no prefix, so not
-/// recognisable by shape.
+/// Sources (checked 2026-11): gitleaks <c>cmd/generate/config/rules/</c> (huggingface.go, github.go,
+/// telegram.go), Replicate (r8_ + 37). OpenRouter, DeepSeek, xAI, Groq, Perplexity, Mistral, Together, Cohere and Azure
+/// OpenAI declare their own formats in their provider folders.
 /// </remarks>
 internal static class OtherPlatformKeyShapes
 {
     public static IReadOnlyList<KeyShapeRule> Rules { get; } =
     [
-        // AI platforms the engine does not diagnose yet.
-        KeyShapeRule.For("sk-or-v1-", KeyPlatform.OpenRouter, "OpenRouter API key", 64, 64, KeyBodyClass.LowerHex),
-        KeyShapeRule.For("sk-or-", KeyPlatform.OpenRouter, "OpenRouter key", 32, 200, KeyBodyClass.Base64Url),
-        KeyShapeRule.For("xai-", KeyPlatform.XAI, "xAI (Grok) API key", 80, 80, KeyBodyClass.Alphanumeric),
-        KeyShapeRule.For("gsk_", KeyPlatform.Groq, "Groq API key", 52, 52, KeyBodyClass.Alphanumeric),
-        KeyShapeRule.For("pplx-", KeyPlatform.Perplexity, "Perplexity API key", 48, 56, KeyBodyClass.Alphanumeric),
-        KeyShapeRule.Whole("sk-", KeyPlatform.DeepSeek, "DeepSeek API key", 32, KeyBodyClass.LowerHex),
-
         // Other AI platforms.
         KeyShapeRule.For("hf_", KeyPlatform.HuggingFace, "Hugging Face access token", 34, 40, KeyBodyClass.Alphanumeric),
         KeyShapeRule.For("r8_", KeyPlatform.Replicate, "Replicate API token", 37, 40, KeyBodyClass.Alphanumeric),

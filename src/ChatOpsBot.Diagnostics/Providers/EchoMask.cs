@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ChatOpsBot.Diagnostics.Keys;
 
 namespace ChatOpsBot.Diagnostics.Providers;
 
@@ -11,7 +12,9 @@ public static partial class EchoMask
     /// <summary>
     /// <paramref name="message"/> with full Google keys and long <c>sk-</c> keys cut to their shown form, and the long
     /// runs of asterisks providers mask echoed keys with (OpenAI writes ~150 of them) folded to one "…", so a quoted
-    /// excerpt keeps the key's last four characters instead of ending in asterisks.
+    /// excerpt keeps the key's last four characters instead of ending in asterisks. A masked echo whose visible head
+    /// starts with no known prefix (OpenAI shows the first 8 characters of any key: a bare Mistral or Azure key's are
+    /// all secret) keeps its tail only.
     /// </summary>
     public static string Apply(string message)
     {
@@ -21,8 +24,15 @@ public static partial class EchoMask
         var masked = FullKey().Replace(message, m => m.Groups["cut"].Success
             ? m.Groups["prefix"].Value + "…"
             : m.Groups["prefix"].Value + "…" + m.Groups["body"].Value[^4..]);
+        masked = MaskedEcho().Replace(masked, m => KeyShapes.Identify(m.Groups["head"].Value).Prefix.Length == 0
+            ? "…"
+            : m.Value);
         return StarRun().Replace(masked, "…");
     }
+
+    // The visible head of a masked echo ("9f8e7d6c****"): what comes before a run of asterisks.
+    [GeneratedRegex(@"(?<![0-9A-Za-z_\-])(?<head>[0-9A-Za-z_\-]{1,16})\*{3,}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex MaskedEcho();
 
     [GeneratedRegex(@"\*{3,}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex StarRun();

@@ -70,7 +70,12 @@ public static class ProviderRegistry
     public static ProviderDescriptor? FindByWire(string wire) =>
         Descriptors.FirstOrDefault(d => string.Equals(d.Wire, wire, StringComparison.Ordinal));
 
-    /// <summary>The first provider whose keys are of <paramref name="platform"/>, or null.</summary>
+    /// <summary>
+    /// The first provider whose keys are of <paramref name="platform"/>, or null: by its key platform, else by the key
+    /// shapes it declares (Mistral, Cohere and Azure OpenAI take keys of any shape but declare their bare ones).
+    /// </summary>
     public static ProviderDescriptor? FindByKeyPlatform(KeyPlatform platform) =>
-        platform == KeyPlatform.Unknown ? null : Descriptors.FirstOrDefault(d => d.KeyPlatform == platform);
+        platform == KeyPlatform.Unknown ? null
+        : Descriptors.FirstOrDefault(d => d.KeyPlatform == platform)
+          ?? Descriptors.FirstOrDefault(d => d.KeyShapes.Any(r => r.Shape.Platform == platform));
 }

@@ -76,6 +76,36 @@ public sealed class KeyIntakeTests
         Assert.Empty(scan.MaskedForms);
     }
 
+    [Theory]
+    [InlineData("build Zq3vT8kLm2Xp9Rw4Yb7Nc1Hd6Fg5Js0A failed")]
+    [InlineData("the hash is 9dd4e461268c8034f5c8564e155c67a6.")]
+    [InlineData("commit NqVwYS81VP7Hb1DX8pPd5khxE3pyIgKpaUnArl63 and 2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881")]
+    public void Scan_BareShapeInOrdinaryText_IsNoKey(string text)
+    {
+        var scan = KeyIntake.Scan(text);
+
+        Assert.Empty(scan.Keys);
+        Assert.Null(scan.NamedProvider);
+        Assert.False(KeyIntake.LooksLikeKey("Zq3vT8kLm2Xp9Rw4Yb7Nc1Hd6Fg5Js0A"));
+    }
+
+    [Theory]
+    [InlineData("mistral", "Zq3vT8kLm2Xp9Rw4Yb7Nc1Hd6Fg5Js0A", ProviderId.Mistral, new[] { KeyPlatform.Mistral })]
+    [InlineData("azure", "9dd4e461268c8034f5c8564e155c67a6", ProviderId.AzureOpenAI, new[] { KeyPlatform.Mistral, KeyPlatform.AzureOpenAI })]
+    [InlineData("cohere", "NqVwYS81VP7Hb1DX8pPd5khxE3pyIgKpaUnArl63", ProviderId.Cohere, new[] { KeyPlatform.Cohere })]
+    [InlineData("openai", "9dd4e461268c8034f5c8564e155c67a6", ProviderId.OpenAI, new[] { KeyPlatform.Mistral, KeyPlatform.AzureOpenAI })]
+    public void Scan_BareShapeAfterAProviderName_IsAKeyOfNoProviderByItself(string name, string key, ProviderId named, KeyPlatform[] couldBe)
+    {
+        var scan = KeyIntake.Scan($"{name} {key}");
+
+        Assert.Equal(named, scan.NamedProvider);
+        var found = Assert.Single(scan.Keys);
+        Assert.Equal(key, found.Value);
+        Assert.Null(found.Provider); // the shape names none: the provider named in words decides
+        Assert.Equal(couldBe, found.Shape.CouldBe);
+        LeakAssert.NoSecret(found.ToString(), key);
+    }
+
     [Fact]
     public void Scan_4000CharsOfKeys_FindsEveryOne_ToStringShowsNone()
     {

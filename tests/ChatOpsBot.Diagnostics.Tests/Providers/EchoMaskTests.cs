@@ -19,4 +19,14 @@ public class EchoMaskTests
 
         Assert.Equal("Incorrect API key provided: sk-proj-…abcd.", EchoMask.Apply(message));
     }
+
+    [Theory]
+    [InlineData("Incorrect API key provided: 9f8e7d6c************************b1a0. You can", "Incorrect API key provided: …b1a0. You can")]
+    [InlineData("Incorrect API key provided: sk-VKMIs***************************************wjh3.", "Incorrect API key provided: sk-VKMIs…wjh3.")]
+    [InlineData("Incorrect API key provided: AIzaSyAo***************************XZ0Q.", "Incorrect API key provided: AIzaSyAo…XZ0Q.")]
+    public void Apply_MaskedEchoOfABareKey_KeepsNoneOfItsHead(string message, string expected)
+    {
+        // OpenAI echoes a key's first 8 characters: a known prefix's are mostly public, a bare key's all secret.
+        Assert.Equal(expected, EchoMask.Apply(message));
+    }
 }

@@ -100,7 +100,9 @@ public class CohereProviderTests
         Assert.Equal("Cohere", d.SettingsName);
         Assert.Equal(new Uri("https://api.cohere.com"), d.DefaultBaseUrl);
         Assert.Equal(KeyPlatform.Unknown, d.KeyPlatform);
-        Assert.Empty(d.KeyShapes);
+        var rule = Assert.Single(d.KeyShapes);
+        Assert.Equal(("", 40, KeyPlatform.Cohere), (rule.Prefix, rule.MinBody, rule.Shape.Platform));
+        Assert.Equal([KeyPlatform.Cohere], KeyShapes.Identify(Key).CouldBe);
     }
 
     [Fact]

@@ -89,13 +89,16 @@ public class MistralProviderTests
     }
 
     [Fact]
-    public void Descriptor_DoesNotClaimBareAlphanumericKeys()
+    public void Descriptor_DeclaresItsBareShape_ButClaimsNoKeyByIt()
     {
         var d = CreateSut().Descriptor;
 
         Assert.Equal(KeyPlatform.Unknown, d.KeyPlatform);
-        Assert.Empty(d.KeyShapes);
-        Assert.NotEqual(KeyPlatform.Mistral, KeyShapes.Identify(Key).Platform);
+        var rule = Assert.Single(d.KeyShapes);
+        Assert.Equal(("", 32, KeyPlatform.Mistral), (rule.Prefix, rule.MinBody, rule.Shape.Platform));
+        var shape = KeyShapes.Identify(Key);
+        Assert.NotEqual(KeyPlatform.Mistral, shape.Platform); // 32 letters and digits: only what it could be
+        Assert.Equal([KeyPlatform.Mistral], shape.CouldBe);
         Assert.Equal(["MISTRAL_API_KEY"], d.KeyVariables);
         Assert.Equal("MISTRAL_BASE_URL", d.BaseUrlVariable);
         Assert.Equal("Mistral", d.SettingsName);
