@@ -14,11 +14,13 @@ public static class TextReport
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(writer);
         var paint = new Paint(color);
+        // The names line up: at least 9 wide (openai, anthropic, gemini), wider when a longer name is in the report.
+        var width = report.Providers.Select(p => p.Provider.Wire().Length).Append(9).Max();
         foreach (var p in report.Providers)
         {
             var key = p.KeyShown is null ? "" : $"  key {p.KeyShown}";
             writer.WriteLine(Inv(
-                $"{Mark(p.Verdict.Severity, paint)} {p.Provider.Wire(),-9} {paint.Bold(p.Verdict.Title)}  (code: {p.Verdict.Code}){key}  {Ms(p.Elapsed)}"));
+                $"{Mark(p.Verdict.Severity, paint)} {p.Provider.Wire().PadRight(width)} {paint.Bold(p.Verdict.Title)}  (code: {p.Verdict.Code}){key}  {Ms(p.Elapsed)}"));
         }
 
         foreach (var p in report.Providers)

@@ -50,4 +50,24 @@ public sealed class ReportRenderingTests
         Assert.Contains("1. Check the key exists", writer.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b", writer.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Text_VerdictLines_LineUpWhateverTheProviderNamesLength()
+    {
+        var ok = Finding.Pass(DiagnosticStage.Auth, "Works");
+        var report = new DiagnosisReport(
+            [
+                new ProviderReport(ProviderId.OpenAI, ok, null, null, TimeSpan.FromMilliseconds(10), [ok], true),
+                new ProviderReport(ProviderId.OpenAICompatible, ok, null, null, TimeSpan.FromMilliseconds(10), [ok], true),
+                new ProviderReport(ProviderId.Groq, ok, null, null, TimeSpan.FromMilliseconds(10), [ok], true),
+            ],
+            TimeSpan.FromMilliseconds(20));
+        using var writer = new StringWriter();
+
+        TextReport.Write(report, writer, color: false);
+
+        var titles = writer.ToString().Split('\n').Take(3).Select(l => l.IndexOf("Works", StringComparison.Ordinal)).ToList();
+        Assert.All(titles, t => Assert.Equal(titles[0], t));
+        Assert.Equal("✓ openai-compatible Works".Length - "Works".Length, titles[0]);
+    }
 }
