@@ -112,6 +112,33 @@ public class ProviderContractTests
         }
     }
 
+    public static TheoryData<string, int, string> OddAuthAnswers()
+    {
+        var data = new TheoryData<string, int, string>();
+        foreach (var wire in ProviderRegistry.Descriptors.Select(d => d.Wire))
+        {
+            data.Add(wire, 200, "");
+            data.Add(wire, 200, "{\"object\":\"list\",\"data\":[{\"id\":");
+            data.Add(wire, 200, "[{\"error\":{\"message\":\"x\"}}]");
+            data.Add(wire, 401, "<html><title>401</title></html>");
+        }
+
+        return data;
+    }
+
+    /// <summary>An empty or cut success, an array-wrapped error on 200 and an HTML page are never read as a pass or as the key.</summary>
+    [Theory]
+    [MemberData(nameof(OddAuthAnswers))]
+    public void Classify_OddSuccessOrHtmlOnAuth_IsUnexpected(string wire, int status, string body)
+    {
+        var definition = Definition(wire);
+
+        var verdict = ProbeTestKit.Verdict(definition.Read(ProbeTestKit.Response(status, body),
+            ProbeTestKit.Context(definition.Id, custom: Custom(definition))));
+
+        Assert.Equal(VerdictCodes.ProviderUnexpected, verdict.Code);
+    }
+
     [Theory]
     [MemberData(nameof(Wires))]
     public async Task CreateRequest_EveryKind_KeyOnlyInOneHeaderNeverInTheUrl(string wire)
