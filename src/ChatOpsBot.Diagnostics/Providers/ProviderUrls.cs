@@ -37,6 +37,19 @@ public static class ProviderUrls
         return builder.Uri;
     }
 
+    /// <summary>
+    /// <paramref name="baseUrl"/> with <c>/{segment}{path}</c> appended, or only <paramref name="path"/> when the base
+    /// already ends in that segment: the SDK rule for <c>/v1</c> (and Gemini's <c>/v1beta</c>, Azure's <c>/openai</c>).
+    /// </summary>
+    public static Uri CombineUnder(Uri baseUrl, string segment, string path)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        return Combine(baseUrl, EndsWithSegment(baseUrl, segment) ? path : "/" + segment + path);
+    }
+
+    /// <summary>The OpenAI SDK convention: <c>{base}/v1{path}</c>, or <c>{base}{path}</c> when the base already ends in <c>/v1</c>.</summary>
+    public static Uri CombineV1(Uri baseUrl, string path) => CombineUnder(baseUrl, "v1", path);
+
     /// <summary>A model name escaped for one path segment (<c>gpt-4o</c> stays, <c>a/b</c> becomes <c>a%2Fb</c>).</summary>
     public static string EscapeSegment(string value) => Uri.EscapeDataString(value.Trim());
 }

@@ -22,4 +22,19 @@ public class ProviderUrlsTests
 
         Assert.Equal("/v1/models/org%2Fmodel%20name", uri.AbsolutePath);
     }
+
+    [Theory]
+    [InlineData("https://api.openai.com", "v1", "/models", "https://api.openai.com/v1/models")]
+    [InlineData("https://gw.example/v1/", "v1", "/models", "https://gw.example/v1/models")]
+    [InlineData("https://gw.example/V1", "v1", "/models", "https://gw.example/V1/models")]
+    [InlineData("https://r.openai.azure.com/openai", "openai", "/models", "https://r.openai.azure.com/openai/models")]
+    [InlineData("https://g.example/v1beta", "v1", "/models", "https://g.example/v1beta/v1/models")]
+    public void CombineUnder_AddsTheSegmentOnlyWhenTheBaseDoesNotEndInIt(string baseUrl, string segment, string path, string expected)
+    {
+        Assert.Equal(expected, ProviderUrls.CombineUnder(new Uri(baseUrl), segment, path).AbsoluteUri);
+        if (segment == "v1")
+        {
+            Assert.Equal(expected, ProviderUrls.CombineV1(new Uri(baseUrl), path).AbsoluteUri);
+        }
+    }
 }

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using ChatOpsBot.Diagnostics.Keys;
 
@@ -43,30 +41,16 @@ public sealed class AnthropicProvider : IProviderDefinition
 
     public HttpRequestMessage? CreateRequest(ProbeKind kind, Uri baseUrl, string key, string? model)
     {
-        ArgumentNullException.ThrowIfNull(baseUrl);
-        ArgumentNullException.ThrowIfNull(key);
-
+        ProbeRequests.Require(baseUrl, key);
         var request = kind switch
         {
-            ProbeKind.Auth => new HttpRequestMessage(HttpMethod.Get, ProviderUrls.Combine(baseUrl, "/v1/models")),
+            ProbeKind.Auth => ProbeRequests.Get(ProviderUrls.Combine(baseUrl, "/v1/models")),
             ProbeKind.Model when !string.IsNullOrWhiteSpace(model) =>
-                new HttpRequestMessage(HttpMethod.Get, ProviderUrls.Combine(baseUrl, "/v1/models/" + ProviderUrls.EscapeSegment(model))),
-            ProbeKind.Deep => new HttpRequestMessage(HttpMethod.Post, ProviderUrls.Combine(baseUrl, "/v1/messages"))
-            {
-                Content = new StringContent(DeepBody(model).ToJsonString(), Encoding.UTF8, "application/json"),
-            },
+                ProbeRequests.Get(ProviderUrls.Combine(baseUrl, "/v1/models/" + ProviderUrls.EscapeSegment(model))),
+            ProbeKind.Deep => ProbeRequests.PostJson(ProviderUrls.Combine(baseUrl, "/v1/messages"), DeepBody(model)),
             _ => null,
         };
-
-        if (request is null)
-        {
-            return null;
-        }
-
-        request.Headers.TryAddWithoutValidation("x-api-key", key);
-        request.Headers.TryAddWithoutValidation("anthropic-version", ApiVersion);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return request;
+        return request.WithHeader("x-api-key", key).WithHeader("anthropic-version", ApiVersion);
     }
 
     public Finding Classify(ProbeReading reading) => AnthropicClassifier.Classify(reading);

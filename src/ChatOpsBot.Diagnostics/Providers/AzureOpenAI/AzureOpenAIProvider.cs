@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using ChatOpsBot.Diagnostics.Keys;
 
@@ -44,28 +42,15 @@ public sealed class AzureOpenAIProvider : IProviderDefinition
 
     public HttpRequestMessage? CreateRequest(ProbeKind kind, Uri baseUrl, string key, string? model)
     {
-        ArgumentNullException.ThrowIfNull(baseUrl);
-        ArgumentNullException.ThrowIfNull(key);
-
+        ProbeRequests.Require(baseUrl, key);
         var request = kind switch
         {
-            ProbeKind.Auth => new HttpRequestMessage(HttpMethod.Get, Url(baseUrl, "/models")),
-            ProbeKind.Model when !string.IsNullOrWhiteSpace(model) =>
-                new HttpRequestMessage(HttpMethod.Post, Url(baseUrl, "/deployments/" + ProviderUrls.EscapeSegment(model) + "/chat/completions"))
-                {
-                    Content = new StringContent(OneTokenBody(model).ToJsonString(), Encoding.UTF8, "application/json"),
-                },
+            ProbeKind.Auth => ProbeRequests.Get(Url(baseUrl, "/models")),
+            ProbeKind.Model when !string.IsNullOrWhiteSpace(model) => ProbeRequests.PostJson(
+                Url(baseUrl, "/deployments/" + ProviderUrls.EscapeSegment(model) + "/chat/completions"), OneTokenBody(model)),
             _ => null,
         };
-
-        if (request is null)
-        {
-            return null;
-        }
-
-        request.Headers.TryAddWithoutValidation("api-key", key);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return request;
+        return request.WithHeader("api-key", key);
     }
 
     public Finding Classify(ProbeReading reading) => AzureOpenAIClassifier.Classify(reading);
@@ -76,8 +61,7 @@ public sealed class AzureOpenAIProvider : IProviderDefinition
     /// </summary>
     private static Uri Url(Uri endpoint, string path)
     {
-        var combined = ProviderUrls.Combine(endpoint, ProviderUrls.EndsWithSegment(endpoint, "openai") ? path : "/openai" + path);
-        return new UriBuilder(combined) { Query = "api-version=" + ApiVersion }.Uri;
+        return new UriBuilder(ProviderUrls.CombineUnder(endpoint, "openai", path)) { Query = "api-version=" + ApiVersion }.Uri;
     }
 
     private static JsonObject OneTokenBody(string deployment)

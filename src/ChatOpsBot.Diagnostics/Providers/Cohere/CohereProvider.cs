@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
 using ChatOpsBot.Diagnostics.Keys;
 
 namespace ChatOpsBot.Diagnostics.Providers.Cohere;
@@ -40,38 +37,18 @@ public sealed class CohereProvider : IProviderDefinition
 
     public HttpRequestMessage? CreateRequest(ProbeKind kind, Uri baseUrl, string key, string? model)
     {
-        ArgumentNullException.ThrowIfNull(baseUrl);
-        ArgumentNullException.ThrowIfNull(key);
-
+        ProbeRequests.Require(baseUrl, key);
         var request = kind switch
         {
-            ProbeKind.Auth => new HttpRequestMessage(HttpMethod.Get, ProviderUrls.Combine(baseUrl, "/v1/models")),
+            ProbeKind.Auth => ProbeRequests.Get(ProviderUrls.Combine(baseUrl, "/v1/models")),
             ProbeKind.Model when !string.IsNullOrWhiteSpace(model) =>
-                new HttpRequestMessage(HttpMethod.Get, ProviderUrls.Combine(baseUrl, "/v1/models/" + ProviderUrls.EscapeSegment(model))),
-            ProbeKind.Account => new HttpRequestMessage(HttpMethod.Post, ProviderUrls.Combine(baseUrl, "/v1/check-api-key")),
-            ProbeKind.Deep => new HttpRequestMessage(HttpMethod.Post, ProviderUrls.Combine(baseUrl, "/v2/chat"))
-            {
-                Content = new StringContent(DeepBody(model).ToJsonString(), Encoding.UTF8, "application/json"),
-            },
+                ProbeRequests.Get(ProviderUrls.Combine(baseUrl, "/v1/models/" + ProviderUrls.EscapeSegment(model))),
+            ProbeKind.Account => ProbeRequests.Post(ProviderUrls.Combine(baseUrl, "/v1/check-api-key")),
+            ProbeKind.Deep => ProbeRequests.PostJson(ProviderUrls.Combine(baseUrl, "/v2/chat"), ProbeRequests.OneTokenChat(model, DefaultDeepModel)),
             _ => null,
         };
-
-        if (request is null)
-        {
-            return null;
-        }
-
-        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return request;
+        return request.WithBearer(key);
     }
 
     public Finding Classify(ProbeReading reading) => CohereClassifier.Classify(reading);
-
-    private static JsonObject DeepBody(string? model) => new()
-    {
-        ["model"] = string.IsNullOrWhiteSpace(model) ? DefaultDeepModel : model.Trim(),
-        ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "hi" }),
-        ["max_tokens"] = 1,
-    };
 }

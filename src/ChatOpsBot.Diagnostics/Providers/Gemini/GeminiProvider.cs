@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using ChatOpsBot.Diagnostics.Keys;
 
@@ -41,31 +39,18 @@ public sealed class GeminiProvider : IProviderDefinition
 
     public HttpRequestMessage? CreateRequest(ProbeKind kind, Uri baseUrl, string key, string? model)
     {
-        ArgumentNullException.ThrowIfNull(baseUrl);
-        ArgumentNullException.ThrowIfNull(key);
-
+        ProbeRequests.Require(baseUrl, key);
         var request = kind switch
         {
-            ProbeKind.Auth => new HttpRequestMessage(HttpMethod.Get, Url(baseUrl, "/models")),
+            ProbeKind.Auth => ProbeRequests.Get(Url(baseUrl, "/models")),
             ProbeKind.Model when !string.IsNullOrWhiteSpace(model) =>
-                new HttpRequestMessage(HttpMethod.Get, Url(baseUrl, "/models/" + ModelSegment(model))),
-            ProbeKind.Deep => new HttpRequestMessage(
-                HttpMethod.Post,
-                Url(baseUrl, "/models/" + ModelSegment(string.IsNullOrWhiteSpace(model) ? DefaultDeepModel : model) + ":generateContent"))
-            {
-                Content = new StringContent(DeepBody().ToJsonString(), Encoding.UTF8, "application/json"),
-            },
+                ProbeRequests.Get(Url(baseUrl, "/models/" + ModelSegment(model))),
+            ProbeKind.Deep => ProbeRequests.PostJson(
+                Url(baseUrl, "/models/" + ModelSegment(string.IsNullOrWhiteSpace(model) ? DefaultDeepModel : model) + ":generateContent"),
+                DeepBody()),
             _ => null,
         };
-
-        if (request is null)
-        {
-            return null;
-        }
-
-        request.Headers.TryAddWithoutValidation("x-goog-api-key", key);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return request;
+        return request.WithHeader("x-goog-api-key", key);
     }
 
     public Finding Classify(ProbeReading reading) => GeminiClassifier.Classify(reading);
@@ -85,7 +70,7 @@ public sealed class GeminiProvider : IProviderDefinition
 
     /// <summary><c>{base}/v1beta/...</c>, without doubling a <c>/v1beta</c> the base already ends with.</summary>
     private static Uri Url(Uri baseUrl, string path) =>
-        ProviderUrls.Combine(baseUrl, ProviderUrls.EndsWithSegment(baseUrl, "v1beta") ? path : "/v1beta" + path);
+        ProviderUrls.CombineUnder(baseUrl, "v1beta", path);
 
     private static JsonObject DeepBody() => new()
     {

@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
 using ChatOpsBot.Diagnostics.Keys;
 
 namespace ChatOpsBot.Diagnostics.Providers.Groq;
@@ -40,29 +37,16 @@ public sealed class GroqProvider : IProviderDefinition
 
     public HttpRequestMessage? CreateRequest(ProbeKind kind, Uri baseUrl, string key, string? model)
     {
-        ArgumentNullException.ThrowIfNull(baseUrl);
-        ArgumentNullException.ThrowIfNull(key);
-
+        ProbeRequests.Require(baseUrl, key);
         var request = kind switch
         {
-            ProbeKind.Auth => new HttpRequestMessage(HttpMethod.Get, Url(baseUrl, "/models")),
+            ProbeKind.Auth => ProbeRequests.Get(Url(baseUrl, "/models")),
             ProbeKind.Model when !string.IsNullOrWhiteSpace(model) =>
-                new HttpRequestMessage(HttpMethod.Get, Url(baseUrl, "/models/" + ProviderUrls.EscapeSegment(model))),
-            ProbeKind.Deep => new HttpRequestMessage(HttpMethod.Post, Url(baseUrl, "/chat/completions"))
-            {
-                Content = new StringContent(DeepBody(model).ToJsonString(), Encoding.UTF8, "application/json"),
-            },
+                ProbeRequests.Get(Url(baseUrl, "/models/" + ProviderUrls.EscapeSegment(model))),
+            ProbeKind.Deep => ProbeRequests.PostJson(Url(baseUrl, "/chat/completions"), ProbeRequests.OneTokenChat(model, DefaultDeepModel)),
             _ => null,
         };
-
-        if (request is null)
-        {
-            return null;
-        }
-
-        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return request;
+        return request.WithBearer(key);
     }
 
     public Finding Classify(ProbeReading reading) => GroqClassifier.Classify(reading);
@@ -73,13 +57,6 @@ public sealed class GroqProvider : IProviderDefinition
     /// often written for OpenAI clients) gets the path appended directly.
     /// </summary>
     private static Uri Url(Uri baseUrl, string path) =>
-        ProviderUrls.Combine(baseUrl, ProviderUrls.EndsWithSegment(baseUrl, "v1") ? path
-            : ProviderUrls.EndsWithSegment(baseUrl, "openai") ? "/v1" + path : "/openai/v1" + path);
-
-    private static JsonObject DeepBody(string? model) => new()
-    {
-        ["model"] = string.IsNullOrWhiteSpace(model) ? DefaultDeepModel : model.Trim(),
-        ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "hi" }),
-        ["max_tokens"] = 1,
-    };
+        ProviderUrls.EndsWithSegment(baseUrl, "v1") ? ProviderUrls.Combine(baseUrl, path)
+            : ProviderUrls.CombineUnder(baseUrl, "openai", "/v1" + path);
 }

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using ChatOpsBot.Diagnostics.Keys;
 
@@ -40,52 +38,26 @@ public sealed class OpenAIProvider : IProviderDefinition
 
     public HttpRequestMessage? CreateRequest(ProbeKind kind, Uri baseUrl, string key, string? model)
     {
-        ArgumentNullException.ThrowIfNull(baseUrl);
-        ArgumentNullException.ThrowIfNull(key);
-
+        ProbeRequests.Require(baseUrl, key);
         var request = kind switch
         {
-            ProbeKind.Auth => new HttpRequestMessage(HttpMethod.Get, Url(baseUrl, "/models")),
+            ProbeKind.Auth => ProbeRequests.Get(ProviderUrls.CombineV1(baseUrl, "/models")),
             ProbeKind.Model when !string.IsNullOrWhiteSpace(model) =>
-                new HttpRequestMessage(HttpMethod.Get, Url(baseUrl, "/models/" + ProviderUrls.EscapeSegment(model))),
-            ProbeKind.Deep => new HttpRequestMessage(HttpMethod.Post, Url(baseUrl, "/chat/completions"))
-            {
-                Content = new StringContent(DeepBody(model).ToJsonString(), Encoding.UTF8, "application/json"),
-            },
+                ProbeRequests.Get(ProviderUrls.CombineV1(baseUrl, "/models/" + ProviderUrls.EscapeSegment(model))),
+            ProbeKind.Deep => ProbeRequests.PostJson(ProviderUrls.CombineV1(baseUrl, "/chat/completions"), DeepBody(model)),
             _ => null,
         };
-
-        if (request is null)
-        {
-            return null;
-        }
-
-        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return request;
+        return request.WithBearer(key);
     }
 
     public Finding Classify(ProbeReading reading) => OpenAIClassifier.Classify(reading);
 
-    /// <summary>
-    /// The SDK convention: <c>{base}/v1/...</c>, or <c>{base}/...</c> when the base already ends in <c>/v1</c>.
-    /// </summary>
-    private static Uri Url(Uri baseUrl, string path) =>
-        ProviderUrls.Combine(baseUrl, ProviderUrls.EndsWithSegment(baseUrl, "v1") ? path : "/v1" + path);
-
     private static JsonObject DeepBody(string? model)
     {
-        var name = string.IsNullOrWhiteSpace(model) ? DefaultDeepModel : model.Trim();
-        var body = new JsonObject
-        {
-            ["model"] = name,
-            ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "hi" }),
-        };
-
         // Reasoning models (o1, o3, o4, gpt-5...) refuse max_tokens and want max_completion_tokens; older chat
         // models and many gateways only know max_tokens.
-        body[UsesCompletionTokens(name) ? "max_completion_tokens" : "max_tokens"] = 1;
-        return body;
+        var name = string.IsNullOrWhiteSpace(model) ? DefaultDeepModel : model.Trim();
+        return ProbeRequests.OneTokenChat(name, DefaultDeepModel, UsesCompletionTokens(name) ? "max_completion_tokens" : "max_tokens");
     }
 
     private static bool UsesCompletionTokens(string model)

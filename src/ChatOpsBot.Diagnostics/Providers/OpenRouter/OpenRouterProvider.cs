@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
 using ChatOpsBot.Diagnostics.Keys;
 
 namespace ChatOpsBot.Diagnostics.Providers.OpenRouter;
@@ -42,30 +39,17 @@ public sealed class OpenRouterProvider : IProviderDefinition
 
     public HttpRequestMessage? CreateRequest(ProbeKind kind, Uri baseUrl, string key, string? model)
     {
-        ArgumentNullException.ThrowIfNull(baseUrl);
-        ArgumentNullException.ThrowIfNull(key);
-
+        ProbeRequests.Require(baseUrl, key);
         var request = kind switch
         {
-            ProbeKind.Auth => new HttpRequestMessage(HttpMethod.Get, ProviderUrls.Combine(baseUrl, "/models/user")),
+            ProbeKind.Auth => ProbeRequests.Get(ProviderUrls.Combine(baseUrl, "/models/user")),
             ProbeKind.Model when !string.IsNullOrWhiteSpace(model) =>
-                new HttpRequestMessage(HttpMethod.Get, ProviderUrls.Combine(baseUrl, "/models/" + ModelPath(model) + "/endpoints")),
-            ProbeKind.Deep => new HttpRequestMessage(HttpMethod.Post, ProviderUrls.Combine(baseUrl, "/chat/completions"))
-            {
-                Content = new StringContent(DeepBody(model).ToJsonString(), Encoding.UTF8, "application/json"),
-            },
-            ProbeKind.Account => new HttpRequestMessage(HttpMethod.Get, ProviderUrls.Combine(baseUrl, "/key")),
+                ProbeRequests.Get(ProviderUrls.Combine(baseUrl, "/models/" + ModelPath(model) + "/endpoints")),
+            ProbeKind.Deep => ProbeRequests.PostJson(ProviderUrls.Combine(baseUrl, "/chat/completions"), ProbeRequests.OneTokenChat(model, DefaultDeepModel)),
+            ProbeKind.Account => ProbeRequests.Get(ProviderUrls.Combine(baseUrl, "/key")),
             _ => null,
         };
-
-        if (request is null)
-        {
-            return null;
-        }
-
-        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return request;
+        return request.WithBearer(key);
     }
 
     public Finding Classify(ProbeReading reading) => OpenRouterClassifier.Classify(reading);
@@ -77,11 +61,4 @@ public sealed class OpenRouterProvider : IProviderDefinition
     private static string ModelPath(string model) =>
         string.Join('/', model.Trim().Split('/', StringSplitOptions.RemoveEmptyEntries)
             .Select(s => ProviderUrls.EscapeSegment(s).Replace("%3A", ":", StringComparison.Ordinal)));
-
-    private static JsonObject DeepBody(string? model) => new()
-    {
-        ["model"] = string.IsNullOrWhiteSpace(model) ? DefaultDeepModel : model.Trim(),
-        ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "hi" }),
-        ["max_tokens"] = 1,
-    };
 }

@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
 using ChatOpsBot.Diagnostics.Keys;
 
 namespace ChatOpsBot.Diagnostics.Providers.Perplexity;
@@ -40,38 +37,19 @@ public sealed class PerplexityProvider : IProviderDefinition
 
     public HttpRequestMessage? CreateRequest(ProbeKind kind, Uri baseUrl, string key, string? model)
     {
-        ArgumentNullException.ThrowIfNull(baseUrl);
-        ArgumentNullException.ThrowIfNull(key);
-
+        ProbeRequests.Require(baseUrl, key);
         var request = kind switch
         {
-            ProbeKind.Auth => new HttpRequestMessage(HttpMethod.Get, ProviderUrls.Combine(baseUrl, "/router/v1/models")),
-            ProbeKind.Deep => new HttpRequestMessage(HttpMethod.Post, ProviderUrls.Combine(baseUrl, "/chat/completions"))
-            {
-                Content = new StringContent(DeepBody(model).ToJsonString(), Encoding.UTF8, "application/json"),
-            },
+            ProbeKind.Auth => ProbeRequests.Get(ProviderUrls.Combine(baseUrl, "/router/v1/models")),
+            // The model name is sent as given (not trimmed): Perplexity refuses "sonar-pro " verbatim, and that is worth seeing.
+            ProbeKind.Deep => ProbeRequests.PostJson(
+                ProviderUrls.Combine(baseUrl, "/chat/completions"), ProbeRequests.OneTokenChat(model, DefaultDeepModel, trim: false)),
             _ => null,
         };
-
-        if (request is null)
-        {
-            return null;
-        }
-
-        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return request;
+        return request.WithBearer(key);
     }
 
     public Finding Classify(ProbeReading reading) => PerplexityClassifier.Classify(reading);
 
     public Finding? ClassifyPage(ProbeReading reading) => PerplexityClassifier.ClassifyPage(reading);
-
-    // The model name is sent as given (not trimmed): Perplexity refuses "sonar-pro " verbatim, and that is worth seeing.
-    private static JsonObject DeepBody(string? model) => new()
-    {
-        ["model"] = string.IsNullOrWhiteSpace(model) ? DefaultDeepModel : model,
-        ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "hi" }),
-        ["max_tokens"] = 1,
-    };
 }

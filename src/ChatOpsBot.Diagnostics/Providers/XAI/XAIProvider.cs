@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
 using ChatOpsBot.Diagnostics.Keys;
 
 namespace ChatOpsBot.Diagnostics.Providers.XAI;
@@ -40,42 +37,18 @@ public sealed class XAIProvider : IProviderDefinition
 
     public HttpRequestMessage? CreateRequest(ProbeKind kind, Uri baseUrl, string key, string? model)
     {
-        ArgumentNullException.ThrowIfNull(baseUrl);
-        ArgumentNullException.ThrowIfNull(key);
-
+        ProbeRequests.Require(baseUrl, key);
         var request = kind switch
         {
-            ProbeKind.Auth => new HttpRequestMessage(HttpMethod.Get, Url(baseUrl, "/models")),
+            ProbeKind.Auth => ProbeRequests.Get(ProviderUrls.CombineV1(baseUrl, "/models")),
             ProbeKind.Model when !string.IsNullOrWhiteSpace(model) =>
-                new HttpRequestMessage(HttpMethod.Get, Url(baseUrl, "/models/" + ProviderUrls.EscapeSegment(model))),
-            ProbeKind.Deep => new HttpRequestMessage(HttpMethod.Post, Url(baseUrl, "/chat/completions"))
-            {
-                Content = new StringContent(DeepBody(model).ToJsonString(), Encoding.UTF8, "application/json"),
-            },
-            ProbeKind.Account => new HttpRequestMessage(HttpMethod.Get, Url(baseUrl, "/api-key")),
+                ProbeRequests.Get(ProviderUrls.CombineV1(baseUrl, "/models/" + ProviderUrls.EscapeSegment(model))),
+            ProbeKind.Deep => ProbeRequests.PostJson(ProviderUrls.CombineV1(baseUrl, "/chat/completions"), ProbeRequests.OneTokenChat(model, DefaultDeepModel)),
+            ProbeKind.Account => ProbeRequests.Get(ProviderUrls.CombineV1(baseUrl, "/api-key")),
             _ => null,
         };
-
-        if (request is null)
-        {
-            return null;
-        }
-
-        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        return request;
+        return request.WithBearer(key);
     }
 
     public Finding Classify(ProbeReading reading) => XAIClassifier.Classify(reading);
-
-    /// <summary>The OpenAI SDK convention: <c>{base}/v1/...</c>, or <c>{base}/...</c> when the base already ends in <c>/v1</c>.</summary>
-    private static Uri Url(Uri baseUrl, string path) =>
-        ProviderUrls.Combine(baseUrl, ProviderUrls.EndsWithSegment(baseUrl, "v1") ? path : "/v1" + path);
-
-    private static JsonObject DeepBody(string? model) => new()
-    {
-        ["model"] = string.IsNullOrWhiteSpace(model) ? DefaultDeepModel : model.Trim(),
-        ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "hi" }),
-        ["max_tokens"] = 1,
-    };
 }

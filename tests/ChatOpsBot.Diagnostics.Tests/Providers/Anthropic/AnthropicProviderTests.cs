@@ -8,31 +8,12 @@ public class AnthropicProviderTests
 {
     private const string Key = "sk-ant-api03-TESTKEY000000000000000000000000000000000000abcd";
 
-    public static TheoryData<string> Fixtures() => new(ProviderFixture.Names("anthropic"));
-
-    public static TheoryData<int, string> Garbage() => ProbeTestKit.GarbageBodies();
-
     private static AnthropicProvider CreateSut() => new();
 
     [Fact]
     public void Fixtures_Folder_HasRecordedAnswers()
     {
         Assert.True(ProviderFixture.Names("anthropic").Count >= 12);
-    }
-
-    [Theory]
-    [MemberData(nameof(Fixtures))]
-    public void Classify_RecordedAnswer_ReturnsExpectedCode(string name)
-    {
-        var fixture = ProviderFixture.Load("anthropic", name);
-        var context = ProbeTestKit.Context(ProviderId.Anthropic, fixture.Kind, fixture.Model);
-
-        var findings = CreateSut().Read(fixture.ToProbeResponse(), context);
-
-        var verdict = ProbeTestKit.Verdict(findings);
-        Assert.Equal(fixture.ExpectedCode, verdict.Code);
-        Assert.True(verdict.FromProviderAnswer);
-        Assert.Equal(fixture.Status, verdict.Evidence["status"]!.GetValue<int>());
     }
 
     [Theory]
@@ -49,7 +30,6 @@ public class AnthropicProviderTests
         Assert.Equal(Key, Assert.Single(request.Headers.GetValues("x-api-key")));
         Assert.Equal("2023-06-01", Assert.Single(request.Headers.GetValues("anthropic-version")));
         Assert.False(request.Headers.Contains("Authorization"));
-        Assert.DoesNotContain(Key, request.RequestUri.AbsoluteUri, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,16 +51,6 @@ public class AnthropicProviderTests
         var json = await request.Content!.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("\"max_tokens\":1", json, StringComparison.Ordinal);
         Assert.Contains("\"model\":\"" + AnthropicProvider.DefaultDeepModel + "\"", json, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [MemberData(nameof(Garbage))]
-    public void Classify_GarbageBody_NeverThrowsAndFindsSomething(int status, string body)
-    {
-        foreach (var kind in Enum.GetValues<ProbeKind>())
-        {
-            Assert.NotEmpty(CreateSut().Read(ProbeTestKit.Response(status, body), ProbeTestKit.Context(ProviderId.Anthropic, kind, "claude-haiku-4-5")));
-        }
     }
 
     [Fact]

@@ -8,31 +8,12 @@ public class GeminiProviderTests
 {
     private const string Key = "AIzaSyTESTKEY00000000000000000000000abcd";
 
-    public static TheoryData<string> Fixtures() => new(ProviderFixture.Names("gemini"));
-
-    public static TheoryData<int, string> Garbage() => ProbeTestKit.GarbageBodies();
-
     private static GeminiProvider CreateSut() => new();
 
     [Fact]
     public void Fixtures_Folder_HasRecordedAnswers()
     {
         Assert.True(ProviderFixture.Names("gemini").Count >= 12);
-    }
-
-    [Theory]
-    [MemberData(nameof(Fixtures))]
-    public void Classify_RecordedAnswer_ReturnsExpectedCode(string name)
-    {
-        var fixture = ProviderFixture.Load("gemini", name);
-        var context = ProbeTestKit.Context(ProviderId.Gemini, fixture.Kind, fixture.Model);
-
-        var findings = CreateSut().Read(fixture.ToProbeResponse(), context);
-
-        var verdict = ProbeTestKit.Verdict(findings);
-        Assert.Equal(fixture.ExpectedCode, verdict.Code);
-        Assert.True(verdict.FromProviderAnswer);
-        Assert.Equal(fixture.Status, verdict.Evidence["status"]!.GetValue<int>());
     }
 
     [Theory]
@@ -49,7 +30,6 @@ public class GeminiProviderTests
         Assert.False(request.Headers.Contains("Authorization"));
         Assert.Empty(request.RequestUri.Query);
         Assert.DoesNotContain("key=", request.RequestUri.AbsoluteUri, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain(Key, request.RequestUri.AbsoluteUri, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,16 +69,6 @@ public class GeminiProviderTests
         using var request = CreateSut().CreateRequest(ProbeKind.Deep, new Uri("https://generativelanguage.googleapis.com"), Key, null)!;
 
         Assert.EndsWith("/models/" + GeminiProvider.DefaultDeepModel + ":generateContent", request.RequestUri!.AbsolutePath, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [MemberData(nameof(Garbage))]
-    public void Classify_GarbageBody_NeverThrowsAndFindsSomething(int status, string body)
-    {
-        foreach (var kind in Enum.GetValues<ProbeKind>())
-        {
-            Assert.NotEmpty(CreateSut().Read(ProbeTestKit.Response(status, body), ProbeTestKit.Context(ProviderId.Gemini, kind, "gemini-2.5-flash")));
-        }
     }
 
     [Fact]

@@ -9,10 +9,6 @@ public class GroqProviderTests
 {
     private const string Key = "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";
 
-    public static TheoryData<string> Fixtures() => new(ProviderFixture.Names("groq"));
-
-    public static TheoryData<int, string> Garbage() => ProbeTestKit.GarbageBodies();
-
     private static GroqProvider CreateSut() => new();
 
     private static Finding Read(string fixtureName)
@@ -32,20 +28,6 @@ public class GroqProviderTests
     }
 
     [Theory]
-    [MemberData(nameof(Fixtures))]
-    public void Classify_RecordedAnswer_ReturnsExpectedCode(string name)
-    {
-        var fixture = ProviderFixture.Load("groq", name);
-
-        var verdict = Read(name);
-
-        Assert.Equal(fixture.ExpectedCode, verdict.Code);
-        Assert.True(verdict.FromProviderAnswer);
-        Assert.Equal(fixture.Status, verdict.Evidence["status"]!.GetValue<int>());
-        Assert.False(string.IsNullOrWhiteSpace(verdict.Detail));
-    }
-
-    [Theory]
     [InlineData("https://api.groq.com/openai/v1", "https://api.groq.com/openai/v1/models")]
     [InlineData("https://api.groq.com/openai/v1/", "https://api.groq.com/openai/v1/models")]
     [InlineData("https://api.groq.com", "https://api.groq.com/openai/v1/models")]
@@ -58,8 +40,6 @@ public class GroqProviderTests
         Assert.Equal(HttpMethod.Get, request.Method);
         Assert.Equal(expected, request.RequestUri!.AbsoluteUri);
         Assert.Equal("Bearer " + Key, Assert.Single(request.Headers.GetValues("Authorization")));
-        Assert.DoesNotContain(Key, request.RequestUri.AbsoluteUri, StringComparison.Ordinal);
-        Assert.Single(request.Headers, h => h.Value.Any(v => v.Contains(Key, StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -180,32 +160,6 @@ public class GroqProviderTests
         Assert.Equal(VerdictCodes.ProviderUnexpected, verdict.Code);
         Assert.Equal("Attention Required! | Cloudflare", verdict.Evidence["html_title"]!.GetValue<string>());
         Assert.False(verdict.Evidence.ContainsKey("groq_region"));
-    }
-
-    [Theory]
-    [MemberData(nameof(Garbage))]
-    public void Classify_GarbageBody_NeverThrowsAndFindsSomething(int status, string body)
-    {
-        foreach (var kind in Enum.GetValues<ProbeKind>())
-        {
-            var findings = CreateSut().Read(ProbeTestKit.Response(status, body), ProbeTestKit.Context(ProviderId.Groq, kind, "llama-3.1-8b-instant"));
-
-            Assert.NotEmpty(findings);
-            Assert.All(findings, f => Assert.True(f.Detail.Length < 1000));
-            Assert.DoesNotContain(findings, f => f.Evidence.ContainsKey("classifier_error"));
-        }
-    }
-
-    [Theory]
-    [InlineData(200, "")]
-    [InlineData(200, "{\"object\":\"list\",\"data\":[{\"id\":")]
-    [InlineData(200, "[{\"error\":{\"message\":\"x\"}}]")]
-    [InlineData(401, "<html><title>401</title></html>")]
-    public void Classify_OddSuccessOrHtml_IsUnexpected(int status, string body)
-    {
-        var verdict = ProbeTestKit.Verdict(CreateSut().Read(ProbeTestKit.Response(status, body), ProbeTestKit.Context(ProviderId.Groq)));
-
-        Assert.Equal(VerdictCodes.ProviderUnexpected, verdict.Code);
     }
 
     [Fact]

@@ -10,8 +10,6 @@ public class OpenRouterProviderTests
 
     public static TheoryData<string> Fixtures() => new(ProviderFixture.Names("openrouter"));
 
-    public static TheoryData<int, string> Garbage() => ProbeTestKit.GarbageBodies();
-
     private static OpenRouterProvider CreateSut() => new();
 
     private static Finding Verdict(string fixtureName, ProbeKind? kind = null)
@@ -29,16 +27,12 @@ public class OpenRouterProviderTests
 
     [Theory]
     [MemberData(nameof(Fixtures))]
-    public void Classify_RecordedAnswer_ReturnsExpectedCodeAsOpenRouter(string name)
+    public void Classify_RecordedAnswer_IsReadAsOpenRouters(string name)
     {
-        var fixture = ProviderFixture.Load("openrouter", name);
-
+        // The expected code, status and detail of every recorded answer: ProviderContractTests.
         var verdict = Verdict(name);
 
-        Assert.Equal(fixture.ExpectedCode, verdict.Code);
-        Assert.Equal(fixture.Status, verdict.Evidence["status"]!.GetValue<int>());
-        Assert.False(string.IsNullOrWhiteSpace(verdict.Detail));
-        if (fixture.Name != "models-list-ok")
+        if (name != "models-list-ok")
         {
             Assert.Equal("openrouter", verdict.Evidence["gateway"]!.GetValue<string>());
         }
@@ -56,7 +50,6 @@ public class OpenRouterProviderTests
         Assert.Equal(HttpMethod.Get, request.Method);
         Assert.Equal(expected, request.RequestUri!.AbsoluteUri);
         Assert.Equal("Bearer " + Key, Assert.Single(request.Headers.GetValues("Authorization")));
-        Assert.DoesNotContain(Key, request.RequestUri.AbsoluteUri, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -224,20 +217,6 @@ public class OpenRouterProviderTests
 
         Assert.Equal(VerdictCodes.RateLimited, verdict.Code);
         Assert.Equal("openrouter", verdict.Evidence["gateway"]!.GetValue<string>());
-    }
-
-    [Theory]
-    [MemberData(nameof(Garbage))]
-    public void Classify_GarbageBody_NeverThrowsAndFindsSomething(int status, string body)
-    {
-        foreach (var kind in Enum.GetValues<ProbeKind>())
-        {
-            var findings = CreateSut().Read(ProbeTestKit.Response(status, body), ProbeTestKit.Context(ProviderId.OpenRouter, kind, "openai/gpt-4o"));
-
-            Assert.NotEmpty(findings);
-            Assert.DoesNotContain(findings, f => f.Evidence.ContainsKey("classifier_error"));
-            Assert.All(findings, f => Assert.True(f.Detail.Length < 1000));
-        }
     }
 
     [Fact]

@@ -8,10 +8,6 @@ public class XAIProviderTests
 {
     private static readonly string Key = "xai-" + new string('A', 40) + new string('7', 40);
 
-    public static TheoryData<string> Fixtures() => new(ProviderFixture.Names("xai"));
-
-    public static TheoryData<int, string> Garbage() => ProbeTestKit.GarbageBodies();
-
     private static XAIProvider CreateSut() => new();
 
     private static Finding Read(int status, string body, ProbeKind kind = ProbeKind.Deep) =>
@@ -30,19 +26,6 @@ public class XAIProviderTests
     }
 
     [Theory]
-    [MemberData(nameof(Fixtures))]
-    public void Classify_RecordedAnswer_ReturnsExpectedCode(string name)
-    {
-        var fixture = ProviderFixture.Load("xai", name);
-
-        var verdict = Fixture(name);
-
-        Assert.Equal(fixture.ExpectedCode, verdict.Code);
-        Assert.Equal(fixture.Status, verdict.Evidence["status"]!.GetValue<int>());
-        Assert.False(string.IsNullOrWhiteSpace(verdict.Detail));
-    }
-
-    [Theory]
     [InlineData("https://api.x.ai/v1", "https://api.x.ai/v1/models")]
     [InlineData("https://api.x.ai", "https://api.x.ai/v1/models")]
     [InlineData("https://us-east-1.api.x.ai/v1/", "https://us-east-1.api.x.ai/v1/models")]
@@ -54,7 +37,6 @@ public class XAIProviderTests
         Assert.Equal(HttpMethod.Get, request.Method);
         Assert.Equal(expected, request.RequestUri!.AbsoluteUri);
         Assert.Equal("Bearer " + Key, Assert.Single(request.Headers.GetValues("Authorization")));
-        Assert.DoesNotContain(Key, request.RequestUri.AbsoluteUri, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -146,18 +128,5 @@ public class XAIProviderTests
     public void Classify_OddInput_GivesUnexpectedOrTheStatusReading(int status, string body, string code)
     {
         Assert.Equal(code, Read(status, body).Code);
-    }
-
-    [Theory]
-    [MemberData(nameof(Garbage))]
-    public void Classify_GarbageBody_NeverThrowsAndFindsSomething(int status, string body)
-    {
-        foreach (var kind in Enum.GetValues<ProbeKind>())
-        {
-            var findings = CreateSut().Read(ProbeTestKit.Response(status, body), ProbeTestKit.Context(ProviderId.XAI, kind, "grok-3"));
-
-            Assert.NotEmpty(findings);
-            Assert.DoesNotContain(findings, f => f.Evidence.ContainsKey("classifier_error"));
-        }
     }
 }
