@@ -42,11 +42,27 @@ public sealed class DeepSeekProvider : IProviderDefinition
         {
             ProbeKind.Auth => ProbeRequests.Get(ProviderUrls.Combine(baseUrl, "/models")),
             ProbeKind.Deep => ProbeRequests.PostJson(ProviderUrls.Combine(baseUrl, "/chat/completions"), ProbeRequests.OneTokenChat(model, DefaultDeepModel)),
-            ProbeKind.Account => ProbeRequests.Get(ProviderUrls.Combine(baseUrl, "/user/balance")),
+            ProbeKind.Account => ProbeRequests.Get(BalanceUrl(baseUrl)),
             _ => null,
         };
         return request.WithBearer(key);
     }
 
     public Finding Classify(ProbeReading reading) => DeepSeekClassifier.Classify(reading);
+
+    /// <summary>
+    /// <c>/user/balance</c> sits at the API root (api-docs.deepseek.com), not under the OpenAI-compatible <c>/v1</c>
+    /// that many set in <c>DEEPSEEK_BASE_URL</c>: a trailing <c>/v1</c> is left out for it.
+    /// </summary>
+    private static Uri BalanceUrl(Uri baseUrl)
+    {
+        if (!ProviderUrls.EndsWithSegment(baseUrl, "v1"))
+        {
+            return ProviderUrls.Combine(baseUrl, "/user/balance");
+        }
+
+        var path = ProviderUrls.BasePath(baseUrl);
+        var root = new UriBuilder(baseUrl) { Path = path[..path.LastIndexOf('/')] }.Uri;
+        return ProviderUrls.Combine(root, "/user/balance");
+    }
 }

@@ -45,6 +45,17 @@ public class DeepSeekProviderTests
         Assert.Null(CreateSut().CreateRequest(ProbeKind.Model, new Uri("https://api.deepseek.com"), Key, "deepseek-chat"));
     }
 
+    [Theory]
+    [InlineData("https://api.deepseek.com/v1", "https://api.deepseek.com/user/balance")]
+    [InlineData("https://api.deepseek.com/v1/", "https://api.deepseek.com/user/balance")]
+    [InlineData("https://gw.example/deepseek/v1", "https://gw.example/deepseek/user/balance")]
+    public void CreateRequest_BaseEndingInV1_TheBalanceStaysAtTheRoot(string baseUrl, string balance)
+    {
+        using var request = CreateSut().CreateRequest(ProbeKind.Account, new Uri(baseUrl), Key, null)!;
+
+        Assert.Equal(balance, request.RequestUri!.AbsoluteUri);
+    }
+
     [Fact]
     public async Task CreateRequest_Deep_PostsOneTokenCompletion()
     {
