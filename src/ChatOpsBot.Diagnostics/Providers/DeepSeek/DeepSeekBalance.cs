@@ -9,24 +9,12 @@ namespace ChatOpsBot.Diagnostics.Providers.DeepSeek;
 /// </summary>
 internal static class DeepSeekBalance
 {
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
-
     public static Finding Read(string body, JsonObject evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
-        JsonObject? root;
-        try
-        {
-            root = JsonNode.Parse(body, documentOptions: Options) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            root = null;
-        }
+        var root = AccountJson.Object(body);
 
-        var available = root?["is_available"] is JsonValue flag && flag.GetValueKind() is JsonValueKind.True or JsonValueKind.False
-            ? flag.GetValueKind() == JsonValueKind.True
-            : (bool?)null;
+        var available = AccountJson.Flag(root, "is_available");
         if (available is null)
         {
             return Finding.Pass(DiagnosticStage.Auth, "DeepSeek balance check",

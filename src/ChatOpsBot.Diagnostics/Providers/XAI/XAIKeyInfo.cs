@@ -10,24 +10,14 @@ namespace ChatOpsBot.Diagnostics.Providers.XAI;
 /// </summary>
 internal static class XAIKeyInfo
 {
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
-
     public static Finding Read(string body, JsonObject evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
-        JsonObject? root;
-        try
-        {
-            root = JsonNode.Parse(body, documentOptions: Options) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            root = null;
-        }
+        var root = AccountJson.Object(body);
 
-        var teamBlocked = Flag(root, "team_blocked");
-        var keyBlocked = Flag(root, "api_key_blocked");
-        var keyDisabled = Flag(root, "api_key_disabled");
+        var teamBlocked = AccountJson.Flag(root, "team_blocked");
+        var keyBlocked = AccountJson.Flag(root, "api_key_blocked");
+        var keyDisabled = AccountJson.Flag(root, "api_key_disabled");
         if (teamBlocked is null && keyBlocked is null && keyDisabled is null)
         {
             return Finding.Pass(DiagnosticStage.Auth, "xAI key check", "xAI's key check (GET /v1/api-key) answered without the key's flags.", evidence);
@@ -72,13 +62,4 @@ internal static class XAIKeyInfo
             $"xAI's key check: neither the key nor its team is blocked or disabled; {what}."
             + (chat ? "" : " The key may not call chat completions (no api-key:endpoint:chat)."), evidence);
     }
-
-    private static bool? Flag(JsonObject? root, string name) => root?[name] is JsonValue value
-        ? value.GetValueKind() switch
-        {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            _ => null,
-        }
-        : null;
 }
