@@ -67,4 +67,18 @@ public static class ProbeRequests
         ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "hi" }),
         [tokensField] = 1,
     };
+
+    /// <summary>
+    /// The OpenAI API's three probes under the <c>/v1</c> rule (<see cref="ProviderUrls.CombineV1"/>): <c>GET /models</c>
+    /// (auth), <c>GET /models/{model}</c> (model, when one is named) and a 1-token <c>POST /chat/completions</c> (deep);
+    /// null for any other kind. The key header is the caller's to add.
+    /// </summary>
+    public static HttpRequestMessage? OpenAIStyle(ProbeKind kind, Uri baseUrl, string? model, string defaultModel) => kind switch
+    {
+        ProbeKind.Auth => Get(ProviderUrls.CombineV1(baseUrl, "/models")),
+        ProbeKind.Model when !string.IsNullOrWhiteSpace(model) =>
+            Get(ProviderUrls.CombineV1(baseUrl, "/models/" + ProviderUrls.EscapeSegment(model))),
+        ProbeKind.Deep => PostJson(ProviderUrls.CombineV1(baseUrl, "/chat/completions"), OneTokenChat(model, defaultModel)),
+        _ => null,
+    };
 }

@@ -38,15 +38,7 @@ public sealed class MistralProvider : IProviderDefinition
     public HttpRequestMessage? CreateRequest(ProbeKind kind, Uri baseUrl, string key, string? model)
     {
         ProbeRequests.Require(baseUrl, key);
-        var request = kind switch
-        {
-            ProbeKind.Auth => ProbeRequests.Get(ProviderUrls.CombineV1(baseUrl, "/models")),
-            ProbeKind.Model when !string.IsNullOrWhiteSpace(model) =>
-                ProbeRequests.Get(ProviderUrls.CombineV1(baseUrl, "/models/" + ProviderUrls.EscapeSegment(model))),
-            ProbeKind.Deep => ProbeRequests.PostJson(ProviderUrls.CombineV1(baseUrl, "/chat/completions"), ProbeRequests.OneTokenChat(model, DefaultDeepModel)),
-            _ => null,
-        };
-        return request.WithBearer(key);
+        return ProbeRequests.OpenAIStyle(kind, baseUrl, model, DefaultDeepModel).WithBearer(key);
     }
 
     public Finding Classify(ProbeReading reading) => MistralClassifier.Classify(reading);

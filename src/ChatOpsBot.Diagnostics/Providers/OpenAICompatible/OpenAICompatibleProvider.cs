@@ -38,16 +38,8 @@ public sealed class OpenAICompatibleProvider : IProviderDefinition
     public HttpRequestMessage? CreateRequest(ProbeKind kind, Uri baseUrl, string key, string? model)
     {
         ProbeRequests.Require(baseUrl, key);
-        var request = kind switch
-        {
-            ProbeKind.Auth => ProbeRequests.Get(ProviderUrls.CombineV1(baseUrl, "/models")),
-            ProbeKind.Model when !string.IsNullOrWhiteSpace(model) =>
-                ProbeRequests.Get(ProviderUrls.CombineV1(baseUrl, "/models/" + ProviderUrls.EscapeSegment(model))),
-            // max_tokens: the parameter every OpenAI-compatible server knows
-            ProbeKind.Deep => ProbeRequests.PostJson(ProviderUrls.CombineV1(baseUrl, "/chat/completions"), ProbeRequests.OneTokenChat(model, DefaultDeepModel)),
-            _ => null,
-        };
-        return request.WithBearer(key);
+        // max_tokens: the parameter every OpenAI-compatible server knows
+        return ProbeRequests.OpenAIStyle(kind, baseUrl, model, DefaultDeepModel).WithBearer(key);
     }
 
     public Finding Classify(ProbeReading reading) => OpenAICompatibleClassifier.Classify(reading);

@@ -38,12 +38,8 @@ public sealed class TogetherProvider : IProviderDefinition
     public HttpRequestMessage? CreateRequest(ProbeKind kind, Uri baseUrl, string key, string? model)
     {
         ProbeRequests.Require(baseUrl, key);
-        var request = kind switch
-        {
-            ProbeKind.Auth => ProbeRequests.Get(ProviderUrls.CombineV1(baseUrl, "/models")),
-            ProbeKind.Deep => ProbeRequests.PostJson(ProviderUrls.CombineV1(baseUrl, "/chat/completions"), ProbeRequests.OneTokenChat(model, DefaultDeepModel)),
-            _ => null,
-        };
+        // Together documents no single-model endpoint: no model probe.
+        var request = kind == ProbeKind.Model ? null : ProbeRequests.OpenAIStyle(kind, baseUrl, model, DefaultDeepModel);
         return request.WithBearer(key);
     }
 

@@ -38,15 +38,9 @@ public sealed class XAIProvider : IProviderDefinition
     public HttpRequestMessage? CreateRequest(ProbeKind kind, Uri baseUrl, string key, string? model)
     {
         ProbeRequests.Require(baseUrl, key);
-        var request = kind switch
-        {
-            ProbeKind.Auth => ProbeRequests.Get(ProviderUrls.CombineV1(baseUrl, "/models")),
-            ProbeKind.Model when !string.IsNullOrWhiteSpace(model) =>
-                ProbeRequests.Get(ProviderUrls.CombineV1(baseUrl, "/models/" + ProviderUrls.EscapeSegment(model))),
-            ProbeKind.Deep => ProbeRequests.PostJson(ProviderUrls.CombineV1(baseUrl, "/chat/completions"), ProbeRequests.OneTokenChat(model, DefaultDeepModel)),
-            ProbeKind.Account => ProbeRequests.Get(ProviderUrls.CombineV1(baseUrl, "/api-key")),
-            _ => null,
-        };
+        var request = kind == ProbeKind.Account
+            ? ProbeRequests.Get(ProviderUrls.CombineV1(baseUrl, "/api-key"))
+            : ProbeRequests.OpenAIStyle(kind, baseUrl, model, DefaultDeepModel);
         return request.WithBearer(key);
     }
 
