@@ -76,26 +76,32 @@ internal sealed class TelegramHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Advances the fake clock by <paramref name="step"/> until <paramref name="task"/> completes, on signals only. The
-    /// first step waits until something is parked on the clock (a timer set and pending: a flood wait, a back-off, a
-    /// long poll). A step that fired a timer woke some code, so the next step waits until something new has parked on
-    /// the clock or the task completed; a step that fired nothing woke nobody (the timer is not due yet), so the next
-    /// one follows at once. A loaded machine takes the same steps as an idle one. At most <paramref name="maxSteps"/>
-    /// steps; real time appears only as safety nets, which fail with what they waited for.
+    /// Advances the fake clock until <paramref name="task"/> completes, on signals only. Each round waits until some
+    /// code is parked on the clock (a timer set and pending: a flood wait, a back-off, a long poll), then moves the
+    /// clock in whole <paramref name="step"/>s to the earliest pending timer, so every advance wakes some code and none
+    /// races past code still busy on real I/O. After a wake it waits until something parks again or the task completes.
+    /// A loaded machine takes the same steps as an idle one. At most <paramref name="maxSteps"/> advances; real time
+    /// appears only as safety nets, which fail with what they waited for.
     /// </summary>
     public async Task<T> AdvanceUntilAsync<T>(Task<T> task, TimeSpan step, int maxSteps = 200)
     {
         var time = Time as ParkingTimeProvider ?? throw new InvalidOperationException("AdvanceUntilAsync needs the harness's ParkingTimeProvider.");
         var safety = TimeSpan.FromSeconds(30);
-        await time.WaitForArmedAsync(task, safety, "the awaited task");
         for (var i = 0; i < maxSteps && !task.IsCompleted; i++)
         {
+            await time.WaitForArmedAsync(task, safety, $"the awaited task (before advance {i + 1})");
+            if (task.IsCompleted || time.NextDue is not { } due)
+            {
+                continue;
+            }
+
+            var steps = Math.Max(1, (long)Math.Ceiling((due - time.GetUtcNow()) / step));
             var parks = time.Parks;
             var fires = time.Fires;
-            time.Advance(step);
+            time.Advance(step * steps);
             if (time.Fires != fires)
             {
-                await time.WaitForParkAsync(parks, task, safety, $"the awaited task (after step {i + 1} of {step})");
+                await time.WaitForParkAsync(parks, task, safety, $"the awaited task (after advance {i + 1}, to {time.GetUtcNow():HH:mm:ss.fff})");
             }
         }
 
@@ -105,7 +111,7 @@ internal sealed class TelegramHarness : IAsyncDisposable
         }
         catch (TimeoutException ex)
         {
-            throw new TimeoutException($"The task did not complete after {maxSteps} steps of {step} (clock at {time.GetUtcNow():HH:mm:ss.fff}).", ex);
+            throw new TimeoutException($"The task did not complete after {maxSteps} advances in steps of {step} (clock at {time.GetUtcNow():HH:mm:ss.fff}, {time.Armed} timer(s) pending, next due {time.NextDue:HH:mm:ss.fff}).", ex);
         }
     }
 

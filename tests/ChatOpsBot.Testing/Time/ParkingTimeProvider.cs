@@ -16,6 +16,7 @@ public sealed class ParkingTimeProvider(DateTimeOffset start) : FakeTimeProvider
     private long _fires;
     private int _armed;
     private TaskCompletionSource _parked = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Dictionary<Observed, DateTimeOffset> _due = [];
 
     /// <summary>How many timers were set so far.</summary>
     public long Parks
@@ -40,6 +41,18 @@ public sealed class ParkingTimeProvider(DateTimeOffset start) : FakeTimeProvider
             lock (_gate)
             {
                 return _armed;
+            }
+        }
+    }
+
+    /// <summary>When the earliest pending timer is due, or null when no code is parked on the clock.</summary>
+    public DateTimeOffset? NextDue
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _due.Count == 0 ? null : _due.Values.Min();
             }
         }
     }
@@ -103,10 +116,19 @@ public sealed class ParkingTimeProvider(DateTimeOffset start) : FakeTimeProvider
         }
     }
 
-    private void Set(ref bool armed, bool now, bool park)
+    private void Set(Observed timer, ref bool armed, bool now, bool park, TimeSpan dueIn = default)
     {
         lock (_gate)
         {
+            if (now)
+            {
+                _due[timer] = GetUtcNow() + dueIn;
+            }
+            else
+            {
+                _due.Remove(timer);
+            }
+
             if (armed != now)
             {
                 _armed += now ? 1 : -1;
@@ -135,7 +157,11 @@ public sealed class ParkingTimeProvider(DateTimeOffset start) : FakeTimeProvider
         {
             if (_period == Timeout.InfiniteTimeSpan || _period == TimeSpan.Zero)
             {
-                owner.Set(ref _armed, false, park: false);
+                owner.Set(this, ref _armed, false, park: false);
+            }
+            else
+            {
+                owner.Set(this, ref _armed, true, park: false, _period); // a periodic timer is due again one period on
             }
         }
 
@@ -143,11 +169,11 @@ public sealed class ParkingTimeProvider(DateTimeOffset start) : FakeTimeProvider
         {
             _period = period;
             var finite = dueTime != Timeout.InfiniteTimeSpan;
-            owner.Set(ref _armed, finite, park: finite); // before the change: a due time of zero fires at once
+            owner.Set(this, ref _armed, finite, park: finite, dueTime); // before the change: a due time of zero fires at once
             var changed = Inner.Change(dueTime, period);
             if (!changed)
             {
-                owner.Set(ref _armed, false, park: false);
+                owner.Set(this, ref _armed, false, park: false);
             }
 
             return changed;
@@ -155,13 +181,13 @@ public sealed class ParkingTimeProvider(DateTimeOffset start) : FakeTimeProvider
 
         public void Dispose()
         {
-            owner.Set(ref _armed, false, park: false);
+            owner.Set(this, ref _armed, false, park: false);
             Inner.Dispose();
         }
 
         public ValueTask DisposeAsync()
         {
-            owner.Set(ref _armed, false, park: false);
+            owner.Set(this, ref _armed, false, park: false);
             return Inner.DisposeAsync();
         }
     }
