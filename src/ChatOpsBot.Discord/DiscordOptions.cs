@@ -54,4 +54,26 @@ public sealed class DiscordOptions
     public TimeSpan EditInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Token);
+
+    /// <summary>
+    /// The application's public key (hex, from the Developer Portal). Set: <c>POST /discord/interactions</c> is served on
+    /// the worker's listener (<c>Http:Urls</c>) and Discord's signatures are checked against it. Needs <see cref="Token"/>
+    /// too (edits and follow-ups go over REST). Not a secret.
+    /// </summary>
+    public string? PublicKey { get; set; }
+
+    /// <summary>
+    /// False: no gateway connection (commands are registered over REST at start); only HTTP interactions arrive, so
+    /// <see cref="PublicKey"/> is required. DMs and keys pasted in channels need the gateway.
+    /// </summary>
+    public bool UseGateway { get; set; } = true;
+
+    /// <summary>An HTTP interaction whose signed timestamp is further than this from our clock is refused (a replay).</summary>
+    public TimeSpan InteractionMaxAge { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>An HTTP interaction's handler has this long to give its initial response before the endpoint defers in its place (Discord allows 3 s).</summary>
+    public TimeSpan InteractionAnswerWithin { get; set; } = TimeSpan.FromSeconds(2.5);
+
+    /// <summary>True when HTTP interactions are on.</summary>
+    public bool HttpInteractions => !string.IsNullOrWhiteSpace(PublicKey);
 }

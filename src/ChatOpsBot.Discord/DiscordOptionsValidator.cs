@@ -1,3 +1,4 @@
+using ChatOpsBot.Discord.Interactions;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsBot.Discord;
@@ -36,6 +37,37 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
             failures.Add("Discord:ShardId must be lower than Discord:ShardCount.");
         }
 
+        ValidateInteractions(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateInteractions(DiscordOptions options, List<string> failures)
+    {
+        if (options.HttpInteractions)
+        {
+            if (!DiscordSignature.TryParsePublicKey(options.PublicKey!.Trim(), out _))
+            {
+                failures.Add("Discord:PublicKey must be the application's public key from the Developer Portal (General Information): 64 hex characters.");
+            }
+
+            if (!options.IsConfigured)
+            {
+                failures.Add("Discord:PublicKey needs Discord:Token too: answers to HTTP interactions are edited and followed up over REST.");
+            }
+        }
+        else if (!options.UseGateway && options.IsConfigured)
+        {
+            failures.Add("Discord:UseGateway=false needs Discord:PublicKey: without the gateway, interactions arrive only over HTTP.");
+        }
+
+        if (options.InteractionMaxAge < TimeSpan.FromSeconds(5) || options.InteractionMaxAge > TimeSpan.FromHours(1))
+        {
+            failures.Add("Discord:InteractionMaxAge must be between 00:00:05 and 01:00:00.");
+        }
+
+        if (options.InteractionAnswerWithin <= TimeSpan.Zero || options.InteractionAnswerWithin > TimeSpan.FromSeconds(2.9))
+        {
+            failures.Add("Discord:InteractionAnswerWithin must be above 0 and at most 00:00:02.9 (Discord waits 3 seconds).");
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ChatOpsBot.Core.Commands;
 using ChatOpsBot.Core.Replies;
+using ChatOpsBot.Discord.Interactions;
 using ChatOpsBot.Discord.Models;
 using ChatOpsBot.Discord.Rest;
 
@@ -62,14 +63,14 @@ public sealed partial class DiscordAdapterService
     /// exists for autocomplete): the monitor's target names, for the team only; <c>/diagnose provider:</c> the provider
     /// words, once they are past Discord's fixed choices. Any other focused option gets none.
     /// </summary>
-    private async Task AutocompleteAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
+    private async Task AutocompleteAsync(DiscordInteraction interaction, IInteractionResponder responder, CancellationToken cancellationToken)
     {
         var focused = Flatten(interaction.Data?.Options ?? []).FirstOrDefault(o => o.Focused);
         if (interaction.Data?.Name == CommandIds.Diagnose && focused?.Name == CommandIds.ProviderOption)
         {
             // Only registered so once the provider words pass Discord's 25 choices (DiscordCommands.ProviderOption).
             var providers = DiscordCommands.SuggestProviders(CommandIds.ProviderChoices, focused.StringValue);
-            await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionCallbackType.AutocompleteResult, new JsonObject { ["choices"] = providers }, cancellationToken).ConfigureAwait(false);
+            await responder.RespondAsync(interaction, InteractionCallbackType.AutocompleteResult, new JsonObject { ["choices"] = providers }, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -80,6 +81,6 @@ public sealed partial class DiscordAdapterService
         }
 
         var choices = new JsonArray([.. names.Where(n => n.Length is > 0 and <= DiscordLimits.ChoiceName).Select(n => (JsonNode)new JsonObject { ["name"] = n, ["value"] = n })]);
-        await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, InteractionCallbackType.AutocompleteResult, new JsonObject { ["choices"] = choices }, cancellationToken).ConfigureAwait(false);
+        await responder.RespondAsync(interaction, InteractionCallbackType.AutocompleteResult, new JsonObject { ["choices"] = choices }, cancellationToken).ConfigureAwait(false);
     }
 }

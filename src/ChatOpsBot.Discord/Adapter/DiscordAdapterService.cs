@@ -7,6 +7,7 @@ using ChatOpsBot.Core.Conversation;
 using ChatOpsBot.Core.Replies;
 using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Discord.Gateway;
+using ChatOpsBot.Discord.Interactions;
 using ChatOpsBot.Discord.Models;
 using ChatOpsBot.Discord.Rest;
 using Microsoft.Extensions.Hosting;
@@ -38,7 +39,9 @@ public sealed partial class DiscordAdapterService(
     internal const string ModalLabel = "API key (only you and the bot see it)";
 
     private readonly ConcurrentDictionary<Task, byte> _running = new();
+    private readonly RestInteractionResponder _restResponder = new(rest);
     private bool _commandsRegistered;
+    private CancellationToken _stopping = new(canceled: true); // until ExecuteAsync runs: HTTP interactions are refused
 
     /// <summary>Handlers still running (for tests and shutdown).</summary>
     internal int InFlight => _running.Count;
@@ -51,14 +54,22 @@ public sealed partial class DiscordAdapterService(
             return;
         }
 
+        _stopping = stoppingToken;
         try
         {
+            if (!options.Value.UseGateway)
+            {
+                // HTTP interactions only: no READY will come, so the commands are registered now, over REST.
+                Track(RegisterCommandsAsync(null, stoppingToken));
+                await Task.Delay(Timeout.InfiniteTimeSpan, time, stoppingToken).ConfigureAwait(false);
+            }
+
             await foreach (var dispatch in gateway.ReadDispatchesAsync(stoppingToken).ConfigureAwait(false))
             {
                 switch (dispatch.Name)
                 {
                     case GatewayDispatch.Ready when !_commandsRegistered:
-                        Track(RegisterCommandsAsync(dispatch, stoppingToken));
+                        Track(RegisterCommandsAsync(dispatch.AsReady(), stoppingToken));
                         break;
                     case GatewayDispatch.InteractionCreate:
                         Track(Task.Run(() => HandleInteractionAsync(dispatch, stoppingToken), CancellationToken.None));
@@ -107,13 +118,14 @@ public sealed partial class DiscordAdapterService(
             TaskScheduler.Default);
     }
 
-    private async Task RegisterCommandsAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
+    /// <summary>The bulk overwrite; the application id from READY, else <c>Discord:ApplicationId</c>, else the bot user's id (over REST without a gateway).</summary>
+    private async Task RegisterCommandsAsync(DiscordReady? ready, CancellationToken cancellationToken)
     {
         _commandsRegistered = true;
         try
         {
-            var ready = dispatch.AsReady();
-            var applicationId = ready.ApplicationId ?? options.Value.ApplicationId ?? ready.User.Id;
+            var applicationId = ready?.ApplicationId ?? options.Value.ApplicationId
+                ?? ready?.User.Id ?? (await rest.GetCurrentUserAsync(cancellationToken).ConfigureAwait(false)).Id;
             if (options.Value.DevelopmentGuildId is { } guild)
             {
                 await rest.BulkOverwriteGuildCommandsAsync(applicationId, guild, DiscordCommands.Build(guildScoped: true), cancellationToken).ConfigureAwait(false);
@@ -145,21 +157,26 @@ public sealed partial class DiscordAdapterService(
             return;
         }
 
+        await HandleInteractionAsync(interaction, _restResponder, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task HandleInteractionAsync(DiscordInteraction interaction, IInteractionResponder responder, CancellationToken cancellationToken)
+    {
         try
         {
             switch (interaction.Type)
             {
                 case InteractionType.ApplicationCommand:
-                    await CommandAsync(interaction, cancellationToken).ConfigureAwait(false);
+                    await CommandAsync(interaction, responder, cancellationToken).ConfigureAwait(false);
                     break;
                 case InteractionType.MessageComponent:
-                    await ComponentAsync(interaction, cancellationToken).ConfigureAwait(false);
+                    await ComponentAsync(interaction, responder, cancellationToken).ConfigureAwait(false);
                     break;
                 case InteractionType.ModalSubmit:
-                    await ModalAsync(interaction, cancellationToken).ConfigureAwait(false);
+                    await ModalAsync(interaction, responder, cancellationToken).ConfigureAwait(false);
                     break;
                 case InteractionType.ApplicationCommandAutocomplete:
-                    await AutocompleteAsync(interaction, cancellationToken).ConfigureAwait(false);
+                    await AutocompleteAsync(interaction, responder, cancellationToken).ConfigureAwait(false);
                     break;
                 default:
                     Log.Ignored(logger, interaction.Type.ToString());
@@ -180,7 +197,7 @@ public sealed partial class DiscordAdapterService(
         }
     }
 
-    private async Task CommandAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
+    private async Task CommandAsync(DiscordInteraction interaction, IInteractionResponder responder, CancellationToken cancellationToken)
     {
         var data = interaction.Data;
         var name = data?.Name ?? "";
@@ -199,7 +216,7 @@ public sealed partial class DiscordAdapterService(
         var ephemeral = privacy.ForCommand(UserOf(interaction), name, commandOptions) == ReplyVisibility.Private;
 
         // Discord's 3 seconds: acknowledge before anything slow.
-        await rest.DeferAsync(interaction, ephemeral, cancellationToken).ConfigureAwait(false);
+        await DeferAsync(responder, interaction, ephemeral, cancellationToken).ConfigureAwait(false);
         var message = new IncomingMessage
         {
             User = UserOf(interaction),
@@ -213,19 +230,20 @@ public sealed partial class DiscordAdapterService(
         await WarnIfAlertsCannotArriveAsync(interaction, name, commandOptions, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task ComponentAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
+    private async Task ComponentAsync(DiscordInteraction interaction, IInteractionResponder responder, CancellationToken cancellationToken)
     {
         var customId = interaction.Data?.CustomId ?? "";
         if (customId.StartsWith(CommandIds.EnterKeyPrefix, StringComparison.Ordinal))
         {
             var word = customId[CommandIds.EnterKeyPrefix.Length..];
-            await rest.ShowModalAsync(interaction, CommandIds.KeyModal(word), ModalTitle, KeyModalComponents(), cancellationToken).ConfigureAwait(false);
+            await responder.RespondAsync(interaction, InteractionCallbackType.Modal,
+                new JsonObject { ["custom_id"] = CommandIds.KeyModal(word), ["title"] = ModalTitle, ["components"] = KeyModalComponents() }, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         var onEphemeral = ((interaction.Message?.Flags ?? 0) & DiscordMessageBody.EphemeralFlag) != 0;
         var ephemeral = privacy.ForButton(UserOf(interaction), customId, onEphemeral) == ReplyVisibility.Private;
-        await rest.DeferAsync(interaction, ephemeral, cancellationToken).ConfigureAwait(false);
+        await DeferAsync(responder, interaction, ephemeral, cancellationToken).ConfigureAwait(false);
         var message = new IncomingMessage
         {
             User = UserOf(interaction),
@@ -236,9 +254,9 @@ public sealed partial class DiscordAdapterService(
         await conversation.HandleAsync(message, Sink(interaction, ephemeral), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task ModalAsync(DiscordInteraction interaction, CancellationToken cancellationToken)
+    private async Task ModalAsync(DiscordInteraction interaction, IInteractionResponder responder, CancellationToken cancellationToken)
     {
-        await rest.DeferAsync(interaction, ephemeral: true, cancellationToken).ConfigureAwait(false);
+        await DeferAsync(responder, interaction, ephemeral: true, cancellationToken).ConfigureAwait(false);
         var message = new IncomingMessage
         {
             User = UserOf(interaction),

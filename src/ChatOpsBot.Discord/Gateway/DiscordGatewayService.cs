@@ -31,6 +31,12 @@ public sealed partial class DiscordGatewayService(
             return;
         }
 
+        if (!options.Value.UseGateway)
+        {
+            Log.GatewayOff(logger);
+            return;
+        }
+
         try
         {
             await gateway.RunAsync(stoppingToken).ConfigureAwait(false);
@@ -59,6 +65,9 @@ public sealed partial class DiscordGatewayService(
     {
         [LoggerMessage(1, LogLevel.Information, "Discord is off: Discord:Token is not set.")]
         public static partial void NotConfigured(ILogger logger);
+
+        [LoggerMessage(3, LogLevel.Information, "Discord gateway is off (Discord:UseGateway=false): interactions arrive over HTTP only.")]
+        public static partial void GatewayOff(ILogger logger);
 
         [LoggerMessage(2, LogLevel.Critical, "Discord gateway failed unexpectedly; the bot stops with exit code 1 so a supervisor restarts it.")]
         public static partial void Crashed(ILogger logger, Exception exception);

@@ -90,6 +90,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
 
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _applicationKey.Dispose();
     }
 
     /// <summary>
