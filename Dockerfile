@@ -41,6 +41,7 @@ ENV Storage__DataDirectory=/data
 RUN mkdir -p /data && chown "$APP_UID" /data
 VOLUME /data
 USER $APP_UID
-# Telegram webhook mode listens here (Telegram:WebhookListenUrl); polling mode needs no port.
+# The one HTTP listener: /healthz, /readyz, /metrics, Discord interactions, the Telegram webhook.
+ENV Http__Urls=http://0.0.0.0:8080
 EXPOSE 8080
 ENTRYPOINT ["/app/chatopsbot"]

@@ -99,6 +99,11 @@ public sealed partial class MonitorCoordinator(
 
         var row = new CheckRow(target.Name, now, passed, verdict.Code, report.Elapsed);
         await store.RecordCheckAsync(row, record, entries, now, cancellationToken).ConfigureAwait(false);
+        foreach (var entry in entries)
+        {
+            MonitorMetrics.AlertQueued(entry.Destination);
+        }
+
         _records[target.Name] = record;
         if (entries.Count > 0)
         {
@@ -128,6 +133,7 @@ public sealed partial class MonitorCoordinator(
         var alert = AlertComposer.Test(catalog.Describe(destination.StoreId), requestedBy, now).MapText(scrubber.Scrub);
         var payload = scrubber.ScrubJsonText(OutboxPayload.Write(alert));
         await store.EnqueueAsync([new OutboxEntry(destination.StoreId, null, "test", NewDedupeKey(), payload, now)], now, cancellationToken).ConfigureAwait(false);
+        MonitorMetrics.AlertQueued(destination.StoreId);
         outbox.Wake();
     }
 

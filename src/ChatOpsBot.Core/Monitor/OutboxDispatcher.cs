@@ -97,10 +97,16 @@ public sealed partial class OutboxDispatcher(
             }
 
             Log.Delivered(logger, row.Kind, row.Target ?? "-", shown, row.Attempts + 1);
+            MonitorMetrics.AlertDelivered(row.Destination);
             return true;
         }
 
         var problem = scrubber.Scrub(result.Problem ?? (result.Status == DeliveryStatus.Blocked ? "The platform refused the alert." : "The platform did not take the alert."));
+        if (result.Status == DeliveryStatus.Blocked)
+        {
+            MonitorMetrics.AlertBlocked(row.Destination);
+        }
+
         var delay = result.Status == DeliveryStatus.Blocked ? options.Value.BlockedRetryEvery : Backoff(row.Attempts + 1, result.RetryAfter);
         var before = await store.MarkFailedAsync(row, now + delay, problem, cancellationToken).ConfigureAwait(false);
         if (!string.Equals(before, problem, StringComparison.Ordinal))

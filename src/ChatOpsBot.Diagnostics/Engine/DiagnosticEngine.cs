@@ -180,6 +180,7 @@ public sealed partial class DiagnosticEngine(
         var verdict = VerdictRanker.Rank(all, probeSucceeded);
         var report = new ProviderReport(provider, verdict, shown, fingerprint, timeProvider.GetElapsedTime(started), all, complete);
         Log.ProviderFinished(logger, provider.Wire(), verdict.Code, (long)report.Elapsed.TotalMilliseconds);
+        DiagnosticsMetrics.Diagnosed(provider, verdict.Code);
         progress?.Report(new ProviderFinished(provider, report));
         return report;
     }

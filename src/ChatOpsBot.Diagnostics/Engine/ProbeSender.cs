@@ -54,12 +54,14 @@ public sealed class ProbeSender(IHttpClientFactory httpClientFactory, TimeProvid
             }
 
             var elapsed = timeProvider.GetElapsedTime(started);
+            DiagnosticsMetrics.Probed(provider, elapsed, answered: true);
             var probeResponse = new ProbeResponse((int)response.StatusCode, headers, body, truncated, elapsed);
             return new ProbeOutcome(probeResponse, null, log.Attempts, elapsed);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsTransport(ex))
         {
             var elapsed = timeProvider.GetElapsedTime(started);
+            DiagnosticsMetrics.Probed(provider, elapsed, answered: false);
             return new ProbeOutcome(null, ToFinding(ex, provider, stage, request.RequestUri, log.Attempts), log.Attempts, elapsed);
         }
     }

@@ -22,6 +22,9 @@ public sealed partial class TelegramHostedService(
     SecretScrubber scrubber,
     ILogger<TelegramHostedService> logger) : BackgroundService
 {
+    /// <summary>True once the bot is started (token accepted, commands set, webhook set or polling begun): what readiness asks.</summary>
+    public bool IsStarted { get; private set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var value = options.Value;
@@ -39,6 +42,7 @@ public sealed partial class TelegramHostedService(
                 var error = await StartAsync(bot, value, stoppingToken).ConfigureAwait(false);
                 if (error is null)
                 {
+                    IsStarted = true;
                     break;
                 }
 

@@ -22,13 +22,19 @@ public sealed partial class TelegramWebhookServer(
 {
     private WebApplication? _app;
 
+    /// <summary>
+    /// True when another listener serves the webhook (the worker's one listener, <c>Http:Urls</c>, maps
+    /// <see cref="TelegramWebhookEndpoint.MapTelegramWebhook"/> itself): then this starts nothing.
+    /// </summary>
+    public bool ServedElsewhere { get; set; }
+
     /// <summary>Where it listens (with the real port when configured with port 0), once started.</summary>
     public Uri? Address { get; private set; }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var value = options.Value;
-        if (!value.IsConfigured || value.Mode != TelegramMode.Webhook)
+        if (!value.IsConfigured || value.Mode != TelegramMode.Webhook || ServedElsewhere)
         {
             return;
         }

@@ -6,6 +6,7 @@ using ChatOpsBot.Diagnostics.Engine;
 using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Discord;
 using ChatOpsBot.Discord.Adapter;
+using ChatOpsBot.Http;
 using ChatOpsBot.Telegram.Adapter;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,6 +78,9 @@ public static class AppHostBuilder
     {
         var builder = Create(console, LogLevel.Information, services =>
         {
+            // First: Http:Urls listens (health, metrics, Discord interactions, the Telegram webhook) before Telegram's
+            // setWebhook; it also takes the Telegram webhook over from Telegram's own listener. Off when unset.
+            services.AddWorkerHttp();
             services.AddDiscordClient();
             services.AddDiscordAdapter();
             services.AddTelegramAdapter();

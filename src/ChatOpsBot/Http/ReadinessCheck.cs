@@ -1,0 +1,80 @@
+using ChatOpsBot.Core.Monitor;
+using ChatOpsBot.Core.Store;
+using ChatOpsBot.Discord;
+using ChatOpsBot.Discord.Gateway;
+using ChatOpsBot.Telegram;
+using ChatOpsBot.Telegram.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ChatOpsBot.Http;
+
+/// <summary>
+/// What <c>/readyz</c> answers: the store answers (when the monitor uses it), and each enabled platform is connected
+/// (Discord's gateway READY, unless it runs on HTTP interactions only; Telegram started: token accepted, webhook set
+/// or polling begun). One line per part, fixed words only: no host, path, id or error text.
+/// </summary>
+internal sealed class ReadinessCheck(IServiceProvider services, TimeProvider time)
+{
+    /// <summary>How long the store may take to answer before it counts as unreachable.</summary>
+    public static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(2);
+
+    public async Task<(bool Ready, IReadOnlyList<string> Lines)> CheckAsync(CancellationToken cancellationToken)
+    {
+        var lines = new List<string>();
+        var ready = true;
+
+        if (services.GetRequiredService<IOptions<MonitorOptions>>().Value.Targets.Count == 0)
+        {
+            lines.Add("store: not used (no Monitor:Targets)");
+        }
+        else
+        {
+            using var timeout = new CancellationTokenSource(StoreTimeout, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+            bool reachable;
+            try
+            {
+                reachable = await services.GetRequiredService<MonitorStore>().IsReachableAsync(linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                reachable = false;
+            }
+
+            ready &= reachable;
+            lines.Add(reachable ? "store: ok" : "store: not reachable");
+        }
+
+        var discord = services.GetRequiredService<IOptions<DiscordOptions>>().Value;
+        if (!discord.IsConfigured)
+        {
+            lines.Add("discord: off");
+        }
+        else if (!discord.UseGateway)
+        {
+            lines.Add("discord: ok (HTTP interactions only)");
+        }
+        else
+        {
+            var state = services.GetRequiredService<IDiscordGateway>().State;
+            ready &= state == GatewayState.Ready;
+            lines.Add(state == GatewayState.Ready ? "discord: ok" : $"discord: not connected ({state.ToString().ToLowerInvariant()})");
+        }
+
+        var telegram = services.GetService<IOptions<TelegramOptions>>()?.Value;
+        if (telegram is not { IsConfigured: true })
+        {
+            lines.Add("telegram: off");
+        }
+        else
+        {
+            var started = services.GetServices<IHostedService>().OfType<TelegramHostedService>().FirstOrDefault()?.IsStarted == true;
+            ready &= started;
+            lines.Add(started ? "telegram: ok" : "telegram: not started");
+        }
+
+        return (ready, lines);
+    }
+}
