@@ -1,8 +1,9 @@
+using ChatOpsBot.Discord.Gateway;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsBot.Discord;
 
-/// <summary>Checks what data annotations cannot: URL schemes, the token's form and the shard pair.</summary>
+/// <summary>Checks what data annotations cannot: URL schemes, the token's form and the shard ids.</summary>
 internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
 {
     public ValidateOptionsResult Validate(string? name, DiscordOptions options)
@@ -31,11 +32,42 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
             }
         }
 
-        if (options.ShardId is { } id && options.ShardCount is { } count && id >= count)
-        {
-            failures.Add("Discord:ShardId must be lower than Discord:ShardCount.");
-        }
+        ValidateShards(options, failures);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // Ids are checked against Discord:ShardCount here; against GET /gateway/bot's count when the gateway starts.
+    private static void ValidateShards(DiscordOptions options, List<string> failures)
+    {
+        int[] ids;
+        if (options.ShardIds is not null)
+        {
+            if (options.ShardId is not null)
+            {
+                failures.Add("Set Discord:ShardIds only: Discord:ShardId is its older one-id form.");
+                return;
+            }
+
+            if (!ShardIdList.TryParse(options.ShardIds, out ids, out var problem))
+            {
+                failures.Add(problem);
+                return;
+            }
+        }
+        else if (options.ShardId is { } id)
+        {
+            ids = [id];
+        }
+        else
+        {
+            return;
+        }
+
+        if (options.ShardCount is { } count && ids[^1] >= count)
+        {
+            var beyond = ids.Where(i => i >= count).ToArray();
+            failures.Add($"Discord:ShardIds names shard{(beyond.Length > 1 ? "s" : "")} {ShardIdList.Describe(beyond)}, but Discord:ShardCount is {count} ({(count == 1 ? "only id 0" : $"ids 0-{count - 1}")}). Raise Discord:ShardCount on every process, or drop those ids.");
+        }
     }
 }
