@@ -23,7 +23,7 @@ public sealed class DiscordOptions
 
     /// <summary>
     /// The shards this process runs, one gateway connection each: one id (<c>2</c>), a range (<c>0-3</c>) or a list
-    /// (<c>0-3,8</c>). Unset: every shard of <see cref="ShardCount"/>. A server's events go to shard
+    /// (<c>0-3,8</c>). Unset or empty: every shard of <see cref="ShardCount"/>. A server's events go to shard
     /// <c>(guild_id &gt;&gt; 22) % ShardCount</c>; DMs only to shard 0.
     /// </summary>
     public string? ShardIds { get; set; }
@@ -64,7 +64,7 @@ public sealed class DiscordOptions
 
     /// <summary>The shard ids <see cref="ShardIds"/> (or <see cref="ShardId"/>) name, ascending; null when neither is set. Checked at start.</summary>
     internal int[]? ConfiguredShardIds() =>
-        ShardIds is not null ? (Gateway.ShardIdList.TryParse(ShardIds, out var ids, out var problem) ? ids : throw new InvalidOperationException(problem))
+        !string.IsNullOrWhiteSpace(ShardIds) ? (Gateway.ShardIdList.TryParse(ShardIds, out var ids, out var problem) ? ids : throw new InvalidOperationException(problem))
         : ShardId is { } id ? [id]
         : null;
 }

@@ -41,7 +41,7 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
     private static void ValidateShards(DiscordOptions options, List<string> failures)
     {
         int[] ids;
-        if (options.ShardIds is not null)
+        if (!string.IsNullOrWhiteSpace(options.ShardIds)) // empty: unset (a JSON null arrives as "")
         {
             if (options.ShardId is not null)
             {
