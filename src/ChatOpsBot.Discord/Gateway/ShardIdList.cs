@@ -6,7 +6,8 @@ namespace ChatOpsBot.Discord.Gateway;
 /// <summary>
 /// Reads <c>Discord:ShardIds</c>: one id (<c>2</c>), a range (<c>0-3</c>), or a comma list of both (<c>0-3,8,10-11</c>).
 /// Parts may not overlap: Discord accepts two sessions of one shard, and then every event of its servers would be
-/// handled twice (two answers to each command).
+/// handled twice (two answers to each command). A message never repeats a part that is not made of ids (a value in
+/// the wrong setting may be a secret); it says which part.
 /// </summary>
 public static class ShardIdList
 {
@@ -25,12 +26,14 @@ public static class ShardIdList
         }
 
         var ranges = new List<(int First, int Last, string Text)>();
-        foreach (var raw in text.Split(','))
+        var parts = text.Split(',');
+        for (var i = 0; i < parts.Length; i++)
         {
-            var part = raw.Trim();
+            var part = parts[i].Trim();
             if (!TryParseRange(part, out var first, out var last, out var why))
             {
-                problem = $"Discord:ShardIds: \"{Shorten(part)}\" {why}; write one id (2), a range (0-3) or a list (0-3,8).";
+                var which = parts.Length == 1 ? "the value" : $"part {i + 1} of {parts.Length}";
+                problem = $"Discord:ShardIds: {which} {why}; write one id (2), a range (0-3) or a list (0-3,8).";
                 return false;
             }
 
@@ -45,7 +48,7 @@ public static class ShardIdList
             {
                 var shared = Math.Min(previous.Last, current.Last);
                 var overlap = current.First == shared ? $"shard {shared}" : $"shards {current.First}-{shared}";
-                problem = $"Discord:ShardIds: {Shorten(previous.Text)} and {Shorten(current.Text)} overlap ({overlap} would connect twice and answer every command twice). List each shard once.";
+                problem = $"Discord:ShardIds: {previous.Text} and {current.Text} overlap ({overlap} would connect twice and answer every command twice). List each shard once.";
                 return false;
             }
         }
@@ -115,6 +118,4 @@ public static class ShardIdList
 
     private static bool TryParseId(string text, out int id) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out id);
-
-    private static string Shorten(string part) => part.Length <= 24 ? part : part[..24] + "…";
 }

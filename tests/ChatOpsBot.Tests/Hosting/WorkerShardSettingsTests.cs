@@ -10,7 +10,7 @@ public sealed class WorkerShardSettingsTests
     [Theory]
     [InlineData("0-3,2-5", "8", "Discord:ShardIds: 0-3 and 2-5 overlap (shards 2-3 would connect twice and answer every command twice). List each shard once.")]
     [InlineData("4-7", "4", "Discord:ShardIds names shards 4-7, but Discord:ShardCount is 4 (ids 0-3).")]
-    [InlineData("0..3", "4", "Discord:ShardIds: \"0..3\" is not a shard id or a range of them")]
+    [InlineData("0..3", "4", "Discord:ShardIds: the value is not a shard id or a range of them")]
     public async Task Worker_BadShardIds_ExitsTwoWithOneClearLine(string shardIds, string shardCount, string expected)
     {
         var env = new Dictionary<string, string>
