@@ -21,11 +21,18 @@ public sealed class DiscordOptions
     [Range(0, int.MaxValue)]
     public int Intents { get; set; } = DiscordIntents.Default;
 
-    /// <summary>This connection's shard id (default 0).</summary>
+    /// <summary>
+    /// The shards this process runs, one gateway connection each: one id (<c>2</c>), a range (<c>0-3</c>) or a list
+    /// (<c>0-3,8</c>). Unset or empty: every shard of <see cref="ShardCount"/>. A server's events go to shard
+    /// <c>(guild_id &gt;&gt; 22) % ShardCount</c>; DMs only to shard 0.
+    /// </summary>
+    public string? ShardIds { get; set; }
+
+    /// <summary>The older one-id form of <see cref="ShardIds"/>; set one of the two.</summary>
     [Range(0, int.MaxValue)]
     public int? ShardId { get; set; }
 
-    /// <summary>The shard count; when unset, the <c>shards</c> that <c>GET /gateway/bot</c> recommends (1 without it).</summary>
+    /// <summary>The shard count all processes share; when unset, the <c>shards</c> that <c>GET /gateway/bot</c> recommends (1 without it).</summary>
     [Range(1, int.MaxValue)]
     public int? ShardCount { get; set; }
 
@@ -76,4 +83,9 @@ public sealed class DiscordOptions
 
     /// <summary>True when HTTP interactions are on.</summary>
     public bool HttpInteractions => !string.IsNullOrWhiteSpace(PublicKey);
+    /// <summary>The shard ids <see cref="ShardIds"/> (or <see cref="ShardId"/>) name, ascending; null when neither is set. Checked at start.</summary>
+    internal int[]? ConfiguredShardIds() =>
+        !string.IsNullOrWhiteSpace(ShardIds) ? (Gateway.ShardIdList.TryParse(ShardIds, out var ids, out var problem) ? ids : throw new InvalidOperationException(problem))
+        : ShardId is { } id ? [id]
+        : null;
 }

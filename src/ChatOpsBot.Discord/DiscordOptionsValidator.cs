@@ -1,9 +1,10 @@
 using ChatOpsBot.Discord.Interactions;
+using ChatOpsBot.Discord.Gateway;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsBot.Discord;
 
-/// <summary>Checks what data annotations cannot: URL schemes, the token's form and the shard pair.</summary>
+/// <summary>Checks what data annotations cannot: URL schemes, the token's form and the shard ids.</summary>
 internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
 {
     public ValidateOptionsResult Validate(string? name, DiscordOptions options)
@@ -32,10 +33,7 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
             }
         }
 
-        if (options.ShardId is { } id && options.ShardCount is { } count && id >= count)
-        {
-            failures.Add("Discord:ShardId must be lower than Discord:ShardCount.");
-        }
+        ValidateShards(options, failures);
 
         ValidateInteractions(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -68,6 +66,40 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
         if (options.InteractionAnswerWithin <= TimeSpan.Zero || options.InteractionAnswerWithin > TimeSpan.FromSeconds(2.9))
         {
             failures.Add("Discord:InteractionAnswerWithin must be above 0 and at most 00:00:02.9 (Discord waits 3 seconds).");
+        }
+    }
+
+    // Ids are checked against Discord:ShardCount here; against GET /gateway/bot's count when the gateway starts.
+    private static void ValidateShards(DiscordOptions options, List<string> failures)
+    {
+        int[] ids;
+        if (!string.IsNullOrWhiteSpace(options.ShardIds)) // empty: unset (a JSON null arrives as "")
+        {
+            if (options.ShardId is not null)
+            {
+                failures.Add("Set Discord:ShardIds only: Discord:ShardId is its older one-id form.");
+                return;
+            }
+
+            if (!ShardIdList.TryParse(options.ShardIds, out ids, out var problem))
+            {
+                failures.Add(problem);
+                return;
+            }
+        }
+        else if (options.ShardId is { } id)
+        {
+            ids = [id];
+        }
+        else
+        {
+            return;
+        }
+
+        if (options.ShardCount is { } count && ids[^1] >= count)
+        {
+            var beyond = ids.Where(i => i >= count).ToArray();
+            failures.Add($"Discord:ShardIds names shard{(beyond.Length > 1 ? "s" : "")} {ShardIdList.Describe(beyond)}, but Discord:ShardCount is {count} ({(count == 1 ? "only id 0" : $"ids 0-{count - 1}")}). Raise Discord:ShardCount on every process, or drop those ids.");
         }
     }
 }

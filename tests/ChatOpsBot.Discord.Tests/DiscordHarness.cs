@@ -22,8 +22,11 @@ internal sealed class DiscordHarness : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Channel<(string Reason, TimeSpan Wait)> _waits = Channel.CreateUnbounded<(string, TimeSpan)>();
 
-    private DiscordHarness(FakeDiscordServer fake, FakeTimeProvider clientTime, FakeTimeProvider fakeTime, ServiceProvider services, FakeLoggerProvider logs)
+    private readonly bool _ownsFake;
+
+    private DiscordHarness(FakeDiscordServer fake, FakeTimeProvider clientTime, FakeTimeProvider fakeTime, ServiceProvider services, FakeLoggerProvider logs, bool ownsFake = true)
     {
+        _ownsFake = ownsFake;
         Fake = fake;
         ClientTime = clientTime;
         FakeTime = fakeTime;
@@ -84,6 +87,28 @@ internal sealed class DiscordHarness : IAsyncDisposable
         services?.Invoke(collection);
         var provider = collection.BuildServiceProvider(); // no host here: the hosted service is not resolved
         return new DiscordHarness(server, clientTime, fakeTime, provider, logs);
+    }
+
+    /// <summary>
+    /// Another bot process on this harness's fake and clock (a second replica with its own shards): its own services,
+    /// gateway, logs and waits. Disposing it leaves the fake running.
+    /// </summary>
+    public DiscordHarness AddProcess(Action<Dictionary<string, string?>> client)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Discord:Token"] = FakeDiscordOptions.DefaultToken,
+            ["Discord:ApiBaseUrl"] = Fake.ApiBaseUrl.ToString(),
+        };
+        client(settings);
+        var logs = new FakeLoggerProvider();
+        var provider = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .AddSingleton<TimeProvider>(ClientTime)
+            .AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))
+            .AddDiscordClient()
+            .BuildServiceProvider();
+        return new DiscordHarness(Fake, ClientTime, FakeTime, provider, logs, ownsFake: false);
     }
 
     /// <summary>Starts the gateway loop and waits for READY.</summary>
@@ -166,7 +191,11 @@ internal sealed class DiscordHarness : IAsyncDisposable
         }
 
         await _services.DisposeAsync();
-        await Fake.DisposeAsync();
+        if (_ownsFake)
+        {
+            await Fake.DisposeAsync();
+        }
+
         _stop.Dispose();
         Logs.Dispose();
     }

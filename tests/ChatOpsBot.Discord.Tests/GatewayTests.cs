@@ -345,13 +345,17 @@ public sealed class GatewayTests
     }
 
     [Fact]
-    public async Task Sharding_FromGatewayBot_WhenNotConfigured()
+    public async Task Sharding_FromGatewayBot_WhenNotConfigured_RunsEveryRecommendedShard()
     {
         await using var h = await DiscordHarness.StartAsync(f => f.RecommendedShards = 2);
 
         await h.RunUntilReadyAsync();
+        Assert.Equal(TimeSpan.FromSeconds(5), await h.NextWaitAsync("identify-turn")); // max_concurrency 1: shard 1 five seconds after shard 0
+        h.ClientTime.Advance(TimeSpan.FromSeconds(5));
+        await h.NextDispatchAsync(GatewayDispatch.Ready);
 
-        Assert.Equal("[0,2]", h.Fake.FramesWithOp(2)[0].Data!["shard"]!.ToJsonString());
+        Assert.Equal(["[0,2]", "[1,2]"], h.Fake.FramesWithOp(2).Select(f => f.Data!["shard"]!.ToJsonString()));
+        Assert.Equal([0, 1], h.Gateway.ShardIds);
     }
 
     [Fact]
@@ -359,14 +363,17 @@ public sealed class GatewayTests
     {
         await using var h = await DiscordHarness.StartAsync(f => f.RecommendedShards = 2, client: (s, _) =>
         {
-            s["Discord:ShardId"] = "2";
+            s["Discord:ShardIds"] = "2";
             s["Discord:ShardCount"] = "3";
             s["Discord:Intents"] = "513";
         });
 
-        await h.RunUntilReadyAsync();
+        h.Run();
+        Assert.Equal(TimeSpan.FromSeconds(10), await h.NextWaitAsync("identify-turn")); // shards 0 and 1 (elsewhere) go first
+        h.ClientTime.Advance(TimeSpan.FromSeconds(10));
+        await h.NextDispatchAsync(GatewayDispatch.Ready);
 
-        var identify = h.Fake.FramesWithOp(2)[0].Data!;
+        var identify = Assert.Single(h.Fake.FramesWithOp(2)).Data!;
         Assert.Equal("[2,3]", identify["shard"]!.ToJsonString());
         Assert.Equal(513, (int)identify["intents"]!);
     }

@@ -31,8 +31,8 @@ public sealed class DiscordGatewayFatalException : Exception
     public static string Describe(int code) => code switch
     {
         4004 => "4004 Authentication failed: Discord:Token is wrong or was reset.",
-        4010 => "4010 Invalid shard: check Discord:ShardId and Discord:ShardCount.",
-        4011 => "4011 Sharding required: set Discord:ShardCount (see GET /gateway/bot).",
+        4010 => "4010 Invalid shard: check Discord:ShardIds and Discord:ShardCount.",
+        4011 => "4011 Sharding required: the bot is in too many servers for this shard count. Raise Discord:ShardCount on every process (or leave it unset: GET /gateway/bot recommends one) and restart.",
         4012 => "4012 Invalid API version.",
         4013 => "4013 Invalid intents: Discord:Intents is not a valid bitfield.",
         4014 => "4014 Disallowed intents: enable the privileged intents (Message Content) in the Developer Portal, or remove them from Discord:Intents.",

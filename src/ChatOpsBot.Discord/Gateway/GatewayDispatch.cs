@@ -12,6 +12,9 @@ public sealed record GatewayDispatch(string Name, int Sequence, JsonElement Data
     public const string MessageCreate = "MESSAGE_CREATE";
     public const string GuildCreate = "GUILD_CREATE";
 
+    /// <summary>The shard it arrived on (0 for DMs; a server's is <c>(guild_id &gt;&gt; 22) % shard_count</c>).</summary>
+    public int ShardId { get; init; }
+
     /// <summary>The raw JSON of <c>d</c>.</summary>
     public string RawJson => Data.GetRawText();
 

@@ -27,11 +27,15 @@ public sealed class FakeDiscordOptions
     /// <summary><c>shards</c> in GET /gateway/bot.</summary>
     public int RecommendedShards { get; set; } = 1;
 
+    /// <summary><c>session_start_limit.max_concurrency</c>: identifies per rate-limit key (<c>shard_id % max_concurrency</c>) per 5 s.</summary>
     public int MaxConcurrency { get; set; } = 1;
+
+    /// <summary>Servers one shard may hold; an Identify whose shard would hold more is closed with 4011 Sharding required (Discord: 2500).</summary>
+    public int MaxGuildsPerShard { get; set; } = 2500;
 
     public int SessionStartRemaining { get; set; } = 1000;
 
-    /// <summary>When true, a second identify within 5 s (fake clock) over max_concurrency gets op 9 false, as Discord does.</summary>
+    /// <summary>When true, an identify within 5 s (fake clock) of another with the same rate-limit key gets op 9 false, as Discord does.</summary>
     public bool EnforceIdentifyConcurrency { get; set; }
 
     /// <summary>X-RateLimit-Limit of every route bucket.</summary>
@@ -50,6 +54,6 @@ public sealed class FakeDiscordOptions
     /// <summary>How long a nonce with <c>enforce_nonce</c> de-duplicates (Discord: "the past few minutes"; undocumented exactly).</summary>
     public TimeSpan NonceWindow { get; set; } = TimeSpan.FromMinutes(3);
 
-    /// <summary>Guilds announced as unavailable in READY and then sent as GUILD_CREATE.</summary>
+    /// <summary>Guilds announced as unavailable in READY and then sent as GUILD_CREATE, each on its own shard only.</summary>
     public IList<ulong> Guilds { get; } = [];
 }

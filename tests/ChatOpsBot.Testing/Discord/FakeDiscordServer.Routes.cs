@@ -21,7 +21,7 @@ public sealed partial class FakeDiscordServer
                 {
                     ["url"] = GatewayUrl.ToString().TrimEnd('/'),
                     ["shards"] = Options.RecommendedShards,
-                    ["session_start_limit"] = new JsonObject { ["total"] = 1000, ["remaining"] = IdentifiesLeft, ["reset_after"] = 14_400_000, ["max_concurrency"] = Options.MaxConcurrency },
+                    ["session_start_limit"] = new JsonObject { ["total"] = 1000, ["remaining"] = IdentifiesLeft, ["reset_after"] = (long)IdentifiesResetAfter.TotalMilliseconds, ["max_concurrency"] = Options.MaxConcurrency },
                 });
             case "GET /users/@me":
                 return (200, User(Options.BotUserId, "ChatOpsBot", bot: true));

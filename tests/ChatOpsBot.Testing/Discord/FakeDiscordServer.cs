@@ -28,17 +28,20 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     private readonly ConcurrentQueue<FakeGatewayConnection> _connections = new();
     private readonly ConcurrentDictionary<string, FakeSession> _sessions = new();
     private readonly Lock _pulseGate = new();
-    private readonly Queue<long> _identifyTimes = new();
+    private readonly Dictionary<int, long> _lastIdentifyByKey = [];
+    private readonly ConcurrentQueue<FakeIdentify> _identifies = new();
     private TaskCompletionSource _pulse = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextId = 1_400_000_000_000_000_000;
     private int _connectionIds;
     private int _remainingIdentifies;
+    private DateTimeOffset _budgetResetAt;
 
     private FakeDiscordServer(WebApplication app, FakeDiscordOptions options)
     {
         _app = app;
         Options = options;
         _remainingIdentifies = options.SessionStartRemaining;
+        _budgetResetAt = options.Time.GetUtcNow() + SessionStartResetAfter;
     }
 
     public FakeDiscordOptions Options { get; }
@@ -64,7 +67,35 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     /// <summary>When true the fake stops answering heartbeats with op 11 (a zombie connection, as the client sees it).</summary>
     public bool StopAcking { get; set; }
 
-    public int IdentifiesLeft => Volatile.Read(ref _remainingIdentifies);
+    /// <summary>The day's identifies left (<c>session_start_limit.remaining</c>): back to 1000 once <c>reset_after</c> has passed on the fake's clock.</summary>
+    public int IdentifiesLeft
+    {
+        get
+        {
+            lock (_identifies)
+            {
+                if (Options.Time.GetUtcNow() >= _budgetResetAt)
+                {
+                    _remainingIdentifies = 1000;
+                    _budgetResetAt = Options.Time.GetUtcNow() + TimeSpan.FromDays(1);
+                }
+
+                return _remainingIdentifies;
+            }
+        }
+    }
+
+    /// <summary><c>session_start_limit.reset_after</c> now.</summary>
+    public TimeSpan IdentifiesResetAfter
+    {
+        get
+        {
+            lock (_identifies)
+            {
+                return _budgetResetAt - Options.Time.GetUtcNow();
+            }
+        }
+    }
 
     public static async Task<FakeDiscordServer> StartAsync(FakeDiscordOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -165,20 +196,36 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     /// <summary>The newest connection that is still open.</summary>
     public FakeGatewayConnection? Current => _connections.LastOrDefault(c => c.IsOpen);
 
-    /// <summary>Sends a dispatch on the current session (stored for replay); returns its sequence number.</summary>
+    /// <summary>
+    /// Sends a dispatch as Discord routes it (stored for replay): a server's event (<c>guild_id</c> in <c>d</c>) to the
+    /// sessions of its shard, anything else (DMs) to shard 0's; returns the newest such session's sequence number.
+    /// </summary>
     public async Task<int> DispatchAsync(string eventName, JsonNode data)
     {
-        var session = _sessions.Values.OrderByDescending(s => s.Created).FirstOrDefault(s => !s.Invalid)
-            ?? throw new InvalidOperationException("No session: the client has not identified.");
-        return await session.DispatchAsync(eventName, data, this);
+        var guild = GuildIdOf(eventName, data);
+        var sessions = _sessions.Values.Where(s => !s.Invalid && s.Receives(guild)).OrderBy(s => s.Created).ToList();
+        if (sessions.Count == 0)
+        {
+            throw new InvalidOperationException(_sessions.IsEmpty
+                ? "No session: the client has not identified."
+                : $"No session of the shard that gets {(guild is { } g ? $"server {g}" : "DMs (shard 0)")}.");
+        }
+
+        var seq = 0;
+        foreach (var session in sessions)
+        {
+            seq = await session.DispatchAsync(eventName, data, this);
+        }
+
+        return seq;
     }
 
-    public Task SendReconnectAsync() => CurrentOrThrow().SendAsync("""{"op":7,"d":null}""");
+    public Task SendReconnectAsync(FakeGatewayConnection? on = null) => (on ?? CurrentOrThrow()).SendAsync("""{"op":7,"d":null}""");
 
-    /// <summary>Op 9. Not resumable: the session is forgotten, so a resume of it gets op 9 false again.</summary>
-    public Task SendInvalidSessionAsync(bool resumable)
+    /// <summary>Op 9 on <paramref name="on"/> (default: the newest open connection). Not resumable: the session is forgotten, so a resume of it gets op 9 false again.</summary>
+    public Task SendInvalidSessionAsync(bool resumable, FakeGatewayConnection? on = null)
     {
-        var c = CurrentOrThrow();
+        var c = on ?? CurrentOrThrow();
         if (!resumable && c.Session is { } s)
         {
             s.Invalid = true;
@@ -188,9 +235,9 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     }
 
     /// <summary>Closes the current connection with <paramref name="code"/> (4007, 4009 and the fatal codes end the session).</summary>
-    public Task CloseAsync(int code, string reason = "")
+    public Task CloseAsync(int code, string reason = "", FakeGatewayConnection? on = null)
     {
-        var c = CurrentOrThrow();
+        var c = on ?? CurrentOrThrow();
         if (code is 4007 or 4009 or 4004 or 4010 or 4011 or 4012 or 4013 or 4014 && c.Session is { } s)
         {
             s.Invalid = true;
@@ -245,6 +292,11 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
                         connection.ClientCloseCode = (int?)result.CloseStatus;
+                        if (result.CloseStatus is WebSocketCloseStatus.NormalClosure or WebSocketCloseStatus.EndpointUnavailable && connection.Session is { } ended)
+                        {
+                            ended.Invalid = true; // 1000 and 1001 end the session: it cannot be resumed
+                        }
+
                         connection.MarkClosed();
                         Pulse();
                         await socket.CloseOutputAsync(result.CloseStatus ?? WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
@@ -403,32 +455,49 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
             if (s.Count != 2 || s[0] is not JsonValue a || s[1] is not JsonValue b || !a.TryGetValue<int>(out shard[0]) || !b.TryGetValue<int>(out shard[1])
                 || shard[1] < 1 || shard[0] < 0 || shard[0] >= shard[1])
             {
+                RecordIdentify(connection, -1, 0, accepted: false);
                 await connection.CloseAsync(4010, "Invalid shard.");
                 return;
             }
         }
 
-        if (Options.EnforceIdentifyConcurrency && !TakeIdentifySlot())
+        var guilds = Options.Guilds.Where(g => (int)((g >> 22) % (ulong)shard[1]) == shard[0]).ToList();
+        if (guilds.Count > Options.MaxGuildsPerShard)
         {
+            RecordIdentify(connection, shard[0], shard[1], accepted: false);
+            await connection.CloseAsync(4011, "Sharding required.");
+            return;
+        }
+
+        if (Options.EnforceIdentifyConcurrency && !TakeIdentifySlot(shard[0]))
+        {
+            RecordIdentify(connection, shard[0], shard[1], accepted: false);
+            connection.Identified = false; // op 9: the client may identify again (on a new connection, as it should)
             await connection.SendAsync("""{"op":9,"d":false}""");
             return;
         }
 
-        Interlocked.Decrement(ref _remainingIdentifies);
-        var session = new FakeSession(Guid.NewGuid().ToString("N"), Options.Time.GetTimestamp());
+        RecordIdentify(connection, shard[0], shard[1], accepted: true);
+        lock (_identifies)
+        {
+            _ = IdentifiesLeft; // a reset that is due comes first
+            _remainingIdentifies--;
+        }
+
+        var session = new FakeSession(Guid.NewGuid().ToString("N"), Options.Time.GetTimestamp(), shard[0], shard[1]);
         _sessions[session.Id] = session;
         var ready = new JsonObject
         {
             ["v"] = 10,
             ["user"] = new JsonObject { ["id"] = Options.BotUserId.ToString(), ["username"] = "ChatOpsBot", ["discriminator"] = "0", ["bot"] = true },
-            ["guilds"] = new JsonArray([.. Options.Guilds.Select(g => (JsonNode)new JsonObject { ["id"] = g.ToString(), ["unavailable"] = true })]),
+            ["guilds"] = new JsonArray([.. guilds.Select(g => (JsonNode)new JsonObject { ["id"] = g.ToString(), ["unavailable"] = true })]),
             ["session_id"] = session.Id,
             ["resume_gateway_url"] = ResumeGatewayUrl.ToString().TrimEnd('/'),
             ["shard"] = new JsonArray(shard[0], shard[1]),
             ["application"] = new JsonObject { ["id"] = Options.ApplicationId.ToString(), ["flags"] = 0 },
         };
         await session.AttachAsync(connection, "READY", ready, afterSeq: null, this);
-        foreach (var guild in Options.Guilds)
+        foreach (var guild in guilds)
         {
             await session.DispatchAsync("GUILD_CREATE", Guild(guild), this);
         }
@@ -466,24 +535,5 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         await session.AttachAsync(connection, "RESUMED", new JsonObject(), afterSeq: seq ?? 0, this);
     }
 
-    private bool TakeIdentifySlot()
-    {
-        lock (_identifyTimes)
-        {
-            var now = Options.Time.GetTimestamp();
-            while (_identifyTimes.Count > 0 && Options.Time.GetElapsedTime(_identifyTimes.Peek(), now) >= TimeSpan.FromSeconds(5))
-            {
-                _identifyTimes.Dequeue();
-            }
-
-            if (_identifyTimes.Count >= Options.MaxConcurrency)
-            {
-                return false;
-            }
-
-            _identifyTimes.Enqueue(now);
-            return true;
-        }
-    }
 
 }

@@ -57,6 +57,12 @@ public sealed class FakeGatewayConnection
 
     internal FakeSession? Session { get; set; }
 
+    /// <summary>The shard this connection's session serves (from its Identify, or the resumed session's), or null before one.</summary>
+    public int? ShardId => Session?.ShardId;
+
+    /// <summary>The shard count of this connection's session.</summary>
+    public int? ShardCount => Session?.ShardCount;
+
     internal bool Identified { get; set; }
 
     internal ITimer? Watchdog { get; set; }
@@ -157,8 +163,16 @@ public sealed class FakeGatewayConnection
 }
 
 /// <summary>A gateway session: its numbered dispatches are kept for replay on resume.</summary>
-internal sealed class FakeSession(string id, long created)
+internal sealed class FakeSession(string id, long created, int shardId, int shardCount)
 {
+    public int ShardId { get; } = shardId;
+
+    public int ShardCount { get; } = shardCount;
+
+    /// <summary>Whether Discord routes an event to this session: a server's to shard <c>(guild_id &gt;&gt; 22) % num_shards</c>, a DM's to shard 0.</summary>
+    public bool Receives(ulong? guildId) =>
+        guildId is { } g ? (int)((g >> 22) % (ulong)ShardCount) == ShardId : ShardId == 0;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<(int Seq, string Name, JsonNode Data)> _events = [];
 
@@ -200,6 +214,12 @@ internal sealed class FakeSession(string id, long created)
 
     public async Task<int> DispatchAsync(string name, JsonNode data, FakeDiscordServer server)
     {
+        var guild = FakeDiscordServer.GuildIdOf(name, data);
+        if (!Receives(guild))
+        {
+            throw new InvalidOperationException($"Discord never sends {(guild is { } g ? $"server {g}'s" : "a DM's")} {name} on shard [{ShardId}, {ShardCount}].");
+        }
+
         int seq;
         await _gate.WaitAsync();
         try

@@ -30,7 +30,7 @@ public sealed class FuzzTests
         "Monitor:FlapWindow", "Monitor:QuietHours:Start", "Monitor:QuietHours:End", "Monitor:QuietHours:TimeZone", "Monitor:HistoryRetention",
         "Monitor:DeliveryRetryMin", "Monitor:DeliveryRetryMax", "Monitor:BlockedRetryEvery",
         "Monitor:Targets:0:Interval", "Monitor:Targets:0:Deep", "Monitor:Targets:0:Destinations:0", "Monitor:Targets:0:BaseUrl",
-        "Discord:ApiBaseUrl", "Discord:GatewayUrl", "Discord:Intents", "Discord:ShardId", "Discord:ShardCount", "Discord:ApplicationId",
+        "Discord:ApiBaseUrl", "Discord:GatewayUrl", "Discord:Intents", "Discord:ShardId", "Discord:ShardIds", "Discord:ShardCount", "Discord:ApplicationId",
         "Discord:DevelopmentGuildId", "Discord:ReconnectBackoffCap", "Discord:RestTimeout", "Discord:EditInterval",
         "Telegram:ApiBaseUrl", "Telegram:Mode", "Telegram:WebhookUrl", "Telegram:WebhookPath", "Telegram:PollTimeout",
         "Telegram:RequestTimeout", "Telegram:AllowedUpdates:0", "Telegram:MaxRetryAfter", "Telegram:MaxRetries",

@@ -7,7 +7,7 @@ using ChatOpsBot.Discord.Models;
 namespace ChatOpsBot.Discord.Gateway;
 
 /// <summary>Frames: reading a message off the socket, decoding it by opcode (Hello, ACK, heartbeat request, Reconnect, Invalid Session, Dispatch), READY and RESUMED.</summary>
-public sealed partial class DiscordGatewayClient
+internal sealed partial class GatewayShard
 {
     private const int MaxFrameBytes = 16 * 1024 * 1024;
 
@@ -58,7 +58,7 @@ public sealed partial class DiscordGatewayClient
                     else
                     {
                         SetState(GatewayState.Identifying);
-                        RecordIdentify();
+                        _turn?.Identified(); // the bucket's 5 s count from now
                         _ = connection.SendPriorityAsync(Encode(2, IdentifyPayload()), cancellationToken);
                     }
 
@@ -96,7 +96,7 @@ public sealed partial class DiscordGatewayClient
 
         Interlocked.Exchange(ref _sequence, seq);
         var name = t.GetString()!;
-        var dispatch = new GatewayDispatch(name, seq, d.Clone());
+        var dispatch = new GatewayDispatch(name, seq, d.Clone()) { ShardId = Id };
         if (name == GatewayDispatch.Ready)
         {
             try
@@ -105,12 +105,7 @@ public sealed partial class DiscordGatewayClient
                 Ready = ready;
                 _sessionId = ready.SessionId;
                 _resumeUrl = ready.ResumeGatewayUrl;
-                if (_startLimit is { } l)
-                {
-                    _startLimit = l with { Remaining = l.Remaining - 1 };
-                }
-
-                Log.ReadyReceived(_logger, ready.User.Id, ready.ApplicationId ?? 0, ready.GuildIds.Count);
+                Log.ReadyReceived(_logger, Name, ready.User.Id, ready.ApplicationId ?? 0, ready.GuildIds.Count);
             }
             catch (DiscordPayloadException ex)
             {
@@ -122,11 +117,11 @@ public sealed partial class DiscordGatewayClient
         }
         else if (name == GatewayDispatch.Resumed)
         {
-            Log.ResumedReceived(_logger, seq);
+            Log.ResumedReceived(_logger, Name, seq);
             MarkReady(connection);
         }
 
-        _dispatches.Writer.TryWrite(dispatch);
+        _owner.Publish(dispatch);
         return null;
     }
 
@@ -137,9 +132,6 @@ public sealed partial class DiscordGatewayClient
         var ready = Interlocked.Exchange(ref _ready, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         ready.TrySetResult();
     }
-
-    private static byte[] Encode(int op, JsonNode? d) =>
-        Encoding.UTF8.GetBytes(new JsonObject { ["op"] = op, ["d"] = d?.DeepClone() }.ToJsonString());
 
     private static async Task<ReadOnlyMemory<byte>?> ReceiveAsync(ClientWebSocket socket, byte[] buffer, CancellationToken cancellationToken)
     {
@@ -167,6 +159,6 @@ public sealed partial class DiscordGatewayClient
     private string Preview(ReadOnlyMemory<byte> frame)
     {
         var text = Encoding.UTF8.GetString(frame.Span[..Math.Min(frame.Length, 200)]);
-        return _scrubber.Scrub(text);
+        return _owner.Scrubber.Scrub(text);
     }
 }

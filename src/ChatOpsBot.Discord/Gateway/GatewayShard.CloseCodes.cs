@@ -1,15 +1,19 @@
+using Microsoft.Extensions.Logging;
 
 namespace ChatOpsBot.Discord.Gateway;
 
 /// <summary>How a connection ended and what comes next: resume, a new session, or a stop for good (the close-code table of DDOCS events/gateway.mdx).</summary>
-public sealed partial class DiscordGatewayClient
+internal sealed partial class GatewayShard
 {
-    private DiscordGatewayFatalException Fatal(int code)
+    /// <summary>Logs the one Critical line for a fatal close (or a 401 over REST) and builds the exception that stops the gateway.</summary>
+    internal static DiscordGatewayFatalException Fatal(ILogger logger, string shard, int code)
     {
         var message = DiscordGatewayFatalException.Describe(code);
-        Log.FatalClose(_logger, message);
+        Log.FatalClose(logger, shard, message);
         return new DiscordGatewayFatalException(code, "Discord gateway stopped: " + message);
     }
+
+    private DiscordGatewayFatalException Fatal(int code) => Fatal(_logger, Name, code);
 
     private static (Next, string) ForCloseCode(int code) => code switch
     {
