@@ -18,14 +18,19 @@ namespace ChatOpsBot.Core.Monitor;
 /// </summary>
 public sealed partial class OutboxDispatcher(
     MonitorCatalog catalog,
-    MonitorStore store,
+    IMonitorStore store,
     OutboxSignal signal,
     SecretScrubber scrubber,
     TimeProvider timeProvider,
     IOptions<MonitorOptions> options,
+    IOptions<StorageOptions> storageOptions,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int Batch = 100;
+
+    // Shared store: few rows claimed at a time (all are sent well within one lease), and the store is looked at again
+    // at least once per lease, since another replica's alerts and a dead replica's claims do not wake this one.
+    private const int SharedBatch = 10;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -42,6 +47,10 @@ public sealed partial class OutboxDispatcher(
                 await DeliverDueAsync(stoppingToken).ConfigureAwait(false);
                 var next = await store.NextDueAsync(stoppingToken).ConfigureAwait(false);
                 wait = next is { } due ? due - timeProvider.GetUtcNow() : null;
+                if (store.IsShared && (wait is null || wait > storageOptions.Value.LeaseDuration))
+                {
+                    wait = storageOptions.Value.LeaseDuration;
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -50,7 +59,7 @@ public sealed partial class OutboxDispatcher(
             catch (MonitorStoreException ex)
             {
                 Log.StoreFailed(logger, ex);
-                wait = TimeSpan.FromMinutes(1);
+                wait = store.IsShared ? storageOptions.Value.LeaseDuration : TimeSpan.FromMinutes(1);
             }
 #pragma warning disable CA1031 // the loop's boundary: a bug in one pass must not stop the host (Discord, Telegram); the alerts stay queued
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -67,7 +76,7 @@ public sealed partial class OutboxDispatcher(
     /// <summary>One pass over the entries due now.</summary>
     internal async Task DeliverDueAsync(CancellationToken cancellationToken)
     {
-        var due = await store.GetDueAsync(timeProvider.GetUtcNow(), Batch, cancellationToken).ConfigureAwait(false);
+        var due = await store.GetDueAsync(timeProvider.GetUtcNow(), store.IsShared ? SharedBatch : Batch, cancellationToken).ConfigureAwait(false);
         var heldBack = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in due)
         {
@@ -188,7 +197,7 @@ public sealed partial class OutboxDispatcher(
         [LoggerMessage(7, LogLevel.Error, "The outbox dispatcher failed unexpectedly; the alerts stay queued, trying again in a minute.")]
         public static partial void PassFailed(ILogger logger, Exception exception);
 
-        [LoggerMessage(6, LogLevel.Error, "The outbox could not be read; trying again in a minute.")]
+        [LoggerMessage(6, LogLevel.Error, "The outbox could not be read; the alerts stay queued, trying again shortly.")]
         public static partial void StoreFailed(ILogger logger, Exception exception);
     }
 }
