@@ -73,10 +73,52 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>One pass over the entries due now.</summary>
+    /// <summary>One pass over the entries due now; with a shared store, its claims on them are renewed while it works.</summary>
     internal async Task DeliverDueAsync(CancellationToken cancellationToken)
     {
-        var due = await store.GetDueAsync(timeProvider.GetUtcNow(), store.IsShared ? SharedBatch : Batch, cancellationToken).ConfigureAwait(false);
+        if (!store.IsShared)
+        {
+            await DeliverBatchAsync(Batch, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewal = RenewClaimsAsync(renewing.Token);
+        try
+        {
+            await DeliverBatchAsync(SharedBatch, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await renewing.CancelAsync().ConfigureAwait(false);
+            await renewal.ConfigureAwait(false);
+        }
+    }
+
+    private async Task RenewClaimsAsync(CancellationToken cancellationToken)
+    {
+        var every = storageOptions.Value.LeaseDuration / 3;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(every, timeProvider, cancellationToken).ConfigureAwait(false);
+                await store.RenewClaimsAsync(timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // the pass is over
+        }
+        catch (MonitorStoreException ex)
+        {
+            Log.StoreFailed(logger, ex); // the claims run out; another replica may send these again (at most once more)
+        }
+    }
+
+    private async Task DeliverBatchAsync(int batch, CancellationToken cancellationToken)
+    {
+        var due = await store.GetDueAsync(timeProvider.GetUtcNow(), batch, cancellationToken).ConfigureAwait(false);
         var heldBack = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in due)
         {

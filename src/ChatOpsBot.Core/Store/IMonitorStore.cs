@@ -64,6 +64,12 @@ public interface IMonitorStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<OutboxRow>> GetDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Extends every claim this replica holds on undelivered entries to <paramref name="now"/> +
+    /// <see cref="StorageOptions.LeaseDuration"/>, while it is still working through them (a slow platform).
+    /// </summary>
+    Task RenewClaimsAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Every undelivered entry, oldest first.</summary>
     Task<IReadOnlyList<OutboxRow>> GetPendingAsync(CancellationToken cancellationToken);
 

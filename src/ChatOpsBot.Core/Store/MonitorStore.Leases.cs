@@ -28,5 +28,7 @@ public sealed partial class MonitorStore
 
     public Task<bool> TryAcquireLeaseAsync(string name, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken) => Task.FromResult(true);
 
+    public Task RenewClaimsAsync(DateTimeOffset now, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task ReleaseLeaseAsync(string name, CancellationToken cancellationToken) => Task.CompletedTask;
 }

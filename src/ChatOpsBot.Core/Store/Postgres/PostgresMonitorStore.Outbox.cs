@@ -49,6 +49,10 @@ public sealed partial class PostgresMonitorStore
         }
     }, ReadWrite, cancellationToken);
 
+    public Task RenewClaimsAsync(DateTimeOffset now, CancellationToken cancellationToken) => UseAsync(c =>
+        ExecuteAsync(c, "UPDATE outbox SET claim_until = @until WHERE claimed_by = @me AND delivered IS NULL;", null, cancellationToken,
+            ("until", Ms(now + options.Value.LeaseDuration)), ("me", ReplicaId)), ReadWrite, cancellationToken);
+
     public Task<IReadOnlyList<OutboxRow>> GetPendingAsync(CancellationToken cancellationToken) => UseAsync<IReadOnlyList<OutboxRow>>(async c =>
         await ReadOutboxAsync(Command(c, $"SELECT {Columns} FROM outbox WHERE delivered IS NULL ORDER BY id;", null, []), cancellationToken).ConfigureAwait(false),
         ReadWrite, cancellationToken);
