@@ -1,3 +1,4 @@
+using ChatOpsBot.Core.Monitor;
 using ChatOpsBot.Core.Store;
 using ChatOpsBot.Core.Store.Postgres;
 using ChatOpsBot.Testing.Postgres;
@@ -153,6 +154,31 @@ public sealed class PostgresMonitorStoreTests(PostgresFixture postgres) : StoreB
 
         Assert.Contains("Storage:ConnectionString is not a valid", ex.Message, StringComparison.Ordinal);
         AssertNoSecret(ex, "half-a-Secret-9k2");
+    }
+
+    [Fact]
+    public async Task OneCheckCycle_LeaseStateRecordRelease_IsCheapEnoughForThousandsOfTargets()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = Create();
+        await store.OpenAsync(ct);
+        const int Cycles = 200;
+        var started = TimeProvider.System.GetTimestamp();
+
+        for (var i = 0; i < Cycles; i++)
+        {
+            var at = Now.AddSeconds(i);
+            var target = $"t{i % 50}";
+            Assert.True(await store.TryAcquireLeaseAsync("target:" + target, at, TimeSpan.FromSeconds(30), ct));
+            await store.GetStateAsync(target, ct);
+            await store.GetMutesAsync(at, ct);
+            await store.RecordCheckAsync(new CheckRow(target, at, true, "ok", TimeSpan.FromMilliseconds(100)), new TargetRecord { State = TargetState.Healthy, LastCheck = at }, [], at, ct);
+            await store.ReleaseLeaseAsync("target:" + target, ct);
+        }
+
+        var perCycle = TimeProvider.System.GetElapsedTime(started) / Cycles;
+        TestContext.Current.TestOutputHelper?.WriteLine($"store work per check (lease, state, mutes, record, release): {perCycle.TotalMilliseconds:F2} ms");
+        Assert.True(perCycle < TimeSpan.FromMilliseconds(100), $"{perCycle.TotalMilliseconds} ms per check cycle");
     }
 
     [Fact]

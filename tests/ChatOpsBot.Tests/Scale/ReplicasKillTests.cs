@@ -96,6 +96,14 @@ public sealed class ReplicasKillTests(PostgresFixture postgres) : IAsyncLifetime
         var firstAfterKill = await CountsAsync($"SELECT target, MIN(at) - {killedAt} FROM checks WHERE at > {killedAt} GROUP BY target;", ct);
         Assert.All(firstAfterKill.Values, ms => Assert.InRange(ms, 0, 10_000));
         Assert.All(_replicas.Where(r => r != victim), r => Assert.False(r.HasExited, r.Output));
+
+        // The figures the README quotes: queued → delivered, for the alerts across the kill and the calm recovery.
+        foreach (var kind in new[] { "failing", "recovered" })
+        {
+            var latency = await CountsAsync($"SELECT 'max', MAX(delivered - created) FROM outbox WHERE kind = '{kind}' UNION ALL SELECT 'median', (PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY delivered - created))::bigint FROM outbox WHERE kind = '{kind}';", ct);
+            TestContext.Current.TestOutputHelper?.WriteLine($"{kind}: alert latency median {latency["median"]} ms, max {latency["max"]} ms");
+        }
+
         foreach (var replica in _replicas)
         {
             LeakAssert.NoSecret(replica.Output, _goodKey, _badKey, PostgresCluster.Password, FakeDiscordOptions.DefaultToken, webhook.Token);
