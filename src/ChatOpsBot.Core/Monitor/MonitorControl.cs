@@ -3,7 +3,7 @@ using ChatOpsBot.Core.Store;
 namespace ChatOpsBot.Core.Monitor;
 
 /// <summary><see cref="IMonitorControl"/> over the store: what <c>/status</c> and <c>/alerts …</c> show and change.</summary>
-public sealed class MonitorControl(MonitorCatalog catalog, MonitorCoordinator coordinator, MonitorStore store, TimeProvider timeProvider) : IMonitorControl
+public sealed class MonitorControl(MonitorCatalog catalog, MonitorCoordinator coordinator, IMonitorStore store, TimeProvider timeProvider) : IMonitorControl
 {
     private static readonly TimeSpan Day = TimeSpan.FromHours(24);
 

@@ -17,12 +17,13 @@ namespace ChatOpsBot.Core.Monitor;
 /// </summary>
 public sealed partial class MonitorCoordinator(
     MonitorCatalog catalog,
-    MonitorStore store,
+    IMonitorStore store,
     TargetChecker checker,
     OutboxSignal outbox,
     SecretScrubber scrubber,
     TimeProvider timeProvider,
     IOptions<MonitorOptions> options,
+    IOptions<StorageOptions> storageOptions,
     ILogger<MonitorCoordinator> logger)
 {
     private readonly ConcurrentDictionary<string, TargetRecord> _records = new(StringComparer.OrdinalIgnoreCase);
@@ -33,6 +34,9 @@ public sealed partial class MonitorCoordinator(
 
     /// <summary>The current state of <paramref name="target"/>.</summary>
     public TargetRecord Get(string target) => _records.TryGetValue(target, out var r) ? r : new TargetRecord();
+
+    /// <summary>True when replicas share the store (PostgreSQL): targets are then checked under a lease.</summary>
+    public bool IsShared => store.IsShared;
 
     /// <summary>Opens the store and loads every target's state.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
@@ -54,6 +58,12 @@ public sealed partial class MonitorCoordinator(
     public async Task CheckAsync(MonitorTarget target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
+        if (store.IsShared)
+        {
+            await CheckSharedAsync(target, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var report = await checker.CheckAsync(target, cancellationToken).ConfigureAwait(false);
         await RecordAsync(target, report, cancellationToken).ConfigureAwait(false);
     }
@@ -67,7 +77,7 @@ public sealed partial class MonitorCoordinator(
         var verdict = report.Verdict;
         var passed = verdict.Severity < Severity.Error;
         var check = new CheckOutcome(now, passed, verdict.Code, verdict.Severity, verdict.Title);
-        var mutes = await store.GetMutesAsync(now, cancellationToken).ConfigureAwait(false);
+        var mutes = await MutesAsync(now, cancellationToken).ConfigureAwait(false);
         var muted = mutes.ContainsKey(target.Name);
         var before = Get(target.Name);
         var (record, intent) = TargetStateMachine.Apply(before, check, _policy, muted, _quiet.IsQuiet(now));
@@ -77,7 +87,7 @@ public sealed partial class MonitorCoordinator(
         {
             var alert = AlertComposer.Compose(target, intent, record, report, _policy, now).MapText(scrubber.Scrub);
             var payload = scrubber.ScrubJsonText(OutboxPayload.Write(alert));
-            var subscriptions = await store.GetSubscriptionsAsync(cancellationToken).ConfigureAwait(false);
+            var subscriptions = await SubscriptionsAsync(cancellationToken).ConfigureAwait(false);
             var destinations = target.Destinations.Select(d => d.StoreId)
                 .Concat(subscriptions.Select(s => s.Destination))
                 .Distinct(StringComparer.Ordinal);
@@ -98,19 +108,28 @@ public sealed partial class MonitorCoordinator(
         }
 
         var row = new CheckRow(target.Name, now, passed, verdict.Code, report.Elapsed);
-        await store.RecordCheckAsync(row, record, entries, now, cancellationToken).ConfigureAwait(false);
+        if (store.IsShared)
+        {
+            _records[target.Name] = record; // kept here even while the database is down: the next check goes on from it
+            await SaveSharedAsync(new PendingCheck(row, record, entries, now), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await store.RecordCheckAsync(row, record, entries, now, cancellationToken).ConfigureAwait(false);
+            _records[target.Name] = record;
+        }
+
         foreach (var entry in entries)
         {
             MonitorMetrics.AlertQueued(entry.Destination);
         }
 
-        _records[target.Name] = record;
         if (entries.Count > 0)
         {
             outbox.Wake();
         }
 
-        if (now - _lastPrune > TimeSpan.FromHours(1))
+        if (now - _lastPrune > TimeSpan.FromHours(1) && _unsaved.IsEmpty)
         {
             _lastPrune = now;
             var pruned = await store.PruneAsync(now - options.Value.HistoryRetention, cancellationToken).ConfigureAwait(false);
@@ -150,6 +169,12 @@ public sealed partial class MonitorCoordinator(
 
         [LoggerMessage(10, LogLevel.Warning, "Monitor: {Count} undelivered alert(s) are older than Monitor:HistoryRetention ({Retention}); they are kept until delivered, not pruned. /alerts list shows where they wait and why.")]
         public static partial void UndeliveredKept(ILogger logger, int count, TimeSpan retention);
+
+        [LoggerMessage(20, LogLevel.Error, "Monitor: the shared store is not reachable; checks go on here and their results and alerts wait in memory until it is back.")]
+        public static partial void StoreDown(ILogger logger, Exception exception);
+
+        [LoggerMessage(21, LogLevel.Information, "Monitor: the shared store is reachable again; {Count} check(s) and their alerts saved.")]
+        public static partial void StoreBack(ILogger logger, int count);
 
         [LoggerMessage(3, LogLevel.Information, "Monitor: {Target} is now {State} (was {Previous}, verdict {Code}, muted {Muted}).")]
         public static partial void StateChanged(ILogger logger, string target, TargetState previous, TargetState state, string code, bool muted);

@@ -41,13 +41,58 @@ public sealed partial class MonitorScheduler(
             return;
         }
 
-        await coordinator.LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (!coordinator.IsShared)
+        {
+            await coordinator.LoadAsync(cancellationToken).ConfigureAwait(false); // a bad file stops the start
+        }
+
         Log.Starting(logger, catalog.Targets.Count, options.Value.MaxConcurrency);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(catalog.Targets.Select(t => RunTargetAsync(t, stoppingToken)));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (coordinator.IsShared && !await LoadSharedAsync(stoppingToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        await Task.WhenAll(catalog.Targets.Select(t => RunTargetAsync(t, stoppingToken))).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens a shared store (PostgreSQL), trying again with back-off (1 s doubling to a minute) while it is not
+    /// reachable, so replicas may start before their database; the rest of the bot (chat) runs meanwhile.
+    /// </summary>
+    private async Task<bool> LoadSharedAsync(CancellationToken stoppingToken)
+    {
+        var backoff = new JitteredBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), JitterLow: 0.8, JitterHigh: 1.2);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await coordinator.LoadAsync(stoppingToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return false;
+            }
+            catch (MonitorStoreException ex)
+            {
+                var delay = backoff.Delay(attempt);
+                Log.StoreUnavailable(logger, ex.Message, Math.Max(1, (int)Math.Round(delay.TotalSeconds)));
+                try
+                {
+                    await Task.Delay(delay, timeProvider, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return false;
+                }
+            }
+        }
+    }
 
     private async Task RunTargetAsync(MonitorTarget target, CancellationToken stoppingToken)
     {
@@ -118,6 +163,9 @@ public sealed partial class MonitorScheduler(
 
         [LoggerMessage(3, LogLevel.Error, "Monitor: the check of {Target} failed unexpectedly; it runs again at its next interval.")]
         public static partial void CheckFailed(ILogger logger, Exception exception, string target);
+
+        [LoggerMessage(5, LogLevel.Error, "Monitor: {Problem} Checks start once it answers; trying again in {Seconds} s.")]
+        public static partial void StoreUnavailable(ILogger logger, string problem, int seconds);
 
         [LoggerMessage(4, LogLevel.Error, "Monitor: the result of {Target}'s check could not be stored; it runs again at its next interval.")]
         public static partial void StoreFailed(ILogger logger, Exception exception, string target);

@@ -18,14 +18,19 @@ namespace ChatOpsBot.Core.Monitor;
 /// </summary>
 public sealed partial class OutboxDispatcher(
     MonitorCatalog catalog,
-    MonitorStore store,
+    IMonitorStore store,
     OutboxSignal signal,
     SecretScrubber scrubber,
     TimeProvider timeProvider,
     IOptions<MonitorOptions> options,
+    IOptions<StorageOptions> storageOptions,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int Batch = 100;
+
+    // Shared store: few rows claimed at a time (all are sent well within one lease), and the store is looked at again
+    // at least once per lease, since another replica's alerts and a dead replica's claims do not wake this one.
+    private const int SharedBatch = 10;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -42,6 +47,10 @@ public sealed partial class OutboxDispatcher(
                 await DeliverDueAsync(stoppingToken).ConfigureAwait(false);
                 var next = await store.NextDueAsync(stoppingToken).ConfigureAwait(false);
                 wait = next is { } due ? due - timeProvider.GetUtcNow() : null;
+                if (store.IsShared && (wait is null || wait > storageOptions.Value.LeaseDuration))
+                {
+                    wait = storageOptions.Value.LeaseDuration;
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -50,7 +59,7 @@ public sealed partial class OutboxDispatcher(
             catch (MonitorStoreException ex)
             {
                 Log.StoreFailed(logger, ex);
-                wait = TimeSpan.FromMinutes(1);
+                wait = store.IsShared ? storageOptions.Value.LeaseDuration : TimeSpan.FromMinutes(1);
             }
 #pragma warning disable CA1031 // the loop's boundary: a bug in one pass must not stop the host (Discord, Telegram); the alerts stay queued
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -64,10 +73,52 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>One pass over the entries due now.</summary>
+    /// <summary>One pass over the entries due now; with a shared store, its claims on them are renewed while it works.</summary>
     internal async Task DeliverDueAsync(CancellationToken cancellationToken)
     {
-        var due = await store.GetDueAsync(timeProvider.GetUtcNow(), Batch, cancellationToken).ConfigureAwait(false);
+        if (!store.IsShared)
+        {
+            await DeliverBatchAsync(Batch, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewal = RenewClaimsAsync(renewing.Token);
+        try
+        {
+            await DeliverBatchAsync(SharedBatch, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await renewing.CancelAsync().ConfigureAwait(false);
+            await renewal.ConfigureAwait(false);
+        }
+    }
+
+    private async Task RenewClaimsAsync(CancellationToken cancellationToken)
+    {
+        var every = storageOptions.Value.LeaseDuration / 3;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(every, timeProvider, cancellationToken).ConfigureAwait(false);
+                await store.RenewClaimsAsync(timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // the pass is over
+        }
+        catch (MonitorStoreException ex)
+        {
+            Log.StoreFailed(logger, ex); // the claims run out; another replica may send these again (at most once more)
+        }
+    }
+
+    private async Task DeliverBatchAsync(int batch, CancellationToken cancellationToken)
+    {
+        var due = await store.GetDueAsync(timeProvider.GetUtcNow(), batch, cancellationToken).ConfigureAwait(false);
         var heldBack = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in due)
         {
@@ -194,7 +245,7 @@ public sealed partial class OutboxDispatcher(
         [LoggerMessage(7, LogLevel.Error, "The outbox dispatcher failed unexpectedly; the alerts stay queued, trying again in a minute.")]
         public static partial void PassFailed(ILogger logger, Exception exception);
 
-        [LoggerMessage(6, LogLevel.Error, "The outbox could not be read; trying again in a minute.")]
+        [LoggerMessage(6, LogLevel.Error, "The outbox could not be read; the alerts stay queued, trying again shortly.")]
         public static partial void StoreFailed(ILogger logger, Exception exception);
     }
 }

@@ -12,7 +12,7 @@ namespace ChatOpsBot.Core.Store;
 /// Nothing written here is a secret: keys never reach the monitor's records, alerts are scrubbed, and destinations that
 /// carry a token (webhook URLs) are kept as fingerprints.
 /// </summary>
-public sealed partial class MonitorStore(IOptions<StorageOptions> options, ILogger<MonitorStore> logger) : IAsyncDisposable, IDisposable
+public sealed partial class MonitorStore(IOptions<StorageOptions> options, ILogger<MonitorStore> logger) : IMonitorStore, IAsyncDisposable, IDisposable
 {
     /// <summary>The file name inside the data directory.</summary>
     public const string FileName = "monitor.db";

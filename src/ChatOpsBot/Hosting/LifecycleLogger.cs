@@ -1,5 +1,6 @@
 using ChatOpsBot.Core.Monitor;
 using ChatOpsBot.Core.Store;
+using ChatOpsBot.Core.Store.Postgres;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -31,7 +32,9 @@ public sealed partial class LifecycleLogger(MonitorCatalog monitor, IOptions<Mon
         {
             var options = monitorOptions.Value;
             Log.Monitor(logger, monitor.Targets.Count, string.Join(", ", monitor.Targets.Select(t => t.Name)), options.FailuresBeforeAlert,
-                Path.Combine(storage.Value.ResolvedDirectory, MonitorStore.FileName));
+                storage.Value.Provider == StorageProvider.Postgres
+                    ? PostgresMonitorStore.Describe(storage.Value.ConnectionString) // host, port, database: never the password
+                    : Path.Combine(storage.Value.ResolvedDirectory, MonitorStore.FileName));
         }
 
         Log.Running(logger);

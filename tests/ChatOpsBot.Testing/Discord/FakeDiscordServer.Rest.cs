@@ -239,8 +239,13 @@ public sealed partial class FakeDiscordServer
             context.Abort();
             return;
         }
-        else if (fault is { Status: HangStatus })
+        else if (fault is { Status: HangStatus or TakeThenHangStatus })
         {
+            if (fault.Status == TakeThenHangStatus)
+            {
+                _ = await ProcessAsync(request.Method, path, query, headers, raw, request.ContentType);
+            }
+
             Interlocked.Increment(ref _hanging);
             Pulse();
             try

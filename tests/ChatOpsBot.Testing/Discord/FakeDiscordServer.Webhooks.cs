@@ -17,6 +17,7 @@ public sealed partial class FakeDiscordServer
 {
     private readonly ConcurrentDictionary<ulong, FakeWebhook> _webhooks = new();
     private const int HangStatus = -1;
+    private const int TakeThenHangStatus = -2;
 
     private readonly List<Fault> _faults = [];
     private int _hanging;
@@ -77,7 +78,19 @@ public sealed partial class FakeDiscordServer
         }
     }
 
-    /// <summary>Requests the fake is holding without an answer (<see cref="HangNext"/>).</summary>
+    /// <summary>
+    /// The next <paramref name="count"/> matching calls are processed as usual (a message is created) and then get no
+    /// answer until the client goes away: a sender that dies (or times out) after Discord acted on its request.
+    /// </summary>
+    public void TakeThenHangNext(string routePrefix, int count = 1)
+    {
+        lock (_faults)
+        {
+            _faults.Add(new Fault(routePrefix, count, TakeThenHangStatus));
+        }
+    }
+
+    /// <summary>Requests the fake is holding without an answer (<see cref="HangNext"/>, <see cref="TakeThenHangNext"/>).</summary>
     public int HangingRequests => Volatile.Read(ref _hanging);
 
     /// <summary>Ends every scripted failure.</summary>

@@ -1,0 +1,166 @@
+using ChatOpsBot.Core.Monitor;
+using ChatOpsBot.Core.Store;
+using ChatOpsBot.Diagnostics;
+
+namespace ChatOpsBot.Core.Tests.Store;
+
+/// <summary>
+/// What every monitor store must do, run against each (SQLite: <see cref="Monitor.MonitorStoreTests"/>, PostgreSQL:
+/// <see cref="PostgresMonitorStoreTests"/>). <see cref="CreateStoreAsync"/> opens a new store on the same data each
+/// time, so "reopen" means a restart (or another replica).
+/// </summary>
+public abstract class StoreBehaviourTests
+{
+    protected static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A new store over this test's data (the same data on every call).</summary>
+    protected abstract Task<IMonitorStore> CreateStoreAsync();
+
+    private Task<IMonitorStore> CreateSut() => CreateStoreAsync();
+
+    [Fact]
+    public async Task Reopen_KeepsStateOutboxMutesAndSubscriptions()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var record = new TargetRecord { State = TargetState.Failing, Code = VerdictCodes.AuthInvalidKey, Severity = Severity.Error, NotifiedCode = VerdictCodes.AuthInvalidKey, Since = Now, Changes = [Now] };
+        await using (var store = await CreateSut())
+        {
+            await store.RecordCheckAsync(new CheckRow("prod", Now, false, VerdictCodes.AuthInvalidKey, TimeSpan.FromMilliseconds(120)), record,
+                [new OutboxEntry("telegram:-100123", "prod", "failing", "0123456789abcdef0123", "{\"Kind\":\"Alert\"}", Now)], Now, ct);
+            await store.SetMuteAsync("prod", Now.AddHours(1), "alice", ct);
+            Assert.True(await store.AddSubscriptionAsync("discord:42", "bob", Now, ct));
+            Assert.False(await store.AddSubscriptionAsync("discord:42", "bob", Now, ct));
+        }
+
+        await using var reopened = await CreateSut();
+        var states = await reopened.LoadStatesAsync(ct);
+        Assert.Equal(record with { }, states["prod"] with { Changes = record.Changes });
+        Assert.Equal([Now], states["prod"].Changes);
+        var pending = Assert.Single(await reopened.GetPendingAsync(ct));
+        Assert.Equal(("telegram:-100123", "0123456789abcdef0123", 0), (pending.Destination, pending.DedupeKey, pending.Attempts));
+        Assert.Equal(Now.AddHours(1), (await reopened.GetMutesAsync(Now, ct))["prod"]);
+        Assert.Empty(await reopened.GetMutesAsync(Now.AddHours(2), ct));
+        Assert.Equal("discord:42", Assert.Single(await reopened.GetSubscriptionsAsync(ct)).Destination);
+        var check = Assert.Single(await reopened.GetChecksAsync("prod", Now.AddMinutes(-1), ct));
+        Assert.Equal(TimeSpan.FromMilliseconds(120), check.Latency);
+    }
+
+    [Fact]
+    public async Task MarkFailed_HoldsLaterEntriesOfTheDestinationAndReturnsThePreviousProblem()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await CreateSut();
+        await store.EnqueueAsync(
+            [new OutboxEntry("discord:1", "a", "failing", "k1", "{}", Now), new OutboxEntry("discord:1", "a", "recovered", "k2", "{}", Now), new OutboxEntry("discord:2", "a", "failing", "k3", "{}", Now)],
+            Now, ct);
+        var due = await store.GetDueAsync(Now, 10, ct);
+
+        Assert.Null(await store.MarkFailedAsync(due[0], Now.AddMinutes(1), "503", ct));
+        Assert.Equal("503", await store.MarkFailedAsync(due[0], Now.AddMinutes(2), "403", ct));
+
+        Assert.Equal(["k3"], (await store.GetDueAsync(Now.AddSeconds(90), 10, ct)).Select(r => r.DedupeKey));
+        Assert.Equal(["k1", "k2", "k3"], (await store.GetDueAsync(Now.AddMinutes(2), 10, ct)).Select(r => r.DedupeKey));
+        Assert.Equal("403", await store.MarkDeliveredAsync(due[0], Now.AddMinutes(2), ct));
+        var destinations = await store.GetDestinationsAsync(ct);
+        var d1 = Assert.Single(destinations, d => d.Row.Destination == "discord:1");
+        Assert.Null(d1.Row.Problem);
+        Assert.Equal(1, d1.Waiting);
+        Assert.Equal(Now.AddMinutes(2), d1.Row.LastDelivered);
+    }
+
+    [Fact]
+    public async Task GetDue_AnEntryQueuedWhileAnOlderOneBacksOff_WaitsBehindIt_AndNextDueIsTheOlderOnesRetry()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await CreateSut();
+        await store.EnqueueAsync([new OutboxEntry("discord:1", "a", "failing", "k1", "{}", Now)], Now, ct);
+        var first = Assert.Single(await store.GetDueAsync(Now, 10, ct));
+        await store.MarkFailedAsync(first, Now.AddSeconds(20), "503", ct); // backing off until +20 s
+
+        // The target recovers 10 s later: its notice is queued behind the failing alert, which has not gone out yet.
+        await store.EnqueueAsync([new OutboxEntry("discord:1", "a", "recovered", "k2", "{}", Now.AddSeconds(10)), new OutboxEntry("discord:2", "a", "recovered", "k3", "{}", Now.AddSeconds(10))], Now.AddSeconds(10), ct);
+
+        Assert.Equal(["k3"], (await store.GetDueAsync(Now.AddSeconds(10), 10, ct)).Select(r => r.DedupeKey));
+        Assert.Equal(Now.AddSeconds(10), await store.NextDueAsync(ct)); // discord:2's notice
+        await store.MarkDeliveredAsync((await store.GetDueAsync(Now.AddSeconds(10), 10, ct))[0], Now.AddSeconds(10), ct);
+        Assert.Equal(Now.AddSeconds(20), await store.NextDueAsync(ct)); // not k2's +10 s: it goes after k1
+        Assert.Equal(["k1", "k2"], (await store.GetDueAsync(Now.AddSeconds(20), 10, ct)).Select(r => r.DedupeKey));
+    }
+
+    [Fact]
+    public async Task PruneAsync_RemovesOldHistoryAndDeliveredAlertsButKeepsUndeliveredOnesHoweverOld()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await CreateSut();
+        var record = new TargetRecord { State = TargetState.Healthy };
+        await store.RecordCheckAsync(new CheckRow("prod", Now.AddDays(-40), true, "ok", TimeSpan.Zero), record,
+            [new OutboxEntry("discord:1", "prod", "failing", "old-sent", "{}", Now.AddDays(-40)), new OutboxEntry("discord:2", "prod", "failing", "old-waiting", "{}", Now.AddDays(-40))], Now.AddDays(-40), ct);
+        await store.MarkDeliveredAsync((await store.GetPendingAsync(ct)).Single(r => r.DedupeKey == "old-sent"), Now.AddDays(-40), ct);
+        await store.RecordCheckAsync(new CheckRow("prod", Now, true, "ok", TimeSpan.Zero), record, [new OutboxEntry("discord:1", "prod", "failing", "new", "{}", Now)], Now, ct);
+
+        Assert.Equal(new PruneResult(2, 1), await store.PruneAsync(Now.AddDays(-30), ct));
+
+        Assert.Single(await store.GetChecksAsync("prod", Now.AddDays(-50), ct));
+        Assert.Equal(["new", "old-waiting"], (await store.GetPendingAsync(ct)).Select(r => r.DedupeKey).Order(StringComparer.Ordinal));
+        Assert.Contains(await store.GetDestinationsAsync(ct), d => d.Row.Destination == "discord:2" && d.Waiting == 1); // /alerts list counts it
+    }
+
+    [Fact]
+    public async Task PruneAsync_AfterAForwardClockJump_NoUndeliveredAlertIsLost()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await CreateSut();
+        await store.RecordCheckAsync(new CheckRow("prod", Now, false, "auth.invalid_key", TimeSpan.Zero), new TargetRecord { State = TargetState.Failing },
+            [new OutboxEntry("discord:1", "prod", "failing", "waiting", "{}", Now)], Now, ct);
+
+        var pruned = await store.PruneAsync(Now.AddYears(5), ct); // the clock jumped years ahead
+
+        Assert.Equal(1, pruned.UndeliveredOlder);
+        Assert.Equal("waiting", Assert.Single(await store.GetDueAsync(Now.AddYears(5), 10, ct)).DedupeKey);
+    }
+
+    [Fact]
+    public async Task GetStateAsync_ReturnsTheSavedRecordOrNull()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await CreateSut();
+        var record = new TargetRecord { State = TargetState.Failing, Code = VerdictCodes.AuthInvalidKey, LastCheck = Now };
+        await store.RecordCheckAsync(new CheckRow("prod", Now, false, VerdictCodes.AuthInvalidKey, TimeSpan.Zero), record, [], Now, ct);
+
+        Assert.Equal(Now, (await store.GetStateAsync("prod", ct))?.LastCheck);
+        Assert.Null(await store.GetStateAsync("staging", ct));
+        await store.PingAsync(ct);
+    }
+
+    [Fact]
+    public async Task Subscriptions_AddRemoveAndMuteUnmute_RoundTrip()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await CreateSut();
+
+        Assert.True(await store.AddSubscriptionAsync("discord:1", "alice", Now, ct));
+        Assert.True(await store.RemoveSubscriptionAsync("discord:1", ct));
+        Assert.False(await store.RemoveSubscriptionAsync("discord:1", ct));
+        await store.SetMuteAsync("prod", Now.AddHours(1), "alice", ct);
+        await store.SetMuteAsync("prod", null, "alice", ct);
+
+        Assert.Empty(await store.GetSubscriptionsAsync(ct));
+        Assert.Empty(await store.GetMutesAsync(Now, ct));
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_TestAlertWithoutTarget_IsPendingWithANullTarget()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var store = await CreateSut();
+
+        await store.EnqueueAsync([new OutboxEntry("discord:9", null, "test", "t1", "{}", Now)], Now, ct);
+
+        var row = Assert.Single(await store.GetDueAsync(Now, 10, ct));
+        Assert.Null(row.Target);
+        Assert.Equal(Now, await store.NextDueAsync(ct));
+        await store.MarkDeliveredAsync(row, Now, ct);
+        Assert.Null(await store.NextDueAsync(ct));
+        Assert.Empty(await store.GetPendingAsync(ct));
+    }
+}
