@@ -3,6 +3,8 @@ using ChatOpsBot.Diagnostics.Engine;
 using ChatOpsBot.Diagnostics.Network;
 using ChatOpsBot.Diagnostics.Providers;
 using ChatOpsBot.Diagnostics.Redaction;
+using ChatOpsBot.Diagnostics.StatusPages;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -56,6 +58,7 @@ public static class DiagnosticsServiceCollectionExtensions
             sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ProxyRoute>()));
         services.TryAddSingleton<EgressProbe>();
         services.TryAddSingleton<DiagnosticEngine>();
+        AddStatusPages(services);
 
         foreach (var definition in ProviderRegistry.Definitions)
         {
@@ -112,5 +115,35 @@ public static class DiagnosticsServiceCollectionExtensions
         probeClient.AddHttpMessageHandler<AttemptRecordingHandler>().RemoveAllLoggers();
 
         return services;
+    }
+
+    /// <summary>
+    /// The status page reader ("me or them"): <c>StatusPages</c> options and a client that leaves the way the probes
+    /// leave (same proxy), follows a redirect or two (status.anthropic.com moved to status.claude.com) and is
+    /// created only when a diagnosis first asks: nothing is fetched while no verdict is on a provider's side.
+    /// </summary>
+    private static void AddStatusPages(IServiceCollection services)
+    {
+        services.AddOptionsWithValidateOnStart<StatusPageOptions>()
+            .BindConfiguration(StatusPageOptions.SectionName)
+            .Configure<IConfiguration>((options, configuration) => options.ReadUrls(configuration));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StatusPageOptions>, StatusPageOptionsValidator>());
+        services.TryAddSingleton<StatusPageReader>();
+        services.TryAddSingleton<ProviderStatusCheck>();
+        services.AddHttpClient(StatusPageReader.HttpClientName, client =>
+            {
+                client.Timeout = Timeout.InfiniteTimeSpan; // the reader's own timeout (on the injected clock) governs
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("ChatOpsBot/1.0 (status)");
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                Proxy = sp.GetRequiredService<ProxyRoute>(),
+                UseProxy = true,
+                AllowAutoRedirect = true,
+                MaxAutomaticRedirections = 3,
+                AutomaticDecompression = DecompressionMethods.All,
+                UseCookies = false,
+            })
+            .RemoveAllLoggers();
     }
 }

@@ -25,7 +25,8 @@ public static class NextStepsCatalog
         VerdictCodes.AuthProjectOrOrgMismatch, VerdictCodes.BillingNotEnabled, VerdictCodes.ProjectApiNotEnabled,
         VerdictCodes.QuotaExhausted, VerdictCodes.RateLimited, VerdictCodes.ModelNotFound, VerdictCodes.ModelNoAccess,
         VerdictCodes.RequestInvalid, VerdictCodes.ProviderOverloaded, VerdictCodes.ProviderServerError,
-        VerdictCodes.ProviderUnexpected, VerdictCodes.GatewayUpstreamError, VerdictCodes.InfoRoute, VerdictCodes.InfoSkipped,
+        VerdictCodes.ProviderUnexpected, VerdictCodes.ProviderIncident, VerdictCodes.GatewayUpstreamError, VerdictCodes.InfoRoute,
+        VerdictCodes.InfoSkipped, VerdictCodes.InfoStatusPage,
         VerdictCodes.DiscordMjBotMissing, VerdictCodes.DiscordMjBotPermissions, VerdictCodes.DiscordUserPermissions,
         VerdictCodes.DiscordChannelUnsupported, VerdictCodes.DiscordChecklist, VerdictCodes.DiscordCannotCheck,
     ];

@@ -53,6 +53,9 @@ public static class VerdictCodes
     public const string ProviderServerError = "provider.server_error";
     public const string ProviderUnexpected = "provider.unexpected";
 
+    /// <summary>(warn) The provider's status page reports an incident on the matching component now: name, status, since when, link.</summary>
+    public const string ProviderIncident = "provider.incident";
+
     /// <summary>
     /// A gateway (LiteLLM, one-api/new-api...) accepted the key but its upstream failed: the gateway's operator must act.
     /// Evidence <c>upstream_code</c> carries the upstream's cause as a code of this list.
@@ -70,6 +73,9 @@ public static class VerdictCodes
 
     /// <summary>Context that never decides a verdict: the route taken, a stage skipped (added by ChatOpsBot).</summary>
     public const string InfoRoute = "info.route";
+
+    /// <summary>What the provider's status page says when it reports no incident, or that its status is unknown (added by ChatOpsBot).</summary>
+    public const string InfoStatusPage = "info.status_page";
 
     /// <summary>A stage that did not run, and why (added by ChatOpsBot).</summary>
     public const string InfoSkipped = "info.skipped";

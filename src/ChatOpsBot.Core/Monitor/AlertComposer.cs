@@ -14,8 +14,11 @@ namespace ChatOpsBot.Core.Monitor;
 /// </summary>
 public static class AlertComposer
 {
-    /// <summary>The alert for <paramref name="intent"/>.</summary>
-    public static Reply Compose(MonitorTarget target, AlertIntent intent, TargetRecord record, ProviderReport report, AlertPolicy policy, DateTimeOffset now)
+    /// <summary>
+    /// The alert for <paramref name="intent"/>. <paramref name="incidentLine"/>, for a recovery notice after a provider
+    /// incident, says whether the incident has ended.
+    /// </summary>
+    public static Reply Compose(MonitorTarget target, AlertIntent intent, TargetRecord record, ProviderReport report, AlertPolicy policy, DateTimeOffset now, string? incidentLine = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(intent);
@@ -66,6 +69,16 @@ public static class AlertComposer
                 }
 
                 break;
+        }
+
+        if (kind == ReplyKind.Alert && IncidentAlertComposer.IncidentOf(report) is { } incident)
+        {
+            text.Append('\n').Append(IncidentAlertComposer.Line(target.Provider, incident));
+        }
+
+        if (incidentLine is not null)
+        {
+            text.Append('\n').Append(incidentLine);
         }
 
         text.Append(CultureInfo.InvariantCulture, $"\nRe-run: /diagnose key:{name}");

@@ -4,6 +4,7 @@ using ChatOpsBot.Core.Store;
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Diagnostics.Reports;
+using ChatOpsBot.Diagnostics.StatusPages;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,11 +25,14 @@ public sealed partial class MonitorCoordinator(
     TimeProvider timeProvider,
     IOptions<MonitorOptions> options,
     IOptions<StorageOptions> storageOptions,
-    ILogger<MonitorCoordinator> logger)
+    ILogger<MonitorCoordinator> logger,
+    StatusPageReader? statusPages = null)
 {
     private readonly ConcurrentDictionary<string, TargetRecord> _records = new(StringComparer.OrdinalIgnoreCase);
     private readonly QuietHours _quiet = QuietHours.TryCreate(options.Value.QuietHours, out _) ?? QuietHours.None;
     private readonly AlertPolicy _policy = AlertPolicy.From(options.Value);
+    private readonly IncidentGroups _incidents = new(catalog, options.Value.FailuresBeforeAlert);
+    private readonly Lock _incidentGate = new();
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
     private int _undeliveredOlder;
 
@@ -81,25 +85,35 @@ public sealed partial class MonitorCoordinator(
         var muted = mutes.ContainsKey(target.Name);
         var before = Get(target.Name);
         var (record, intent) = TargetStateMachine.Apply(before, check, _policy, muted, _quiet.IsQuiet(now));
+        var (stored, grouped, ended) = ApplyIncident(target, report, before, ref record, ref intent, now);
 
         var entries = new List<OutboxEntry>();
+        if (grouped.Count > 0)
+        {
+            entries.AddRange(await GroupEntriesAsync(grouped, now, cancellationToken).ConfigureAwait(false));
+        }
+
         if (intent is not null)
         {
-            var alert = AlertComposer.Compose(target, intent, record, report, _policy, now).MapText(scrubber.Scrub);
+            var incidentLine = ended is { } e && statusPages is not null
+                ? IncidentAlertComposer.EndedLine(e.Provider, e.Incident, await statusPages.ReadAsync(StatusPageCatalog.For(e.Provider), cancellationToken).ConfigureAwait(false), now)
+                : null;
+            var alert = AlertComposer.Compose(target, intent, record, report, _policy, now, incidentLine).MapText(scrubber.Scrub);
             var payload = scrubber.ScrubJsonText(OutboxPayload.Write(alert));
             var subscriptions = await SubscriptionsAsync(cancellationToken).ConfigureAwait(false);
             var destinations = target.Destinations.Select(d => d.StoreId)
                 .Concat(subscriptions.Select(s => s.Destination))
                 .Distinct(StringComparer.Ordinal);
             var kind = intent.Reason.ToString().ToLowerInvariant();
+            var queued = entries.Count;
             entries.AddRange(destinations.Select(d => new OutboxEntry(d, target.Name, kind, NewDedupeKey(), payload, now)));
-            if (entries.Count == 0)
+            if (entries.Count == queued)
             {
                 Log.NoDestination(logger, target.Name, kind);
             }
             else
             {
-                Log.Alerting(logger, target.Name, kind, verdict.Code, entries.Count);
+                Log.Alerting(logger, target.Name, kind, verdict.Code, entries.Count - queued);
             }
         }
         else if (before.State != record.State)
@@ -111,11 +125,11 @@ public sealed partial class MonitorCoordinator(
         if (store.IsShared)
         {
             _records[target.Name] = record; // kept here even while the database is down: the next check goes on from it
-            await SaveSharedAsync(new PendingCheck(row, record, entries, now), cancellationToken).ConfigureAwait(false);
+            await SaveSharedAsync(new PendingCheck(row, stored, entries, now), cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            await store.RecordCheckAsync(row, record, entries, now, cancellationToken).ConfigureAwait(false);
+            await store.RecordCheckAsync(row, stored, entries, now, cancellationToken).ConfigureAwait(false);
             _records[target.Name] = record;
         }
 
@@ -142,6 +156,85 @@ public sealed partial class MonitorCoordinator(
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A failing alert that names a provider incident joins the provider's incident group instead of going out alone
+    /// (<see cref="IncidentGroups"/>); a held target is stored as not yet notified. Returns the record to store, the
+    /// groups now ready to send, and, for a recovery after an incident alert, the incident whose end to report.
+    /// </summary>
+    private (TargetRecord Stored, IReadOnlyList<(ProviderId Provider, Finding Incident, IReadOnlyList<(MonitorTarget Target, ProviderReport Report, DateTimeOffset? Since)> Members)> Grouped, (ProviderId Provider, string Incident)? Ended) ApplyIncident(
+        MonitorTarget target, ProviderReport report, TargetRecord before, ref TargetRecord record, ref AlertIntent? intent, DateTimeOffset now)
+    {
+        var incident = IncidentAlertComposer.IncidentOf(report);
+        var stored = record;
+        (ProviderId, string)? ended = null;
+        lock (_incidentGate)
+        {
+            if (_incidents.IsHeld(target.Name))
+            {
+                intent = null;
+                if (record.State == TargetState.Failing)
+                {
+                    if (incident is not null)
+                    {
+                        _incidents.Hold(target, report, incident, record.Since, now);
+                    }
+
+                    stored = record with { NotifiedCode = null, NotifiedSince = null, LastNotified = before.LastNotified };
+                }
+                else
+                {
+                    _incidents.Release(target.Name); // it works again before anyone was told it failed
+                    record = record with { NotifiedCode = null, NotifiedSince = null };
+                    stored = record;
+                }
+            }
+            else if (intent is { Reason: AlertReason.Failing } && incident is not null)
+            {
+                _incidents.Hold(target, report, incident, intent.FailingSince, now);
+                intent = null;
+                stored = record with { NotifiedCode = null, NotifiedSince = null, LastNotified = before.LastNotified };
+            }
+            else if (intent is { Reason: AlertReason.Recovered })
+            {
+                ended = _incidents.TakeAlerted(target.Name);
+            }
+            else if (intent is not null && incident is not null)
+            {
+                _incidents.MarkAlerted(target.Name, target.Provider, incident);
+            }
+
+            var current = record;
+            var grouped = _incidents.Due(name => string.Equals(name, target.Name, StringComparison.OrdinalIgnoreCase) ? current : Get(name), now);
+            return (stored, grouped, ended);
+        }
+    }
+
+    /// <summary>One alert per destination for each ready group, naming the group's targets that alert there.</summary>
+    private async Task<List<OutboxEntry>> GroupEntriesAsync(
+        IReadOnlyList<(ProviderId Provider, Finding Incident, IReadOnlyList<(MonitorTarget Target, ProviderReport Report, DateTimeOffset? Since)> Members)> groups,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var subscriptions = await store.GetSubscriptionsAsync(cancellationToken).ConfigureAwait(false);
+        var subscribed = subscriptions.Select(s => s.Destination).ToHashSet(StringComparer.Ordinal);
+        var entries = new List<OutboxEntry>();
+        foreach (var (provider, incident, members) in groups)
+        {
+            var destinations = members.SelectMany(m => m.Target.Destinations.Select(d => d.StoreId)).Concat(subscribed).Distinct(StringComparer.Ordinal);
+            foreach (var destination in destinations)
+            {
+                var here = subscribed.Contains(destination) ? members : [.. members.Where(m => m.Target.Destinations.Any(d => d.StoreId == destination))];
+                var alert = IncidentAlertComposer.Group(provider, incident, here, now).MapText(scrubber.Scrub);
+                var payload = scrubber.ScrubJsonText(OutboxPayload.Write(alert));
+                entries.Add(new OutboxEntry(destination, here[0].Target.Name, "failing", NewDedupeKey(), payload, now));
+            }
+
+            Log.IncidentAlerting(logger, provider.DisplayName(), members.Count, string.Join(", ", members.Select(m => m.Target.Name)), entries.Count);
+        }
+
+        return entries;
     }
 
     /// <summary>Queues a test alert for <paramref name="destination"/> through the real outbox.</summary>
@@ -175,6 +268,9 @@ public sealed partial class MonitorCoordinator(
 
         [LoggerMessage(21, LogLevel.Information, "Monitor: the shared store is reachable again; {Count} check(s) and their alerts saved.")]
         public static partial void StoreBack(ILogger logger, int count);
+
+        [LoggerMessage(4, LogLevel.Warning, "Monitor: {Provider} incident — {Count} target(s) failing ({Targets}); one alert queued per destination ({Entries} in all).")]
+        public static partial void IncidentAlerting(ILogger logger, string provider, int count, string targets, int entries);
 
         [LoggerMessage(3, LogLevel.Information, "Monitor: {Target} is now {State} (was {Previous}, verdict {Code}, muted {Muted}).")]
         public static partial void StateChanged(ILogger logger, string target, TargetState previous, TargetState state, string code, bool muted);

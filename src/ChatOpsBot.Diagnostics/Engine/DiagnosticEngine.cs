@@ -3,6 +3,7 @@ using ChatOpsBot.Diagnostics.Network;
 using ChatOpsBot.Diagnostics.Providers;
 using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Diagnostics.Reports;
+using ChatOpsBot.Diagnostics.StatusPages;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +22,8 @@ public sealed partial class DiagnosticEngine(
     SecretScrubber scrubber,
     TimeProvider timeProvider,
     IOptions<EngineOptions> options,
-    ILogger<DiagnosticEngine> logger)
+    ILogger<DiagnosticEngine> logger,
+    ProviderStatusCheck? statusCheck = null)
 {
     private readonly Dictionary<ProviderId, IProviderDefinition> _definitions = definitions.ToDictionary(d => d.Id);
 
@@ -178,6 +180,15 @@ public sealed partial class DiagnosticEngine(
     finished:
         var all = findings.Snapshot();
         var verdict = VerdictRanker.Rank(all, probeSucceeded);
+
+        // 7. Me or them: on a verdict on the provider's side, what its status page says (waits at most 1.5 s; never
+        // an error, so the verdict stays the provider's own answer).
+        if (statusCheck is not null && await statusCheck.FindingAsync(provider, verdict.Code, verdict.Stage, callerToken).ConfigureAwait(false) is { } status)
+        {
+            findings.Add(status);
+            all = findings.Snapshot();
+            verdict = VerdictRanker.Rank(all, probeSucceeded);
+        }
         var report = new ProviderReport(provider, verdict, shown, fingerprint, timeProvider.GetElapsedTime(started), all, complete);
         Log.ProviderFinished(logger, provider.Wire(), verdict.Code, (long)report.Elapsed.TotalMilliseconds);
         DiagnosticsMetrics.Diagnosed(provider, verdict.Code);

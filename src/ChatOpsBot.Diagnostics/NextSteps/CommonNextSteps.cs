@@ -169,5 +169,10 @@ internal static class CommonNextSteps
             "Make sure ChatOpsBot is still a member of this server (re-invite it if it was removed), then run this again."])),
         new(VerdictCodes.InfoRoute, c => new("Route", [])),
         new(VerdictCodes.InfoSkipped, c => new("Skipped", [])),
+        new(VerdictCodes.InfoStatusPage, c => new("Status page", [])),
+        new(VerdictCodes.ProviderIncident, c => new($"{c.Name} reports an incident", [
+            "Nothing to change on your side: wait for the incident to be resolved, then run this again.",
+            "Meanwhile make your app retry with backoff, or switch to another model or provider if you have one.",
+            "The verdict above is still the provider's own answer: a key problem during an incident stays a key problem."])),
     ];
 }

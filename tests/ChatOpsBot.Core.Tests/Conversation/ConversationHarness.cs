@@ -1,6 +1,7 @@
 using ChatOpsBot.Core.Conversation;
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Engine;
+using ChatOpsBot.Testing.StatusPages;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
@@ -24,6 +25,7 @@ internal sealed class ConversationHarness : IDisposable
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton(new EnvironmentVariables(n => environment is not null && environment.TryGetValue(n, out var v) ? v : null));
         services.AddDiagnostics();
+        services.AddStatusPagesGuard();
         services.AddConversation();
         configure?.Invoke(services);
         _services = services.BuildServiceProvider();

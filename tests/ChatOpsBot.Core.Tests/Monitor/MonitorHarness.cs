@@ -5,6 +5,7 @@ using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Engine;
 using ChatOpsBot.Testing;
 using ChatOpsBot.Testing.Monitor;
+using ChatOpsBot.Testing.StatusPages;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -88,6 +89,7 @@ internal sealed class MonitorHarness : IAsyncDisposable
         }
 
         builder.Services.AddDiagnostics();
+        builder.Services.AddStatusPagesGuard();
         builder.Services.AddConversation();
         builder.Services.AddMonitor();
         return builder.Build();

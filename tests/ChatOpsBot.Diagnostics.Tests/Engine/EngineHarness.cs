@@ -1,5 +1,6 @@
 using ChatOpsBot.Diagnostics.Engine;
 using ChatOpsBot.Diagnostics.Reports;
+using ChatOpsBot.Testing.StatusPages;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,6 +24,7 @@ internal sealed class EngineHarness : IDisposable
         services.AddSingleton(time ?? TimeProvider.System);
         services.AddSingleton(new EnvironmentVariables(n => environment is not null && environment.TryGetValue(n, out var v) ? v : null));
         services.AddDiagnostics();
+        services.AddStatusPagesGuard();
         if (options is not null)
         {
             services.Configure(options);

@@ -109,7 +109,7 @@ public sealed class ProviderRegistryTests
         {
             Assert.True(table.TryGetValue(code, out var entry), $"{code} has no next steps for {wire}");
             Assert.False(string.IsNullOrWhiteSpace(entry.Title));
-            if (code is not (VerdictCodes.Ok or VerdictCodes.InfoRoute or VerdictCodes.InfoSkipped))
+            if (code is not (VerdictCodes.Ok or VerdictCodes.InfoRoute or VerdictCodes.InfoSkipped or VerdictCodes.InfoStatusPage))
             {
                 Assert.NotEmpty(entry.Steps);
             }

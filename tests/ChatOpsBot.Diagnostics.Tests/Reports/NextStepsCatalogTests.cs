@@ -3,7 +3,7 @@ namespace ChatOpsBot.Diagnostics.Tests.Reports;
 public sealed class NextStepsCatalogTests
 {
     public static TheoryData<string> ErrorCodes() =>
-        [.. NextStepsCatalog.Codes.Where(c => c is not (VerdictCodes.Ok or VerdictCodes.InfoRoute or VerdictCodes.InfoSkipped))];
+        [.. NextStepsCatalog.Codes.Where(c => c is not (VerdictCodes.Ok or VerdictCodes.InfoRoute or VerdictCodes.InfoSkipped or VerdictCodes.InfoStatusPage))];
 
     [Theory]
     [MemberData(nameof(ErrorCodes))]
@@ -54,7 +54,7 @@ public sealed class NextStepsCatalogTests
         {
             Assert.True(table.TryGetValue(code, out var entry), $"{code} has no entry for {providerName}");
             Assert.False(string.IsNullOrWhiteSpace(entry.Title));
-            if (code is not (VerdictCodes.Ok or VerdictCodes.InfoRoute or VerdictCodes.InfoSkipped))
+            if (code is not (VerdictCodes.Ok or VerdictCodes.InfoRoute or VerdictCodes.InfoSkipped or VerdictCodes.InfoStatusPage))
             {
                 Assert.NotEmpty(entry.Steps);
             }

@@ -9,6 +9,7 @@ using ChatOpsBot.Discord.Rest;
 using ChatOpsBot.Testing;
 using ChatOpsBot.Testing.Discord;
 using ChatOpsBot.Testing.Providers;
+using ChatOpsBot.Testing.StatusPages;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -97,6 +98,7 @@ internal sealed class AdapterHarness : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton(new EnvironmentVariables(n => n == "TEAM_GEMINI_KEY" ? teamKey : null));
         builder.Services.AddDiagnostics();
+        builder.Services.AddStatusPagesGuard();
         builder.Services.AddConversation();
         builder.Services.AddDiscordAdapter(); // the same registration the worker host uses
         services?.Invoke(builder.Services);

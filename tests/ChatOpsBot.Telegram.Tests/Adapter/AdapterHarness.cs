@@ -5,6 +5,7 @@ using ChatOpsBot.Telegram.Adapter;
 using ChatOpsBot.Testing;
 using ChatOpsBot.Testing.Providers;
 using ChatOpsBot.Testing.Telegram;
+using ChatOpsBot.Testing.StatusPages;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -87,6 +88,7 @@ internal sealed class AdapterHarness : IAsyncDisposable
         builder.Logging.AddFakeLogging().SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddSingleton(new EnvironmentVariables(n => n == "PROD_ANTHROPIC_KEY" ? teamKey : null));
         builder.Services.AddDiagnostics();
+        builder.Services.AddStatusPagesGuard();
         builder.Services.AddConversation();
         if (settings?.ContainsKey("Storage:DataDirectory") != true)
         {

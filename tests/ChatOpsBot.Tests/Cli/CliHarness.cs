@@ -1,4 +1,5 @@
 using ChatOpsBot.Cli;
+using ChatOpsBot.Testing.StatusPages;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatOpsBot.Tests.Cli;
@@ -21,7 +22,11 @@ internal static class CliHarness
         {
             SettingVariables = env,
         };
-        var exit = await ChatOpsBotApp.RunAsync(args, console, configure, cancellationToken ?? TestContext.Current.CancellationToken);
+        var exit = await ChatOpsBotApp.RunAsync(args, console, services =>
+        {
+            services.AddStatusPagesGuard(); // no test reaches the real status pages
+            configure?.Invoke(services);
+        }, cancellationToken ?? TestContext.Current.CancellationToken);
         return new CliResult(exit, output.ToString(), error.ToString());
     }
 }

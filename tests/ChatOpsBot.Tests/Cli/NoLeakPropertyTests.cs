@@ -5,6 +5,7 @@ using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Diagnostics.Reports;
 using ChatOpsBot.Testing;
 using ChatOpsBot.Testing.Providers;
+using ChatOpsBot.Testing.StatusPages;
 using CsCheck;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -110,5 +111,6 @@ public sealed class NoLeakPropertyTests
         .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
         .AddSingleton(new EnvironmentVariables(_ => null))
         .AddDiagnostics()
+        .AddStatusPagesGuard()
         .BuildServiceProvider();
 }

@@ -10,6 +10,7 @@ using ChatOpsBot.Discord.Adapter;
 using ChatOpsBot.Telegram.Adapter;
 using ChatOpsBot.Testing;
 using ChatOpsBot.Testing.Providers;
+using ChatOpsBot.Testing.StatusPages;
 using CsCheck;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -232,5 +233,6 @@ public sealed class ProviderAnswerFuzzTests
             .Build())
         .AddSingleton(new EnvironmentVariables(_ => null))
         .AddDiagnostics()
+        .AddStatusPagesGuard()
         .BuildServiceProvider();
 }

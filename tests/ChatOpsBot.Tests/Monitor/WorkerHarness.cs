@@ -17,6 +17,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using ChatOpsBot.Testing.Logging;
+using ChatOpsBot.Testing.StatusPages;
 
 namespace ChatOpsBot.Tests.Monitor;
 
@@ -147,6 +148,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
         var builder = AppHostBuilder.CreateWorker(console, s =>
         {
             s.AddSingleton<TimeProvider>(Time);
+            s.AddStatusPagesGuard();
             s.AddHttpClient(DiscordRestClient.HttpClientName).AddHttpMessageHandler(() => new InFlightHandler(discordInFlight));
         });
         builder.Configuration.AddInMemoryCollection(settings);

@@ -3,6 +3,7 @@ using ChatOpsBot.Core.Commands;
 using ChatOpsBot.Core.TeamKeys;
 using ChatOpsBot.Core.Monitor;
 using ChatOpsBot.Core.Replies;
+using ChatOpsBot.Diagnostics.StatusPages;
 using Microsoft.Extensions.Logging;
 
 namespace ChatOpsBot.Core.Conversation.Handlers.Monitor;
@@ -13,7 +14,8 @@ public sealed partial class MonitorHandler(
     TeamKeyRegistry teamKeys,
     TimeProvider timeProvider,
     ILogger<MonitorHandler> logger,
-    IMonitorControl? monitor = null)
+    IMonitorControl? monitor = null,
+    StatusPageReader? statusPages = null)
 {
     /// <summary>How long the chart may take before <c>/status</c> goes without it.</summary>
     private static readonly TimeSpan ChartDeadline = TimeSpan.FromSeconds(5);
@@ -98,7 +100,7 @@ public sealed partial class MonitorHandler(
             var count = teamKeys.All.Count;
             var keys = count == 0 ? "No team keys are configured." : $"{count} team key{(count == 1 ? " is" : "s are")} configured"
                 + (team ? $": {string.Join(", ", teamKeys.All.Select(k => k.Name))}. Check one now with /diagnose key:<name>." : ".");
-            return ConversationTexts.Info($"{MonitorOffText(monitor)} {keys}");
+            return ConversationTexts.Info($"{MonitorOffText(monitor)} {keys}" + (team ? await ProvidersSayAsync(cancellationToken).ConfigureAwait(false) : ""));
         }
 
         var overview = await monitor!.GetOverviewAsync(cancellationToken).ConfigureAwait(false);
@@ -113,7 +115,7 @@ public sealed partial class MonitorHandler(
         {
             Kind = ReplyKind.Info,
             Visibility = message.IsPrivate ? ReplyVisibility.Private : ReplyVisibility.Public,
-            Text = MonitorTexts.Status(ordered, overview.Now),
+            Text = MonitorTexts.Status(ordered, overview.Now) + await ProvidersSayAsync(cancellationToken).ConfigureAwait(false),
             Image = image,
         };
     }
@@ -138,6 +140,12 @@ public sealed partial class MonitorHandler(
             return null;
         }
     }
+
+    /// <summary>Each team key provider's own status page, beside the team's keys ("" when none is on).</summary>
+    private Task<string> ProvidersSayAsync(CancellationToken cancellationToken) =>
+        statusPages is null || teamKeys.All.Count == 0
+            ? Task.FromResult("")
+            : ProviderStatusLines.DescribeAsync(statusPages, teamKeys.All.Select(k => k.Provider), cancellationToken);
 
     private async Task<Reply> AlertsAsync(IncomingMessage message, ChatCommand command, CancellationToken cancellationToken)
     {
