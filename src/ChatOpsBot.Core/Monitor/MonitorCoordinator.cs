@@ -23,7 +23,8 @@ public sealed partial class MonitorCoordinator(
     SecretScrubber scrubber,
     TimeProvider timeProvider,
     IOptions<MonitorOptions> options,
-    ILogger<MonitorCoordinator> logger)
+    ILogger<MonitorCoordinator> logger,
+    Revocation.RevokedKeyNotes? revokedNotes = null)
 {
     private readonly ConcurrentDictionary<string, TargetRecord> _records = new(StringComparer.OrdinalIgnoreCase);
     private readonly QuietHours _quiet = QuietHours.TryCreate(options.Value.QuietHours, out _) ?? QuietHours.None;
@@ -75,7 +76,13 @@ public sealed partial class MonitorCoordinator(
         var entries = new List<OutboxEntry>();
         if (intent is not null)
         {
-            var alert = AlertComposer.Compose(target, intent, record, report, _policy, now).MapText(scrubber.Scrub);
+            var alert = AlertComposer.Compose(target, intent, record, report, _policy, now);
+            if (intent.Reason != AlertReason.Recovered && revokedNotes?.Take(target.Key.Name) is { } why)
+            {
+                alert = alert with { Text = alert.Text + "\n" + why }; // the key was revoked by ChatOpsBot: say so
+            }
+
+            alert = alert.MapText(scrubber.Scrub);
             var payload = scrubber.ScrubJsonText(OutboxPayload.Write(alert));
             var subscriptions = await store.GetSubscriptionsAsync(cancellationToken).ConfigureAwait(false);
             var destinations = target.Destinations.Select(d => d.StoreId)
@@ -95,6 +102,11 @@ public sealed partial class MonitorCoordinator(
         else if (before.State != record.State)
         {
             Log.StateChanged(logger, target.Name, before.State, record.State, verdict.Code, muted);
+        }
+
+        if (passed)
+        {
+            revokedNotes?.Take(target.Key.Name); // it works again (a new key): the old reason no longer applies
         }
 
         var row = new CheckRow(target.Name, now, passed, verdict.Code, report.Elapsed);
