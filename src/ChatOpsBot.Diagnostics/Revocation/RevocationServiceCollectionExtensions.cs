@@ -17,6 +17,8 @@ public static class RevocationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RevocationOptions>, RevocationOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IKeyRevoker, OpenAIKeyRevoker>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IKeyRevoker, AnthropicKeyRevoker>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IKeyRevoker, XAIKeyRevoker>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IKeyRevoker, OpenRouterKeyRevoker>());
         services.TryAddSingleton<KeyRevocationService>();
         services.AddHttpClient(AdminApi.HttpClientName, client =>
             {
