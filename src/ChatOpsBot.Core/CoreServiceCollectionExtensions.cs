@@ -5,6 +5,7 @@ using ChatOpsBot.Core.Conversation.Handlers.Midjourney;
 using ChatOpsBot.Core.Conversation.Handlers.Monitor;
 using ChatOpsBot.Core.Conversation.Handlers.TeamKeys;
 using ChatOpsBot.Core.Conversation.Handlers.UserKeys;
+using ChatOpsBot.Core.Revocation;
 using ChatOpsBot.Core.TeamKeys;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +44,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<MonitorHandler>();
         services.TryAddSingleton<MidjourneyHandler>();
         services.TryAddSingleton<ConversationHandlers>();
+        services.TryAddSingleton<RevokedKeyNotes>();
+        services.TryAddSingleton<LeakRevocation>();
         services.TryAddSingleton<ConversationService>();
         return services;
     }

@@ -3,6 +3,7 @@ using ChatOpsBot.Diagnostics.Engine;
 using ChatOpsBot.Diagnostics.Network;
 using ChatOpsBot.Diagnostics.Providers;
 using ChatOpsBot.Diagnostics.Redaction;
+using ChatOpsBot.Diagnostics.Revocation;
 using ChatOpsBot.Diagnostics.StatusPages;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +58,7 @@ public static class DiagnosticsServiceCollectionExtensions
         services.TryAddSingleton(sp => new ProbeSender(
             sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ProxyRoute>()));
         services.TryAddSingleton<EgressProbe>();
+        services.AddKeyRevocation(); // off until Revocation:Enabled and a provider's admin key are set
         services.TryAddSingleton<DiagnosticEngine>();
         AddStatusPages(services);
 

@@ -1,5 +1,6 @@
 using ChatOpsBot.Core.Commands;
 using ChatOpsBot.Core.Intake;
+using ChatOpsBot.Core.Revocation;
 using ChatOpsBot.Diagnostics.Redaction;
 using Microsoft.Extensions.Logging;
 
@@ -8,10 +9,11 @@ namespace ChatOpsBot.Core.Conversation;
 /// <summary>
 /// The one entry point adapters call: it takes an <see cref="IncomingMessage"/>, refuses keys posted where others can
 /// see them, decides what the message asks for and hands it to the handler for that (<see cref="ConversationHandlers"/>).
-/// Every reply goes out through an <see cref="IReplySink"/> that scrubs its texts of secrets. It logs ids and kinds,
+/// A key posted in public is also revoked where <c>Revocation</c> is on (<see cref="LeakRevocation"/>), and that is
+/// announced in the same place. Every reply goes out through an <see cref="IReplySink"/> that scrubs its texts of secrets. It logs ids and kinds,
 /// never a user's text.
 /// </summary>
-public sealed partial class ConversationService(ConversationHandlers handlers, SecretScrubber scrubber, ILogger<ConversationService> logger)
+public sealed partial class ConversationService(ConversationHandlers handlers, SecretScrubber scrubber, ILogger<ConversationService> logger, LeakRevocation? revocation = null)
 {
     /// <summary>Handles one event; returns when the last reply has been handed to <paramref name="sink"/>.</summary>
     public async Task HandleAsync(IncomingMessage message, IReplySink sink, CancellationToken cancellationToken)
@@ -42,6 +44,11 @@ public sealed partial class ConversationService(ConversationHandlers handlers, S
             Log.Exposure(logger, message.User.Platform, scan.Keys.Count);
             var deleted = await safe.DeleteOriginalAsync(cancellationToken).ConfigureAwait(false);
             await safe.SendAsync(ConversationTexts.Exposure(scan.Keys, deleted), cancellationToken).ConfigureAwait(false);
+            if (revocation is { IsEnabled: true } && scan.Keys.Count > 0)
+            {
+                await revocation.HandleAsync(message, scan.Keys, safe, cancellationToken).ConfigureAwait(false);
+            }
+
             return;
         }
 

@@ -26,7 +26,8 @@ public sealed partial class MonitorCoordinator(
     IOptions<MonitorOptions> options,
     IOptions<StorageOptions> storageOptions,
     ILogger<MonitorCoordinator> logger,
-    StatusPageReader? statusPages = null)
+    StatusPageReader? statusPages = null,
+    Revocation.RevokedKeyNotes? revokedNotes = null)
 {
     private readonly ConcurrentDictionary<string, TargetRecord> _records = new(StringComparer.OrdinalIgnoreCase);
     private readonly QuietHours _quiet = QuietHours.TryCreate(options.Value.QuietHours, out _) ?? QuietHours.None;
@@ -98,7 +99,13 @@ public sealed partial class MonitorCoordinator(
             var incidentLine = ended is { } e && statusPages is not null
                 ? IncidentAlertComposer.EndedLine(e.Provider, e.Incident, await statusPages.ReadAsync(StatusPageCatalog.For(e.Provider), cancellationToken).ConfigureAwait(false), now)
                 : null;
-            var alert = AlertComposer.Compose(target, intent, record, report, _policy, now, incidentLine).MapText(scrubber.Scrub);
+            var alert = AlertComposer.Compose(target, intent, record, report, _policy, now, incidentLine);
+            if (intent.Reason != AlertReason.Recovered && revokedNotes?.Take(target.Key.Name) is { } why)
+            {
+                alert = alert with { Text = alert.Text + "\n" + why }; // the key was revoked by ChatOpsBot: say so
+            }
+
+            alert = alert.MapText(scrubber.Scrub);
             var payload = scrubber.ScrubJsonText(OutboxPayload.Write(alert));
             var subscriptions = await SubscriptionsAsync(cancellationToken).ConfigureAwait(false);
             var destinations = target.Destinations.Select(d => d.StoreId)
@@ -119,6 +126,11 @@ public sealed partial class MonitorCoordinator(
         else if (before.State != record.State)
         {
             Log.StateChanged(logger, target.Name, before.State, record.State, verdict.Code, muted);
+        }
+
+        if (passed)
+        {
+            revokedNotes?.Take(target.Key.Name); // it works again (a new key): the old reason no longer applies
         }
 
         var row = new CheckRow(target.Name, now, passed, verdict.Code, report.Elapsed);

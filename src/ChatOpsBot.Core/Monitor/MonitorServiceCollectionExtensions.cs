@@ -33,6 +33,7 @@ public static class MonitorServiceCollectionExtensions
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<MonitorCoordinator>();
         services.TryAddSingleton<MonitorControl>();
+        services.TryAddSingleton<Revocation.ITeamNotices, OutboxTeamNotices>(); // a revoked team key: its alert destinations are told
         services.TryAddSingleton<IMonitorControl>(sp => sp.GetRequiredService<MonitorControl>());
         services.AddHostedService<MonitorScheduler>();
         services.AddHostedService<OutboxDispatcher>();

@@ -8,6 +8,7 @@ using ChatOpsBot.Core.TeamKeys;
 using ChatOpsBot.Diagnostics;
 using ChatOpsBot.Diagnostics.Engine;
 using ChatOpsBot.Diagnostics.Network;
+using ChatOpsBot.Diagnostics.Revocation;
 using ChatOpsBot.Discord;
 using ChatOpsBot.Telegram;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +38,7 @@ public static class SettingsCheck
         (StorageOptions.SectionName, typeof(StorageOptions)),
         (DiscordOptions.SectionName, typeof(DiscordOptions)),
         (TelegramOptions.SectionName, typeof(TelegramOptions)),
+        (RevocationOptions.SectionName, typeof(RevocationOptions)),
         ("Logging:Console", typeof(ConsoleLoggerOptions)),
         ("Logging:Console:FormatterOptions", typeof(SimpleConsoleFormatterOptions)),
     ];
@@ -52,6 +54,7 @@ public static class SettingsCheck
         ("Telegram:ApiBaseUrl", ["http", "https"]),
         ("Telegram:WebhookUrl", ["http", "https"]),
         ("Network:EgressTraceUrls:*", ["http", "https"]),
+        ("Revocation:*:BaseUrl", ["http", "https"]),
     ];
 
     /// <summary>The problems of <paramref name="configuration"/>, one sentence each; empty when all is well.</summary>

@@ -23,6 +23,7 @@ public sealed class SettingsCheckTests
         { "diagnose", "Network__EgressTimeout", "99999999999", "Network:EgressTimeout must be a duration" },
         { "diagnose", "Logging__LogLevel__Default", "LoudQz7x", "Logging:LogLevel:Default must be one of: Trace, Debug" },
         { "worker", "Discord__ApplicationId", "-1Qz7x", "Discord:ApplicationId must be a whole number" },
+        { "worker", "Revocation__Enabled", "yesQz7x", "Revocation:Enabled must be true or false" },
     };
 
     public static TheoryData<string, string, string, string> BadUrls => new()
@@ -35,6 +36,7 @@ public sealed class SettingsCheckTests
         { "worker", "Discord__GatewayUrl", "https://gwQz7x/", "Discord:GatewayUrl must be an absolute ws(s) URL" },
         { "worker", "Telegram__ApiBaseUrl", "/relativeQz7x", "Telegram:ApiBaseUrl must be an absolute http(s) URL" },
         { "diagnose", "Network__EgressTraceUrls__OpenAI", "traceQz7x", "Network:EgressTraceUrls:OpenAI must be an absolute http(s) URL" },
+        { "worker", "Revocation__Anthropic__BaseUrl", "adminQz7x", "Revocation:Anthropic:BaseUrl must be an absolute http(s) URL" },
         { "chat", "OPENAI_BASE_URL", "notaurlQz7x", "OPENAI_BASE_URL must be an absolute http(s) URL" },
         { "worker", "GEMINI_BASE_URL", "ftp://gQz7x/", "GEMINI_BASE_URL must be an absolute http(s) URL" },
     };
