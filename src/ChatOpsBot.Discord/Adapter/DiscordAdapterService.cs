@@ -38,6 +38,7 @@ public sealed partial class DiscordAdapterService(
     internal const string ModalLabel = "API key (only you and the bot see it)";
 
     private readonly ConcurrentDictionary<Task, byte> _running = new();
+    private readonly LiveEditBudget _liveEdits = new(time);
     private bool _commandsRegistered;
 
     /// <summary>Handlers still running (for tests and shutdown).</summary>
@@ -291,7 +292,7 @@ public sealed partial class DiscordAdapterService(
     }
 
     private InteractionReplySink Sink(DiscordInteraction interaction, bool ephemeral) =>
-        new(rest, interaction, ephemeral, time, options.Value.EditInterval);
+        new(rest, interaction, ephemeral, time, options.Value.EditInterval, _liveEdits);
 
     /// <summary>The key modal: one Label (type 18) wrapping a short Text Input (type 4) with custom id <c>key</c>.</summary>
     internal static JsonArray KeyModalComponents() => new(new JsonObject
