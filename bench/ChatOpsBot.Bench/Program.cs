@@ -18,6 +18,12 @@ if (args is ["--monitor", ..])
     return 0;
 }
 
+if (args is ["--telegram-burst", ..])
+{
+    await TelegramBurst.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500);
+    return 0;
+}
+
 if (args is ["--telegram", ..])
 {
     await TelegramBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500);

@@ -108,7 +108,7 @@ public sealed partial class SecretScrubber
     }
 
     /// <summary>Forgets its secret when disposed (once).</summary>
-    private sealed class Handle(SecretScrubber? owner, Entry[] forms) : IDisposable
+    private sealed class Handle(SecretScrubber? owner, string[] forms) : IDisposable
     {
         public static Handle None { get; } = new(null, []);
 

@@ -20,49 +20,11 @@ public sealed partial class SecretScrubber
     public const int FragmentLength = 12;
 
     private readonly Lock _gate = new();
+    private readonly Dictionary<string, Registered> _registered = new(StringComparer.Ordinal);
     private ImmutableArray<Entry> _entries = [];
 
-    /// <summary>How many secrets are registered now.</summary>
+    /// <summary>How many distinct secrets (forms) are registered now.</summary>
     public int Count => _entries.Length;
-
-    /// <summary>Remembers <paramref name="secret"/> until the returned handle is disposed.</summary>
-    public IDisposable Register(string secret) => Add(Forms(secret));
-
-    /// <summary>
-    /// Remembers a key as received (<paramref name="raw"/>, unless blank) and the usable key its inspection found,
-    /// until the returned handle is disposed: one registration for both forms.
-    /// </summary>
-    public IDisposable Register(string? raw, Keys.KeyInspection inspection)
-    {
-        ArgumentNullException.ThrowIfNull(inspection);
-        return Add(Forms(string.IsNullOrWhiteSpace(raw) ? null : raw, inspection.UsableKey));
-    }
-
-    /// <summary>The forms of the secrets worth remembering, each once: as given and without invisible ends.</summary>
-    private static Entry[] Forms(params string?[] secrets) =>
-    [
-        .. secrets
-            .Where(s => !string.IsNullOrEmpty(s))
-            .SelectMany(s => new[] { s!, KeyMask.TrimInvisible(s!) })
-            .Where(f => f.Length >= MinSecretLength)
-            .Distinct(StringComparer.Ordinal)
-            .Select(f => new Entry(f)),
-    ];
-
-    private Handle Add(Entry[] forms)
-    {
-        if (forms.Length == 0)
-        {
-            return Handle.None;
-        }
-
-        lock (_gate)
-        {
-            _entries = _entries.AddRange(forms);
-        }
-
-        return new Handle(this, forms);
-    }
 
     /// <summary>Replaces every known secret and every key-shaped string in <paramref name="text"/> by its shown form.</summary>
     public string Scrub(string text)
@@ -338,13 +300,5 @@ public sealed partial class SecretScrubber
         }
 
         return sb.Append(text, pos, text.Length - pos).ToString();
-    }
-
-    private void Forget(Entry[] forms)
-    {
-        lock (_gate)
-        {
-            _entries = _entries.RemoveRange(forms);
-        }
     }
 }

@@ -40,6 +40,7 @@ public sealed partial class DiscordAdapterService(
 
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly RestInteractionResponder _restResponder = new(rest);
+    private readonly LiveEditBudget _liveEdits = new(time);
     private bool _commandsRegistered;
     private CancellationToken _stopping = new(canceled: true); // until ExecuteAsync runs: HTTP interactions are refused
 
@@ -309,7 +310,7 @@ public sealed partial class DiscordAdapterService(
     }
 
     private InteractionReplySink Sink(DiscordInteraction interaction, bool ephemeral) =>
-        new(rest, interaction, ephemeral, time, options.Value.EditInterval);
+        new(rest, interaction, ephemeral, time, options.Value.EditInterval, _liveEdits);
 
     /// <summary>The key modal: one Label (type 18) wrapping a short Text Input (type 4) with custom id <c>key</c>.</summary>
     internal static JsonArray KeyModalComponents() => new(new JsonObject

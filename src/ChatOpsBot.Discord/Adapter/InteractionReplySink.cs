@@ -8,24 +8,33 @@ namespace ChatOpsBot.Discord.Adapter;
 /// <summary>
 /// Answers a deferred interaction: the first reply and every later state PATCH <c>@original</c> (the live checklist,
 /// then the final embed); a second separate message becomes a follow-up with the same visibility. Progress edits are
-/// throttled to one per <c>editInterval</c>: an update inside the window is dropped, never queued, so the message
-/// only ever shows the newest state, and the final answer always lands. The conversation layer never calls a sink
-/// concurrently.
+/// throttled to one per <c>editInterval</c> per interaction, and to the process-wide <see cref="LiveEditBudget"/>
+/// (a burst of diagnoses must not spend its time on checklists): a progress state over either limit is dropped,
+/// never queued, so the message only ever shows the newest state. The final answer always lands, budget or not. The
+/// conversation layer never calls a sink concurrently.
 /// </summary>
 internal sealed class InteractionReplySink(
     DiscordRestClient rest,
     DiscordInteraction interaction,
     bool ephemeral,
     TimeProvider time,
-    TimeSpan editInterval) : IReplySink
+    TimeSpan editInterval,
+    LiveEditBudget? liveEdits = null) : IReplySink
 {
-    private bool _originalUsed;
+    private bool _originalTaken;
     private long? _lastEdit;
 
     public async Task SendAsync(Reply reply, CancellationToken cancellationToken)
     {
-        if (!_originalUsed)
+        ArgumentNullException.ThrowIfNull(reply);
+        if (!_originalTaken)
         {
+            _originalTaken = true; // @original belongs to this message, shown now or by a later edit
+            if (reply.Kind == ReplyKind.Progress && liveEdits?.TryTake() == false)
+            {
+                return; // dropped under load: "thinking…" stays until an update or the final answer
+            }
+
             await EditOriginalAsync(reply, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -41,6 +50,11 @@ internal sealed class InteractionReplySink(
             return; // dropped: a newer state comes with the next update or the final answer
         }
 
+        if (liveEdits?.TryTake() == false)
+        {
+            return; // dropped under load, likewise
+        }
+
         await EditOriginalAsync(reply, cancellationToken).ConfigureAwait(false);
     }
 
@@ -51,8 +65,8 @@ internal sealed class InteractionReplySink(
 
     private async Task EditOriginalAsync(Reply reply, CancellationToken cancellationToken)
     {
+        _originalTaken = true;
         await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, DiscordReplyRenderer.Render(reply), cancellationToken).ConfigureAwait(false);
-        _originalUsed = true;
         _lastEdit = time.GetTimestamp();
     }
 }

@@ -87,9 +87,9 @@ internal sealed class DiscordRateLimiter
         }
 
         var bucket = Header(headers, "X-RateLimit-Bucket");
-        if (bucket is not null)
+        if (bucket is not null && !(_routeBuckets.TryGetValue(route.RouteKey, out var known) && string.Equals(known, bucket, StringComparison.Ordinal)))
         {
-            _routeBuckets[route.RouteKey] = bucket;
+            _routeBuckets[route.RouteKey] = bucket; // written only when it changes: every interaction's edits share this route key
         }
 
         if (Number(headers, "X-RateLimit-Remaining") is { } remaining && Number(headers, "X-RateLimit-Reset-After") is { } resetAfter)
