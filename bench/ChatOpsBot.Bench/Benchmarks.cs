@@ -111,7 +111,7 @@ internal static class Benchmarks
     }
 
     /// <summary>(c) diagnose openai cold start against a loopback fake, versus curl doing the same single request.</summary>
-    public static async Task ColdStartVersusCurlAsync(string cli, int runs)
+    public static async Task ColdStartVersusCurlAsync(string cli, int runs, bool nativeOnly = false)
     {
         var key = TestKeys.OpenAIProject();
         await using var server = (await FakeProviderServer.StartAsync()).AsOpenAI(key);
@@ -120,33 +120,95 @@ internal static class Benchmarks
         // A ReadyToRun publish (as the Docker image ships) when CHATOPSBOT_R2R names its folder.
         var r2rDir = Environment.GetEnvironmentVariable("CHATOPSBOT_R2R");
         var r2r = r2rDir is not null ? Path.Combine(r2rDir, "chatopsbot") : null;
+        // Native AOT publishes (issue 15): CHATOPSBOT_NATIVE names the folder of the one measured, and
+        // CHATOPSBOT_NATIVE_BEFORE that of an older commit's, so before and after come from the same run.
+        var natives = NativeBinaries();
         var curl = new List<double>();
         var ours = new List<double>();
         var ready = new List<double>();
+        var native = natives.ToDictionary(n => n.Label, _ => new List<double>());
+        // Processor time (user + system, from /usr/bin/time) beside wall time: on a loaded machine a process waits for a
+        // core far longer than it runs, and the wait says nothing about the program.
+        var cpu = new Dictionary<string, List<double>>();
+        async Task<double> TimedAsync(string label, string file, string[] arguments, string? stdin = null)
+        {
+            var (wall, used) = await TimeProcessCpuAsync(file, arguments, env, 0, stdin);
+            (cpu.TryGetValue(label, out var list) ? list : cpu[label] = []).Add(used);
+            return wall;
+        }
+
         for (var i = 0; i < runs; i++)
         {
-            curl.Add(await TimeProcessAsync("curl", ["-sS", "-o", "/dev/null", "-H", "@-", url], env, expectExit: 0, stdin: $"Authorization: Bearer {key}"));
-            ours.Add(await TimeProcessAsync("dotnet", [cli, "diagnose", "openai"], env, expectExit: 0));
+            curl.Add(await TimedAsync("curl", "curl", ["-sS", "-o", "/dev/null", "-H", "@-", url], $"Authorization: Bearer {key}"));
+            if (!nativeOnly)
+            {
+                ours.Add(await TimedAsync("jit", "dotnet", [cli, "diagnose", "openai"]));
+            }
+
             if (r2r is not null)
             {
-                ready.Add(await TimeProcessAsync(r2r, ["diagnose", "openai"], env, expectExit: 0));
+                ready.Add(await TimedAsync("r2r", r2r, ["diagnose", "openai"]));
+            }
+
+            foreach (var (label, path) in natives)
+            {
+                native[label].Add(await TimedAsync(label, path, ["diagnose", "openai"]));
             }
         }
 
         Console.WriteLine("## (c) cold start: chatopsbot diagnose openai vs curl, same single request to a loopback fake");
         Console.WriteLine();
-        Console.WriteLine("| case | median ms | p90 ms |");
-        Console.WriteLine("|---|---|---|");
-        Row("curl GET /v1/models", curl);
-        Row("chatopsbot diagnose openai (build output, JIT)", ours);
+        Console.WriteLine("| case | median ms | p90 ms | CPU median ms |");
+        Console.WriteLine("|---|---|---|---|");
+        void CpuRow(string name, List<double> values, string label) =>
+            Console.WriteLine(Inv($"| {name} | {Median(values):0.0} | {Percentile(values, 0.9):0.0} | {Median(cpu[label]):0} |"));
+        CpuRow("curl GET /v1/models", curl, "curl");
+        if (ours.Count > 0)
+        {
+            CpuRow("chatopsbot diagnose openai (build output, JIT)", ours, "jit");
+        }
+
         if (ready.Count > 0)
         {
-            Row("chatopsbot diagnose openai (ReadyToRun publish)", ready);
+            CpuRow("chatopsbot diagnose openai (ReadyToRun publish)", ready, "r2r");
+        }
+
+        foreach (var (label, values) in native)
+        {
+            CpuRow($"chatopsbot diagnose openai ({label})", values, label);
         }
 
         Console.WriteLine();
-        Console.WriteLine(Inv($"**ratio of medians chatopsbot/curl: {Median(ours) / Median(curl):0.0}**{(ready.Count > 0 ? Inv($", ReadyToRun/curl: {Median(ready) / Median(curl):0.0}") : "")} (curl sends one request; chatopsbot also starts the .NET runtime and host, checks the key, DNS and TCP, and renders)"));
+        var ratios = new List<string>();
+        if (ours.Count > 0)
+        {
+            ratios.Add(Inv($"**JIT/curl: {Median(ours) / Median(curl):0.0}**"));
+        }
+
+        if (ready.Count > 0)
+        {
+            ratios.Add(Inv($"ReadyToRun/curl: {Median(ready) / Median(curl):0.0}"));
+        }
+
+        ratios.AddRange(native.Select(n => Inv($"**{n.Key}/curl: {Median(n.Value) / Median(curl):0.0}** (CPU {Median(cpu[n.Key]) / Median(cpu["curl"]):0.0})")));
+        Console.WriteLine($"Ratios of medians: {string.Join(", ", ratios)} (target for native ≤ 2.0; curl sends one request; chatopsbot also starts the .NET runtime and host, checks the key, DNS and TCP, and renders)");
         Console.WriteLine();
+    }
+
+    /// <summary>The native publishes named by CHATOPSBOT_NATIVE_BEFORE and CHATOPSBOT_NATIVE (folders holding <c>chatopsbot</c>).</summary>
+    internal static List<(string Label, string Path)> NativeBinaries()
+    {
+        var found = new List<(string, string)>();
+        foreach (var (variable, label) in new[] { ("CHATOPSBOT_NATIVE_BEFORE", "native, before"), ("CHATOPSBOT_NATIVE", "native") })
+        {
+            if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } folder)
+            {
+                var path = System.IO.Path.Combine(folder, "chatopsbot");
+                found.Add(File.Exists(path) ? (label, path) : throw new InvalidOperationException($"{variable}: {path} not found."));
+            }
+        }
+
+        return found;
     }
 
     /// <summary>
@@ -225,13 +287,52 @@ internal static class Benchmarks
         return server.WithLatency("GET", path, Latency);
     }
 
-    private static async Task<double> TimeProcessAsync(string file, string[] args, Dictionary<string, string> env, int expectExit, string? stdin = null)
+    internal static async Task<double> TimeProcessAsync(string file, string[] args, Dictionary<string, string> env, int expectExit, string? stdin = null)
     {
         var (ms, exit, output) = await RunProcessAsync(file, args, env, stdin);
         return exit == expectExit ? ms : throw new InvalidOperationException($"{file} exited {exit}: {output}");
     }
 
-    private static async Task<(double Ms, int Exit, string Output)> RunProcessAsync(string file, string[] args, Dictionary<string, string> env, string? stdin)
+    /// <summary>
+    /// Wall and processor time (user + system) of one run: the growth of this process's RUSAGE_CHILDREN, which counts
+    /// each child once it has exited and been waited for (one child at a time here).
+    /// </summary>
+    internal static async Task<(double WallMs, double CpuMs)> TimeProcessCpuAsync(string file, string[] args, Dictionary<string, string> env, int expectExit, string? stdin = null)
+    {
+        var before = ChildrenCpuMs();
+        var (ms, exit, output) = await RunProcessAsync(file, args, env, stdin);
+        return exit == expectExit ? (ms, ChildrenCpuMs() - before) : throw new InvalidOperationException($"{file} exited {exit}: {output}");
+    }
+
+    private static double ChildrenCpuMs()
+    {
+        const int RusageChildren = -1;
+        var usage = new Rusage();
+        if (Getrusage(RusageChildren, ref usage) != 0)
+        {
+            throw new InvalidOperationException("getrusage failed");
+        }
+
+        return (usage.UserSeconds + usage.SystemSeconds) * 1000.0 + (usage.UserMicroseconds + usage.SystemMicroseconds) / 1000.0;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getrusage")]
+    private static extern int Getrusage(int who, ref Rusage usage);
+
+    /// <summary>struct rusage on 64-bit Linux: two timevals, then fourteen longs.</summary>
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct Rusage
+    {
+        public long UserSeconds;
+        public long UserMicroseconds;
+        public long SystemSeconds;
+        public long SystemMicroseconds;
+#pragma warning disable CS0169, IDE0051 // the rest of the C struct: room for the kernel to write into
+        private long _r0, _r1, _r2, _r3, _r4, _r5, _r6, _r7, _r8, _r9, _r10, _r11, _r12, _r13;
+#pragma warning restore CS0169, IDE0051
+    }
+
+    internal static async Task<(double Ms, int Exit, string Output)> RunProcessAsync(string file, string[] args, Dictionary<string, string> env, string? stdin)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -289,17 +390,17 @@ internal static class Benchmarks
         }
     }
 
-    private static void Row(string name, List<double> values) =>
+    internal static void Row(string name, List<double> values) =>
         Console.WriteLine(Inv($"| {name} | {Median(values):0.0} | {Percentile(values, 0.9):0.0} |"));
 
-    private static double Median(List<double> values) => Percentile(values, 0.5);
+    internal static double Median(List<double> values) => Percentile(values, 0.5);
 
-    private static double Percentile(List<double> values, double p)
+    internal static double Percentile(List<double> values, double p)
     {
         var sorted = values.Order().ToList();
         var index = (int)Math.Ceiling(p * sorted.Count) - 1;
         return sorted[Math.Clamp(index, 0, sorted.Count - 1)];
     }
 
-    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+    internal static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -30,8 +30,22 @@ if (args is ["--telegram", ..])
     return 0;
 }
 
-var runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15;
 var cli = Path.Combine(AppContext.BaseDirectory, "chatopsbot.dll");
+if (args is ["--idle-memory", ..])
+{
+    await IdleMemoryBench.RunAsync(cli, args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
+    return 0;
+}
+
+if (args is ["--cold", ..])
+{
+    // (c) alone, native publishes only (CHATOPSBOT_NATIVE, CHATOPSBOT_NATIVE_BEFORE) unless "--cold N jit".
+    var coldRuns = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15;
+    await Benchmarks.ColdStartVersusCurlAsync(cli, coldRuns, nativeOnly: args is not [_, _, "jit"]);
+    return 0;
+}
+
+var runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15;
 if (!File.Exists(cli))
 {
     Console.Error.WriteLine($"bench: {cli} not found: build the solution first.");

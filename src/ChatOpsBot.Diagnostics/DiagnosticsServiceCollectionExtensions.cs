@@ -96,6 +96,7 @@ public static class DiagnosticsServiceCollectionExtensions
                 AutomaticDecompression = DecompressionMethods.None, // ProbeSender decodes: an undecodable body is a finding
                 UseCookies = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                ConnectCallback = ProbeConnector.ConnectAsync, // the network stage's connection, when it handed one over
             });
         probeClient.AddResilienceHandler("probe", static (pipeline, context) =>
             {

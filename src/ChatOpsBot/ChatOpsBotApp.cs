@@ -4,6 +4,7 @@ using ChatOpsBot.Diagnostics.Network;
 using ChatOpsBot.Diagnostics.Providers;
 using ChatOpsBot.Discord.Gateway;
 using ChatOpsBot.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -120,9 +121,12 @@ public static class ChatOpsBotApp
     }
 
     /// <summary>Checks every setting before the host is built; true (and each problem said on its own line) when any is bad.</summary>
-    private static async Task<bool> ReportBadSettingsAsync(HostApplicationBuilder builder, CliConsole console, bool baseUrlVariables)
+    private static Task<bool> ReportBadSettingsAsync(HostApplicationBuilder builder, CliConsole console, bool baseUrlVariables) =>
+        ReportBadSettingsAsync(builder.Configuration, console, baseUrlVariables);
+
+    private static async Task<bool> ReportBadSettingsAsync(IConfiguration configuration, CliConsole console, bool baseUrlVariables)
     {
-        var failures = SettingsCheck.Check(builder.Configuration, console.Environment, baseUrlVariables);
+        var failures = SettingsCheck.Check(configuration, console.Environment, baseUrlVariables);
         foreach (var failure in failures)
         {
             await console.Error.WriteLineAsync($"chatopsbot: configuration error: {failure}").ConfigureAwait(false);
@@ -151,15 +155,18 @@ public static class ChatOpsBotApp
         try
         {
             var parsed = DiagnoseArguments.Parse(args);
-            var builder = AppHostBuilder.Create(console, LogLevel.Warning, configure);
-            if (await ReportBadSettingsAsync(builder, console, baseUrlVariables: false).ConfigureAwait(false))
+            var (configuration, services) = AppHostBuilder.CreateDiagnose(console, configure);
+            StartupTrace.Mark("configuration read");
+            if (await ReportBadSettingsAsync(configuration, console, baseUrlVariables: false).ConfigureAwait(false))
             {
                 return ExitCodes.Usage;
             }
 
-            using var host = builder.Build();
-            ValidateOptions(host.Services);
-            var command = host.Services.GetRequiredService<DiagnoseCommand>();
+            StartupTrace.Mark("settings checked");
+            await using var provider = services.BuildServiceProvider();
+            ValidateOptions(provider);
+            var command = provider.GetRequiredService<DiagnoseCommand>();
+            StartupTrace.Mark("services resolved");
             return await command.RunAsync(parsed, cancellationToken).ConfigureAwait(false);
         }
         catch (UsageException ex)

@@ -62,6 +62,7 @@ public sealed partial class DiagnosticEngine(
         var provider = request.Provider;
         var findings = new FindingCollector(provider, scrubber, progress);
         var tracker = new PhaseTracker();
+        using var connection = new ConnectionHandoff(); // the network stage's connection, for the probe
         var probeSucceeded = false;
         var complete = true;
         string? shown = null;
@@ -111,7 +112,7 @@ public sealed partial class DiagnosticEngine(
             // 3. Network: DNS, connect, TLS to the first hop.
             tracker.Enter(DiagnosticStage.Network, "dns");
             findings.StageStarted(DiagnosticStage.Network);
-            var net = await network.RunAsync(route, provider, tracker, deadlineToken).ConfigureAwait(false);
+            var net = await network.RunAsync(route, provider, tracker, connection, deadlineToken).ConfigureAwait(false);
             findings.AddRange(net.Findings);
 
             // 4. Egress: where the provider sees us, against its supported countries.
@@ -132,13 +133,13 @@ public sealed partial class DiagnosticEngine(
             else
             {
                 // 5. Auth probe: one cheap, token-free request.
-                probeSucceeded = await ProbeAsync(definition, ProbeKind.Auth, DiagnosticStage.Auth, baseUrl, inspection.UsableKey, request, custom, deadline, findings, tracker, deadlineToken).ConfigureAwait(false);
+                probeSucceeded = await ProbeAsync(definition, ProbeKind.Auth, DiagnosticStage.Auth, baseUrl, inspection.UsableKey, request, custom, deadline, findings, tracker, connection, deadlineToken).ConfigureAwait(false);
 
                 // 5b. The provider's free account check (credits left, key blocked), if it has one: an error there
                 // makes the verdict; an info finding carries the account's facts. Reported under the auth stage.
                 if (probeSucceeded)
                 {
-                    await ProbeAsync(definition, ProbeKind.Account, DiagnosticStage.Auth, baseUrl, inspection.UsableKey, request, custom, deadline, findings, tracker, deadlineToken).ConfigureAwait(false);
+                    await ProbeAsync(definition, ProbeKind.Account, DiagnosticStage.Auth, baseUrl, inspection.UsableKey, request, custom, deadline, findings, tracker, connection, deadlineToken).ConfigureAwait(false);
                 }
 
                 // 6. Model access and the deep check, only once the key works.
@@ -160,7 +161,7 @@ public sealed partial class DiagnosticEngine(
                         return;
                     }
 
-                    await ProbeAsync(definition, kind, stage, baseUrl, inspection.UsableKey, request, custom, deadline, findings, tracker, deadlineToken).ConfigureAwait(false);
+                    await ProbeAsync(definition, kind, stage, baseUrl, inspection.UsableKey, request, custom, deadline, findings, tracker, connection, deadlineToken).ConfigureAwait(false);
                 }
             }
         }
@@ -207,6 +208,7 @@ public sealed partial class DiagnosticEngine(
         DateTimeOffset deadline,
         FindingCollector findings,
         PhaseTracker tracker,
+        ConnectionHandoff connection,
         CancellationToken cancellationToken)
     {
         using var message = definition.CreateRequest(kind, baseUrl, key, request.Model);
@@ -225,7 +227,7 @@ public sealed partial class DiagnosticEngine(
             findings.StageStarted(stage);
         }
 
-        var outcome = await sender.SendAsync(message, definition.Id, stage, deadline, cancellationToken).ConfigureAwait(false);
+        var outcome = await sender.SendAsync(message, definition.Id, stage, deadline, connection, cancellationToken).ConfigureAwait(false);
         if (outcome.Response is not { } response)
         {
             findings.Add(outcome.Failure!);

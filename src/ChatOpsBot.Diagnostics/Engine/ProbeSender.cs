@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
 using System.Text.Json.Nodes;
+using ChatOpsBot.Diagnostics.Network;
 using ChatOpsBot.Diagnostics.Providers;
 using Polly.Timeout;
 
@@ -18,17 +19,37 @@ public sealed class ProbeSender(IHttpClientFactory httpClientFactory, TimeProvid
 {
     public const string HttpClientName = "chatopsbot.probe";
 
+    public Task<ProbeOutcome> SendAsync(
+        HttpRequestMessage request,
+        ProviderId provider,
+        DiagnosticStage stage,
+        DateTimeOffset deadline,
+        CancellationToken cancellationToken) =>
+        SendAsync(request, provider, stage, deadline, connection: null, cancellationToken);
+
+    /// <param name="request">The probe.</param>
+    /// <param name="provider">Whose API it is.</param>
+    /// <param name="stage">The stage the probe reports under.</param>
+    /// <param name="deadline">When the whole diagnosis must end.</param>
+    /// <param name="connection">The network stage's connection to the same host, when it handed one over.</param>
+    /// <param name="cancellationToken">The diagnosis's deadline.</param>
     public async Task<ProbeOutcome> SendAsync(
         HttpRequestMessage request,
         ProviderId provider,
         DiagnosticStage stage,
         DateTimeOffset deadline,
+        ConnectionHandoff? connection,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var log = new ProbeAttemptLog();
         request.Options.Set(ProbeAttemptLog.Key, log);
         request.Options.Set(ProbeAttemptLog.DeadlineKey, deadline);
+        if (connection is not null)
+        {
+            request.Options.Set(ConnectionHandoff.Key, connection);
+        }
+
         var started = timeProvider.GetTimestamp();
         var client = httpClientFactory.CreateClient(HttpClientName);
         try

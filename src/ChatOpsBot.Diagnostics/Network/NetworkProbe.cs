@@ -54,7 +54,18 @@ public sealed class NetworkProbe
             : null;
     }
 
-    public async Task<NetworkResult> RunAsync(RouteInfo route, ProviderId provider, PhaseTracker phase, CancellationToken cancellationToken)
+    public Task<NetworkResult> RunAsync(RouteInfo route, ProviderId provider, PhaseTracker phase, CancellationToken cancellationToken) =>
+        RunAsync(route, provider, phase, handoff: null, cancellationToken);
+
+    /// <param name="route">Where the probe goes.</param>
+    /// <param name="provider">Whose API it is.</param>
+    /// <param name="phase">Told each phase as it starts.</param>
+    /// <param name="handoff">
+    /// Given: a plain-HTTP direct route's connection is parked here for the HTTP probe instead of closed, so the probe
+    /// runs over the connection this stage timed (<see cref="ConnectionHandoff"/>).
+    /// </param>
+    /// <param name="cancellationToken">The diagnosis's deadline.</param>
+    public async Task<NetworkResult> RunAsync(RouteInfo route, ProviderId provider, PhaseTracker phase, ConnectionHandoff? handoff, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(phase);
@@ -78,7 +89,8 @@ public sealed class NetworkProbe
             return new NetworkResult(false, findings);
         }
 
-        using (socket)
+        var handedOver = false;
+        try
         {
             findings.Add(NetworkFindings.ConnectPassed(hop, attempts));
             if (!hop.IsProxy && _options.CompareIpv6
@@ -107,6 +119,12 @@ public sealed class NetworkProbe
 
             if (!hop.IsHttps)
             {
+                if (handoff is not null)
+                {
+                    handoff.Offer(hop.Host, hop.Port, socket);
+                    handedOver = true;
+                }
+
                 findings.Add(Finding.Create(
                     VerdictCodes.InfoSkipped,
                     DiagnosticStage.Network,
@@ -121,6 +139,13 @@ public sealed class NetworkProbe
             // TLS
             phase.Enter(DiagnosticStage.Network, TlsPhase);
             return await _tls.CheckAsync(socket, hop, provider, route.CustomBaseUrl, findings, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                socket.Dispose();
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ using ChatOpsBot.Diagnostics.Engine;
 using ChatOpsBot.Diagnostics.Providers;
 using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Diagnostics.Reports;
+using ChatOpsBot.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsBot.Cli;
@@ -24,11 +25,14 @@ public sealed class DiagnoseCommand(
         var admissions = BuildRequests(args).Select(r => KeyAdmission.Admit(r, scrubber)).ToList(); // inspected and registered once
         try
         {
+            StartupTrace.Mark("keys admitted");
             var report = await engine.RunAsync([.. admissions.Select(a => a.Request)], args.Timeout, progress: null, cancellationToken).ConfigureAwait(false);
+            StartupTrace.Mark("diagnosis finished");
             // JSON is scrubbed value by value before it is written (scrubbing its text could break it); text as text.
             var output = args.Json ? JsonReport.Serialize(report, scrubber) + "\n" : scrubber.Scrub(Render(report));
             await console.Out.WriteAsync(output).ConfigureAwait(false);
             await console.Out.FlushAsync(cancellationToken).ConfigureAwait(false);
+            StartupTrace.Mark("report written");
             return report.AllOk ? ExitOk : ExitProblem;
         }
         finally

@@ -33,40 +33,71 @@ public static class AppHostBuilder
             EnvironmentName = console.Environment("DOTNET_ENVIRONMENT") ?? Environments.Production,
         });
 
-        builder.Configuration
+        AddConfigurationSources(builder.Configuration, console);
+        ConfigureLogging(builder.Logging, builder.Configuration, minimumLevel);
+        AddEngine(builder.Services, console);
+        builder.Services.AddConversation();
+        builder.Services.AddTransient<ChatRepl>();
+        configure?.Invoke(builder.Services);
+        return builder;
+    }
+
+    /// <summary>
+    /// What <c>diagnose</c> needs and nothing more: the same configuration and logging as <see cref="Create"/>, the engine
+    /// and the command, in a plain service collection. No generic host (its lifetime, environment and console lifetime
+    /// serve nothing in a one-shot run) and no conversation layer: a cold start pays only for what it uses.
+    /// </summary>
+    public static (IConfigurationRoot Configuration, IServiceCollection Services) CreateDiagnose(CliConsole console, Action<IServiceCollection>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        var configuration = new ConfigurationManager();
+        AddConfigurationSources(configuration, console);
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(logging => ConfigureLogging(logging, configuration, LogLevel.Warning));
+        AddEngine(services, console);
+        configure?.Invoke(services);
+        return (configuration, services);
+    }
+
+    private static void AddConfigurationSources(IConfigurationBuilder configuration, CliConsole console)
+    {
+        configuration
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", "appsettings.json"), optional: true, reloadOnChange: false)
             .AddEnvironmentVariables();
         if (console.SettingVariables is { Count: > 0 } variables)
         {
-            builder.Configuration.AddInMemoryCollection(variables.Select(v =>
+            configuration.AddInMemoryCollection(variables.Select(v =>
                 new KeyValuePair<string, string?>(v.Key.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), v.Value)));
         }
 
         var secrets = console.Environment(SecretsDirectoryVariable) ?? "/run/secrets";
         if (Directory.Exists(secrets))
         {
-            builder.Configuration.AddKeyPerFile(secrets, optional: true);
+            configuration.AddKeyPerFile(secrets, optional: true);
         }
+    }
 
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(minimumLevel);
-        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
-        builder.Logging.AddSimpleConsole(o =>
+    private static void ConfigureLogging(ILoggingBuilder logging, ConfigurationManager configuration, LogLevel minimumLevel)
+    {
+        logging.ClearProviders();
+        logging.SetMinimumLevel(minimumLevel);
+        logging.AddConfiguration(configuration.GetSection("Logging"));
+        logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.AddSecretScrubbing();
+        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        logging.AddSecretScrubbing();
+    }
 
-        builder.Services.AddSingleton(console);
-        builder.Services.AddSingleton(new EnvironmentVariables(console.Environment));
-        builder.Services.AddDiagnostics();
-        builder.Services.AddConversation();
-        builder.Services.AddTransient<DiagnoseCommand>();
-        builder.Services.AddTransient<ChatRepl>();
-        configure?.Invoke(builder.Services);
-        return builder;
+    private static void AddEngine(IServiceCollection services, CliConsole console)
+    {
+        services.AddSingleton(console);
+        services.AddSingleton(new EnvironmentVariables(console.Environment));
+        services.AddDiagnostics();
+        services.AddTransient<DiagnoseCommand>();
     }
 
     /// <summary>
