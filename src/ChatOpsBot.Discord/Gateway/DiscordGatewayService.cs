@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace ChatOpsBot.Discord.Gateway;
 
 /// <summary>
-/// Runs the gateway for the host's lifetime. Without a token it says so once and does nothing. A fatal close
-/// (4004, 4010–4014) is logged once by the client; this service then sets a non-zero exit code and stops the host.
+/// Runs the gateway (every shard of this process) for the host's lifetime. Without a token it says so once and does
+/// nothing. A fatal close on any shard (4004, 4010–4014), or shard settings that cannot run, is logged once by the client; this service then sets a non-zero exit code and stops the host.
 /// Anything else escaping the client (it retries what is transient itself) is a bug: one Critical line, exit code 1, stop.
 /// </summary>
 public sealed partial class DiscordGatewayService(

@@ -7,7 +7,7 @@ namespace ChatOpsBot.Discord.Gateway;
 /// <summary>The gateway as the adapter sees it: a stream of dispatches, who the bot is, and a rate-limited send.</summary>
 public interface IDiscordGateway
 {
-    /// <summary>Every dispatch in order (READY, RESUMED, INTERACTION_CREATE, MESSAGE_CREATE, GUILD_CREATE, …), across reconnects.</summary>
+    /// <summary>Every dispatch of every shard of this process (READY, RESUMED, INTERACTION_CREATE, MESSAGE_CREATE, GUILD_CREATE, …), in order per shard, across reconnects.</summary>
     ChannelReader<GatewayDispatch> Dispatches { get; }
 
     GatewayState State { get; }
@@ -18,10 +18,10 @@ public interface IDiscordGateway
     /// <summary>Connects, identifies or resumes, and reconnects until cancelled. Throws <see cref="DiscordGatewayFatalException"/> on a fatal close.</summary>
     Task RunAsync(CancellationToken cancellationToken);
 
-    /// <summary>Completes at the next READY or RESUMED (at once if the session is up).</summary>
+    /// <summary>Completes when every shard of this process has its session up (READY or RESUMED; at once if they are).</summary>
     Task WaitUntilReadyAsync(CancellationToken cancellationToken);
 
-    /// <summary>Sends a payload through the 115-per-60-s queue, once the session is up. At most 4096 bytes.</summary>
+    /// <summary>Sends a payload through the 115-per-60-s queue, once the session is up: on the shard of its <c>guild_id</c>, or on every shard. At most 4096 bytes.</summary>
     Task SendAsync(int opcode, JsonNode? data, CancellationToken cancellationToken);
 
     /// <summary>Reads dispatches as an async stream.</summary>
