@@ -59,7 +59,9 @@ public sealed record StatusPageReading
                     ? incident.Components.Any(c => ids.Contains(c) || (Components.Count == 0 && Page.Watches(c)))
                     : affected.Count > 0 || Page.Components.Count == 0)
                 {
-                    var named = incident.Components.Select(c => Components.FirstOrDefault(k => k.Id == c)?.Name ?? c).ToList();
+                    List<string> named = incident.Components.Count > 0
+                        ? [.. incident.Components.Select(c => Components.FirstOrDefault(k => k.Id == c)?.Name ?? c)]
+                        : [.. affected.Select(c => c.Name)]; // the page names none: the watched ones not operational
                     return incident with { Components = named };
                 }
             }

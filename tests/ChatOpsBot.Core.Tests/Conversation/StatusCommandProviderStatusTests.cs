@@ -17,11 +17,19 @@ public sealed class StatusCommandProviderStatusTests : IAsyncLifetime
     private readonly string _geminiKey = TestKeys.Gemini();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 9, 3, 14, 0, 0, TimeSpan.Zero));
     private FakeProviderServer _page = null!;
+    private FakeProviderServer _discordPage = null!;
 
-    public async ValueTask InitializeAsync() =>
+    public async ValueTask InitializeAsync()
+    {
         _page = (await FakeProviderServer.StartAsync(TestContext.Current.CancellationToken)).AsStatusPage("openai-degraded", "openai-incidents");
+        _discordPage = (await FakeProviderServer.StartAsync(TestContext.Current.CancellationToken)).AsStatusPage("discord-incident");
+    }
 
-    public async ValueTask DisposeAsync() => await _page.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _page.DisposeAsync();
+        await _discordPage.DisposeAsync();
+    }
 
     private ConversationHarness Harness(IMonitorControl? monitor) => new(
         new Dictionary<string, string?>
@@ -34,6 +42,7 @@ public sealed class StatusCommandProviderStatusTests : IAsyncLifetime
             ["TeamKeys:1:KeyEnv"] = "VISION_KEY",
             ["Access:Discord:RoleIds:0"] = "111",
             ["StatusPages:OpenAI:Url"] = _page.BaseUrl.AbsoluteUri,
+            ["StatusPages:Discord:Url"] = _discordPage.BaseUrl.AbsoluteUri,
         },
         new Dictionary<string, string> { ["PROD_OPENAI_KEY"] = _openAIKey, ["VISION_KEY"] = _geminiKey },
         _time,
@@ -63,6 +72,7 @@ public sealed class StatusCommandProviderStatusTests : IAsyncLifetime
         Assert.InRange(keys, 0, providers);
         Assert.Contains("⚠️ OpenAI: \"Elevated error rates\" (investigating, since 2026-09-03 13:30 UTC)", text, StringComparison.Ordinal);
         Assert.Contains("🔗 Gemini: no status a program can read — https://aistudio.google.com/status", text, StringComparison.Ordinal);
+        Assert.Contains("⚠️ Discord: \"Unplanned Database Outage\" (identified) on API", text, StringComparison.Ordinal); // asked from Discord
         sink.AssertNoLeak(_openAIKey, _geminiKey);
     }
 
@@ -88,5 +98,6 @@ public sealed class StatusCommandProviderStatusTests : IAsyncLifetime
 
         Assert.DoesNotContain("Providers say", Assert.Single(sink.Replies).Text, StringComparison.Ordinal);
         Assert.Empty(_page.Requests);
+        Assert.Empty(_discordPage.Requests);
     }
 }

@@ -100,7 +100,7 @@ public sealed partial class MonitorHandler(
             var count = teamKeys.All.Count;
             var keys = count == 0 ? "No team keys are configured." : $"{count} team key{(count == 1 ? " is" : "s are")} configured"
                 + (team ? $": {string.Join(", ", teamKeys.All.Select(k => k.Name))}. Check one now with /diagnose key:<name>." : ".");
-            return ConversationTexts.Info($"{MonitorOffText(monitor)} {keys}" + (team ? await ProvidersSayAsync(cancellationToken).ConfigureAwait(false) : ""));
+            return ConversationTexts.Info($"{MonitorOffText(monitor)} {keys}" + (team ? await ProvidersSayAsync(user, cancellationToken).ConfigureAwait(false) : ""));
         }
 
         var overview = await monitor!.GetOverviewAsync(cancellationToken).ConfigureAwait(false);
@@ -115,7 +115,7 @@ public sealed partial class MonitorHandler(
         {
             Kind = ReplyKind.Info,
             Visibility = message.IsPrivate ? ReplyVisibility.Private : ReplyVisibility.Public,
-            Text = MonitorTexts.Status(ordered, overview.Now) + await ProvidersSayAsync(cancellationToken).ConfigureAwait(false),
+            Text = MonitorTexts.Status(ordered, overview.Now) + await ProvidersSayAsync(user, cancellationToken).ConfigureAwait(false),
             Image = image,
         };
     }
@@ -142,10 +142,10 @@ public sealed partial class MonitorHandler(
     }
 
     /// <summary>Each team key provider's own status page, beside the team's keys ("" when none is on).</summary>
-    private Task<string> ProvidersSayAsync(CancellationToken cancellationToken) =>
+    private Task<string> ProvidersSayAsync(ChatUser user, CancellationToken cancellationToken) =>
         statusPages is null || teamKeys.All.Count == 0
             ? Task.FromResult("")
-            : ProviderStatusLines.DescribeAsync(statusPages, teamKeys.All.Select(k => k.Provider), cancellationToken);
+            : ProviderStatusLines.DescribeAsync(statusPages, teamKeys.All.Select(k => k.Provider), user.Platform == ChatPlatform.Discord, cancellationToken);
 
     private async Task<Reply> AlertsAsync(IncomingMessage message, ChatCommand command, CancellationToken cancellationToken)
     {

@@ -6,14 +6,19 @@ using ChatOpsBot.Diagnostics.StatusPages;
 namespace ChatOpsBot.Core.Conversation.Handlers.Monitor;
 
 /// <summary>
-/// <c>/status</c>'s "Providers say" block: each provider of the team's keys, as its own status page has it now (read
-/// in parallel, each within 1.5 s, from the shared cache). Pages turned off are left out.
+/// <c>/status</c>'s "Providers say" block: each provider of the team's keys (and Discord, asked from Discord), as its
+/// own status page has it now (read in parallel, each within 1.5 s, from the shared cache). Pages turned off are left out.
 /// </summary>
 internal static class ProviderStatusLines
 {
-    public static async Task<string> DescribeAsync(StatusPageReader reader, IEnumerable<ProviderId> providers, CancellationToken cancellationToken)
+    public static async Task<string> DescribeAsync(StatusPageReader reader, IEnumerable<ProviderId> providers, bool withDiscord, CancellationToken cancellationToken)
     {
         var pages = providers.Distinct().Select(StatusPageCatalog.For).ToList();
+        if (withDiscord)
+        {
+            pages.Add(StatusPageCatalog.Discord); // the platform the bot answers on has its own page
+        }
+
         var readings = await Task.WhenAll(pages.Select(p => reader.ReadAsync(p, cancellationToken))).ConfigureAwait(false);
         var lines = readings.Select(Line).OfType<string>().ToList();
         if (lines.Count == 0)
