@@ -3,6 +3,7 @@ using ChatOpsBot.Http.Metrics;
 using ChatOpsBot.Telegram;
 using ChatOpsBot.Telegram.Bot;
 using ChatOpsBot.Telegram.Webhook;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,8 @@ public static class HttpServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddWorkerHttp(this IServiceCollection services)
     {
-        services.AddOptions<HttpOptions>().BindConfiguration(HttpOptions.SectionName);
+        // One string: read directly, so no reflection-based binder is involved (trim- and AOT-safe as it stands).
+        services.AddOptions<HttpOptions>().Configure<IConfiguration>((o, c) => o.Urls = c[HttpOptions.SectionName + ":" + nameof(HttpOptions.Urls)]);
         services.AddSingleton(sp => new TelegramWebhookServer(sp, sp.GetRequiredService<IOptions<TelegramOptions>>(), sp.GetRequiredService<ILogger<TelegramWebhookServer>>())
         {
             ServedElsewhere = true,

@@ -35,6 +35,7 @@ public sealed class FuzzTests
         "Telegram:ApiBaseUrl", "Telegram:Mode", "Telegram:WebhookUrl", "Telegram:WebhookPath", "Telegram:PollTimeout",
         "Telegram:RequestTimeout", "Telegram:AllowedUpdates:0", "Telegram:MaxRetryAfter", "Telegram:MaxRetries",
         "Telegram:InitialBackoff", "Telegram:MaxBackoff",
+        "Http:Urls", "Discord:PublicKey", "Discord:UseGateway", "Discord:InteractionMaxAge", "Discord:InteractionAnswerWithin",
         "Logging:LogLevel:Default", "Logging:Console:LogToStandardErrorThreshold",
     ];
 
