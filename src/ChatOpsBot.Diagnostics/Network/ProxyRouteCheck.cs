@@ -281,7 +281,7 @@ internal sealed partial class ProxyRouteCheck(
         return body.Contains("<html", StringComparison.OrdinalIgnoreCase) ? "an HTML page without a title" : null;
     }
 
-    [GeneratedRegex("<title[^>]*>(.*?)</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline, 200)]
+    [GeneratedRegex("<title[^>]*>(.*?)</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline, 2000)]
     private static partial Regex TitleRegex();
 
     private sealed record ProxyAnswer(

@@ -145,6 +145,6 @@ internal static partial class AzureOpenAIClassifier
         return ProbeAnswer.Make(VerdictCodes.RateLimited, stage, ProviderId.AzureOpenAI, detail, evidence);
     }
 
-    [GeneratedRegex(@"retry after (\d{1,7}) seconds?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"retry after (\d{1,7}) seconds?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 2000)] // linear patterns: the bound is for a stalled machine, not backtracking
     private static partial Regex RetryAfter();
 }

@@ -144,9 +144,9 @@ internal static partial class CohereClassifier
         }
     }
 
-    [GeneratedRegex(@"/\s*month", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"/\s*month", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 2000)] // linear patterns: the bound is for a stalled machine, not backtracking
     private static partial Regex PerMonth();
 
-    [GeneratedRegex(@"/\s*minute", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"/\s*minute", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 2000)] // linear patterns: the bound is for a stalled machine, not backtracking
     private static partial Regex PerMinute();
 }
