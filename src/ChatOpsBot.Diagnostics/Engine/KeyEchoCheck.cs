@@ -43,6 +43,6 @@ public static partial class KeyEchoCheck
 
     // "provided: sk-proj-…abcd." or "provided: sk-abc1…wxyz" — the scrubbed or masked echo, ending in four characters;
     // not "sk-proj-…1cD2...", a truncated echo whose last four are from the middle of the key.
-    [GeneratedRegex(@"provided:\s*\S*?(?:…|\*{3,})(?<tail>[A-Za-z0-9_\-]{4})\b(?!\.{2}|…|\*)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"provided:\s*\S*?(?:…|\*{3,})(?<tail>[A-Za-z0-9_\-]{4})\b(?!\.{2}|…|\*)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex EchoedTail();
 }

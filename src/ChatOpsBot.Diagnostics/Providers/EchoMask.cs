@@ -31,12 +31,12 @@ public static partial class EchoMask
     }
 
     // The visible head of a masked echo ("9f8e7d6c****"): what comes before a run of asterisks.
-    [GeneratedRegex(@"(?<![0-9A-Za-z_\-])(?<head>[0-9A-Za-z_\-]{1,16})\*{3,}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"(?<![0-9A-Za-z_\-])(?<head>[0-9A-Za-z_\-]{1,16})\*{3,}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex MaskedEcho();
 
-    [GeneratedRegex(@"\*{3,}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\*{3,}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex StarRun();
 
-    [GeneratedRegex(@"(?<prefix>AIza|sk-ant-|sk-proj-|sk-)(?<body>[0-9A-Za-z_\-]{24,})(?<cut>\.{2,}|…)?", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"(?<prefix>AIza|sk-ant-|sk-proj-|sk-)(?<body>[0-9A-Za-z_\-]{24,})(?<cut>\.{2,}|…)?", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex FullKey();
 }

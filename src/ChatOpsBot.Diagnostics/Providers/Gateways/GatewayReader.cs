@@ -60,6 +60,6 @@ public static partial class GatewayReader
     }
 
     /// <summary>LiteLLM echoes the SHA-256 of the virtual key it looked up; the hash stays out of evidence.</summary>
-    [GeneratedRegex(@"(?<label>Key Hash \(Token\) ?= ?)[0-9a-fA-F]{16,}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"(?<label>Key Hash \(Token\) ?= ?)[0-9a-fA-F]{16,}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex KeyHash();
 }

@@ -130,13 +130,13 @@ internal static partial class GatewayRecognizer
             : GatewayNames.OneApi;
 
     /// <summary>one_api_error, new_api_error, and the renamed types of relays built on them (yunwu_api_error...).</summary>
-    [GeneratedRegex(@"^[a-z0-9]+_api_error$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"^[a-z0-9]+_api_error$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     internal static partial Regex OneApiType();
 
     /// <summary>The " (request id: 2024...)" one-api and new-api append to every error they write or relay.</summary>
-    [GeneratedRegex(@"\(request id: [0-9A-Za-z…]+\)\s*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\(request id: [0-9A-Za-z…]+\)\s*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     internal static partial Regex RequestIdSuffix();
 
-    [GeneratedRegex(@"^model '.+' not found", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"^model '.+' not found", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex OllamaNotFound();
 }

@@ -76,6 +76,6 @@ internal static partial class LiteLLMAnswers
         return cut > 0 ? message[..cut] : message;
     }
 
-    [GeneratedRegex(@"\b(?<name>[A-Z][A-Za-z_]*?)Exception\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"\b(?<name>[A-Z][A-Za-z_]*?)Exception\b", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex ExceptionName();
 }

@@ -85,9 +85,9 @@ internal static partial class OneApiAnswers
             : (VerdictCodes.ModelNotFound, "no channel serves this model in your group (if it used to work, the gateway may have disabled a failing channel: ask its operator)");
     }
 
-    [GeneratedRegex(@"for model (?<m>\S*) (?:in|under) group", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"for model (?<m>\S*) (?:in|under) group", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex EnglishModel();
 
-    [GeneratedRegex(@"模型 ?(?<m>[^\s]*) ?无可用渠道", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"模型 ?(?<m>[^\s]*) ?无可用渠道", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 2000)]
     private static partial Regex ChineseModel();
 }
