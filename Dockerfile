@@ -25,6 +25,8 @@ RUN dotnet build ChatOpsBot.sln -c Release --no-restore
 
 # CI builds this stage by name (docker build --target test .): BuildKit skips stages the final image does not need.
 FROM build AS test
+# The PostgreSQL store's tests start a throwaway cluster of their own: they need the server's programs, not a server.
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql && rm -rf /var/lib/apt/lists/*
 RUN dotnet test ChatOpsBot.sln -c Release --no-build
 
 FROM build AS publish

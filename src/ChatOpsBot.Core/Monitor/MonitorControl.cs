@@ -18,10 +18,12 @@ public sealed class MonitorControl(MonitorCatalog catalog, MonitorCoordinator co
         }
 
         var mutes = await store.GetMutesAsync(now, cancellationToken).ConfigureAwait(false);
+        // Replicas take turns checking each target: the shared store, not this process, knows every target's latest state.
+        var shared = store.IsShared ? await store.LoadStatesAsync(cancellationToken).ConfigureAwait(false) : null;
         var targets = new List<TargetStatus>();
         foreach (var target in catalog.Targets)
         {
-            var record = coordinator.Get(target.Name);
+            var record = shared is not null && shared.TryGetValue(target.Name, out var saved) ? saved : coordinator.Get(target.Name);
             var checks = await store.GetChecksAsync(target.Name, now - Day, cancellationToken).ConfigureAwait(false);
             double? availability = checks.Count == 0 ? null : checks.Count(c => c.Passed) / (double)checks.Count;
             targets.Add(new TargetStatus(

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using ChatOpsBot.Core.Store;
-using ChatOpsBot.Diagnostics.Reports;
 
 namespace ChatOpsBot.Core.Monitor;
 
@@ -52,22 +51,18 @@ public sealed partial class MonitorCoordinator
                 return; // another replica checked it moments ago
             }
 
-            ProviderReport report;
-            using (var renewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            using var renewing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var renewal = RenewAsync(lease, duration, renewing.Token); // held until the result is recorded
+            try
             {
-                var renewal = RenewAsync(lease, duration, renewing.Token);
-                try
-                {
-                    report = await checker.CheckAsync(target, cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    await renewing.CancelAsync().ConfigureAwait(false);
-                    await renewal.ConfigureAwait(false);
-                }
+                var report = await checker.CheckAsync(target, cancellationToken).ConfigureAwait(false);
+                await RecordAsync(target, report, cancellationToken).ConfigureAwait(false);
             }
-
-            await RecordAsync(target, report, cancellationToken).ConfigureAwait(false);
+            finally
+            {
+                await renewing.CancelAsync().ConfigureAwait(false);
+                await renewal.ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -180,7 +175,11 @@ public sealed partial class MonitorCoordinator
             {
                 try
                 {
-                    await store.RecordCheckAsync(next.Check, next.Record, next.Alerts, next.Now, cancellationToken).ConfigureAwait(false);
+                    if (!await store.RecordCheckIfUnchangedAsync(next.Check, next.Before, next.Record, next.Alerts, next.Now, cancellationToken).ConfigureAwait(false))
+                    {
+                        Log.Superseded(logger, next.Check.Target);
+                        _records.TryRemove(next.Check.Target, out _); // read back from the store before the next check
+                    }
                 }
                 catch (MonitorStoreException ex)
                 {
@@ -213,5 +212,5 @@ public sealed partial class MonitorCoordinator
         }
     }
 
-    private sealed record PendingCheck(CheckRow Check, TargetRecord Record, IReadOnlyList<OutboxEntry> Alerts, DateTimeOffset Now);
+    private sealed record PendingCheck(CheckRow Check, TargetRecord Before, TargetRecord Record, IReadOnlyList<OutboxEntry> Alerts, DateTimeOffset Now);
 }

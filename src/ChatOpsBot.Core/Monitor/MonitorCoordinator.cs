@@ -137,7 +137,7 @@ public sealed partial class MonitorCoordinator(
         if (store.IsShared)
         {
             _records[target.Name] = record; // kept here even while the database is down: the next check goes on from it
-            await SaveSharedAsync(new PendingCheck(row, stored, entries, now), cancellationToken).ConfigureAwait(false);
+            await SaveSharedAsync(new PendingCheck(row, before, stored, entries, now), cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -277,6 +277,9 @@ public sealed partial class MonitorCoordinator(
 
         [LoggerMessage(20, LogLevel.Error, "Monitor: the shared store is not reachable; checks go on here and their results and alerts wait in memory until it is back.")]
         public static partial void StoreDown(ILogger logger, Exception exception);
+
+        [LoggerMessage(22, LogLevel.Information, "Monitor: another replica recorded a check of {Target} while this one ran; its result stands, this one is dropped.")]
+        public static partial void Superseded(ILogger logger, string target);
 
         [LoggerMessage(21, LogLevel.Information, "Monitor: the shared store is reachable again; {Count} check(s) and their alerts saved.")]
         public static partial void StoreBack(ILogger logger, int count);

@@ -34,6 +34,13 @@ public interface IMonitorStore : IAsyncDisposable
     /// <summary>Records one check, the target's new state and the alerts it caused, in one transaction.</summary>
     Task RecordCheckAsync(CheckRow check, TargetRecord record, IReadOnlyList<OutboxEntry> alerts, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="RecordCheckAsync"/>, but only if the target's saved state is still the one the check began from
+    /// (its <see cref="TargetRecord.LastCheck"/> equals <paramref name="before"/>'s): false, and nothing written, when
+    /// another replica recorded a check of it meanwhile, so two replicas never both alert on one change.
+    /// </summary>
+    Task<bool> RecordCheckIfUnchangedAsync(CheckRow check, TargetRecord before, TargetRecord record, IReadOnlyList<OutboxEntry> alerts, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Mutes <paramref name="target"/> until <paramref name="until"/>; null unmutes.</summary>
     Task SetMuteAsync(string target, DateTimeOffset? until, string requestedBy, CancellationToken cancellationToken);
 

@@ -26,6 +26,12 @@ public sealed partial class MonitorStore
         }
     }, cancellationToken);
 
+    public async Task<bool> RecordCheckIfUnchangedAsync(CheckRow check, TargetRecord before, TargetRecord record, IReadOnlyList<OutboxEntry> alerts, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await RecordCheckAsync(check, record, alerts, now, cancellationToken).ConfigureAwait(false);
+        return true; // one process: nobody else records
+    }
+
     public Task<bool> TryAcquireLeaseAsync(string name, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken) => Task.FromResult(true);
 
     public Task RenewClaimsAsync(DateTimeOffset now, CancellationToken cancellationToken) => Task.CompletedTask;

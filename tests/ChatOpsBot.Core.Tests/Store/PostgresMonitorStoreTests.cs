@@ -182,6 +182,24 @@ public sealed class PostgresMonitorStoreTests(PostgresFixture postgres) : StoreB
     }
 
     [Fact]
+    public async Task RecordCheckIfUnchanged_TwoReplicasFromOneState_OnlyTheFirstRecordsAndAlerts()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (a, b) = (Create(), Create());
+        var before = new TargetRecord { State = TargetState.Healthy, LastCheck = Now };
+        await a.RecordCheckAsync(new CheckRow("prod", Now, true, "ok", TimeSpan.Zero), before, [], Now, ct);
+        var failing = new TargetRecord { State = TargetState.Failing, LastCheck = Now.AddMinutes(5) };
+
+        Assert.True(await a.RecordCheckIfUnchangedAsync(new CheckRow("prod", Now.AddMinutes(5), false, "auth.invalid_key", TimeSpan.Zero), before, failing,
+            [new OutboxEntry("discord:1", "prod", "failing", "from-a", "{}", Now.AddMinutes(5))], Now.AddMinutes(5), ct));
+        Assert.False(await b.RecordCheckIfUnchangedAsync(new CheckRow("prod", Now.AddMinutes(5), false, "auth.invalid_key", TimeSpan.Zero), before, failing with { LastCheck = Now.AddMinutes(5).AddSeconds(1) },
+            [new OutboxEntry("discord:1", "prod", "failing", "from-b", "{}", Now.AddMinutes(5))], Now.AddMinutes(5), ct));
+
+        Assert.Equal(["from-a"], (await b.GetPendingAsync(ct)).Select(r => r.DedupeKey));
+        Assert.Equal(Now.AddMinutes(5), (await b.GetStateAsync("prod", ct))?.LastCheck);
+    }
+
+    [Fact]
     public void Describe_NamesHostPortAndDatabaseOnly()
     {
         var where = PostgresMonitorStore.Describe($"Host=db.internal;Port=6432;Database=bot;Username=bot;Password={PostgresCluster.Password}");

@@ -9,7 +9,7 @@ namespace ChatOpsBot.Testing.Postgres;
 /// A throwaway PostgreSQL cluster for one test run: <c>initdb</c> in a temporary directory, started on a free
 /// loopback port with its unix socket in that directory and fsync off, stopped and deleted on dispose. Run as the
 /// <c>postgres</c> user when the tests run as root (PostgreSQL refuses root). Found in <c>CHATOPSBOT_PG_BIN</c>, else
-/// <c>/usr/lib/postgresql/15/bin</c>, else <c>initdb</c> on the PATH; when none is there, <see cref="StartAsync"/>
+/// <c>/usr/lib/postgresql/15/bin</c>, else the newest <c>/usr/lib/postgresql/N/bin</c>, else <c>initdb</c> on the PATH; when none is there, <see cref="StartAsync"/>
 /// fails with a message saying what to install. TCP connections need the password (scram-sha-256), so tests can
 /// show that a refused password is reported without being quoted.
 /// </summary>
@@ -119,7 +119,11 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     private static string? FindBin()
     {
-        foreach (var candidate in new[] { Environment.GetEnvironmentVariable("CHATOPSBOT_PG_BIN"), "/usr/lib/postgresql/15/bin" })
+        // Debian and Ubuntu keep the server's programs off the PATH, in /usr/lib/postgresql/<version>/bin: 15 first, else the newest.
+        var installed = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0).Select(d => Path.Combine(d, "bin"))
+            : [];
+        foreach (var candidate in new[] { Environment.GetEnvironmentVariable("CHATOPSBOT_PG_BIN"), "/usr/lib/postgresql/15/bin" }.Concat(installed))
         {
             if (!string.IsNullOrEmpty(candidate) && File.Exists(Path.Combine(candidate, "initdb")))
             {

@@ -70,6 +70,38 @@ public sealed partial class PostgresMonitorStore
         }, ReadWrite, cancellationToken);
     }
 
+    public Task<bool> RecordCheckIfUnchangedAsync(CheckRow check, TargetRecord before, TargetRecord record, IReadOnlyList<OutboxEntry> alerts, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(alerts);
+        return UseAsync(async c =>
+        {
+            var transaction = await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var saved = await ScalarAsync(c, "SELECT record FROM target_state WHERE target = @t FOR UPDATE;", transaction, cancellationToken, ("t", check.Target)).ConfigureAwait(false) as string;
+                if (saved is not null && ReadRecord(saved)?.LastCheck != before.LastCheck)
+                {
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    return false; // another replica recorded a check since this one began: its state wins
+                }
+
+                await ExecuteAsync(c, "INSERT INTO checks (target, at, passed, code, latency_ms) VALUES (@t, @at, @p, @code, @ms);", transaction, cancellationToken,
+                    ("t", check.Target), ("at", Ms(check.At)), ("p", check.Passed), ("code", check.Code), ("ms", (long)check.Latency.TotalMilliseconds)).ConfigureAwait(false);
+                await ExecuteAsync(c, """
+                    INSERT INTO target_state (target, state, updated, record) VALUES (@t, @s, @u, @r)
+                    ON CONFLICT (target) DO UPDATE SET state = excluded.state, updated = excluded.updated, record = excluded.record;
+                    """, transaction, cancellationToken,
+                    ("t", check.Target), ("s", record.State.ToString()), ("u", Ms(now)), ("r", JsonSerializer.Serialize(record, StoreJsonContext.Default.TargetRecord))).ConfigureAwait(false);
+                await InsertAsync(c, transaction, alerts, now, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+        }, ReadWrite, cancellationToken);
+    }
+
     public Task<IReadOnlyList<CheckRow>> GetChecksAsync(string target, DateTimeOffset from, CancellationToken cancellationToken) => UseAsync<IReadOnlyList<CheckRow>>(async c =>
     {
         var rows = new List<CheckRow>();
