@@ -26,8 +26,8 @@ public static class CoreServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<TeamKeysOptions>()
             .Configure<IConfiguration>((options, configuration) => options.Bind(configuration));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TeamKeysOptions>, TeamKeysOptionsValidator>());
-        services.AddOptionsWithValidateOnStart<AccessOptions>().BindConfiguration(AccessOptions.SectionName).ValidateDataAnnotations();
-        services.AddOptionsWithValidateOnStart<ConversationOptions>().BindConfiguration(ConversationOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<AccessOptions, AccessOptionsValidator>().BindConfiguration(AccessOptions.SectionName);
+        services.AddOptionsWithValidateOnStart<ConversationOptions, ConversationOptionsValidator>().BindConfiguration(ConversationOptions.SectionName);
 
         services.TryAddSingleton<TeamKeyRegistry>();
         services.TryAddSingleton<AccessPolicy>();

@@ -23,7 +23,7 @@ public static class DiagnosticsServiceCollectionExtensions
         services.TryAddSingleton(EnvironmentVariables.System);
         services.TryAddSingleton<SecretScrubber>(); // one scrubber for replies, JSON and logs
 
-        services.AddOptionsWithValidateOnStart<EngineOptions>().BindConfiguration(EngineOptions.SectionName).ValidateDataAnnotations();
+        services.AddOptionsWithValidateOnStart<EngineOptions, EngineOptionsValidator>().BindConfiguration(EngineOptions.SectionName);
         services.AddOptions<ProviderBaseUrls>().BindConfiguration(ProviderBaseUrls.SectionName);
         services.AddOptionsWithValidateOnStart<NetworkOptions>()
             .BindConfiguration(NetworkOptions.SectionName)

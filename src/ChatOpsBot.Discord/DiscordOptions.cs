@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace ChatOpsBot.Discord;
 
 /// <summary>The <c>Discord</c> configuration section. A missing <see cref="Token"/> leaves the Discord adapter off.</summary>
@@ -11,14 +9,12 @@ public sealed class DiscordOptions
     public string? Token { get; set; }
 
     /// <summary>REST base, the version included.</summary>
-    [Required]
     public Uri ApiBaseUrl { get; set; } = new("https://discord.com/api/v10");
 
     /// <summary>The gateway URL; when unset it is asked from <c>GET /gateway/bot</c> and cached.</summary>
     public Uri? GatewayUrl { get; set; }
 
     /// <summary>Gateway intents; default GUILDS | GUILD_MESSAGES | DIRECT_MESSAGES | MESSAGE_CONTENT = 37377.</summary>
-    [Range(0, int.MaxValue)]
     public int Intents { get; set; } = DiscordIntents.Default;
 
     /// <summary>
@@ -29,11 +25,9 @@ public sealed class DiscordOptions
     public string? ShardIds { get; set; }
 
     /// <summary>The older one-id form of <see cref="ShardIds"/>; set one of the two.</summary>
-    [Range(0, int.MaxValue)]
     public int? ShardId { get; set; }
 
     /// <summary>The shard count all processes share; when unset, the <c>shards</c> that <c>GET /gateway/bot</c> recommends (1 without it).</summary>
-    [Range(1, int.MaxValue)]
     public int? ShardCount { get; set; }
 
     /// <summary>The application id; when unset it is learnt from READY.</summary>
@@ -43,11 +37,9 @@ public sealed class DiscordOptions
     public ulong? DevelopmentGuildId { get; set; }
 
     /// <summary>The URL in the <c>User-Agent: DiscordBot (url, version)</c> header.</summary>
-    [Required]
     public string UserAgentUrl { get; set; } = "https://github.com/chatopsbot/chatopsbot";
 
     /// <summary>The version in the User-Agent header.</summary>
-    [Required]
     public string UserAgentVersion { get; set; } = "1.0";
 
     /// <summary>The longest wait between reconnect attempts (exponential backoff with jitter below it).</summary>

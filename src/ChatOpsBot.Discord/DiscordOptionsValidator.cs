@@ -4,13 +4,13 @@ using Microsoft.Extensions.Options;
 
 namespace ChatOpsBot.Discord;
 
-/// <summary>Checks what data annotations cannot: URL schemes, the token's form and the shard ids.</summary>
+/// <summary>Checks <see cref="DiscordOptions"/> when the host starts, every problem at once (plain code: no reflection): URL schemes, the token's form, the numbers' ranges and the shard pair.</summary>
 internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
 {
     public ValidateOptionsResult Validate(string? name, DiscordOptions options)
     {
         var failures = new List<string>();
-        if (!options.ApiBaseUrl.IsAbsoluteUri || (options.ApiBaseUrl.Scheme != Uri.UriSchemeHttps && options.ApiBaseUrl.Scheme != Uri.UriSchemeHttp))
+        if (options.ApiBaseUrl is null || !options.ApiBaseUrl.IsAbsoluteUri || (options.ApiBaseUrl.Scheme != Uri.UriSchemeHttps && options.ApiBaseUrl.Scheme != Uri.UriSchemeHttp))
         {
             failures.Add("Discord:ApiBaseUrl must be an absolute http(s) URL.");
         }
@@ -31,6 +31,26 @@ internal sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
             {
                 failures.Add("Discord:Token contains whitespace.");
             }
+        }
+
+        if (string.IsNullOrWhiteSpace(options.UserAgentUrl) || string.IsNullOrWhiteSpace(options.UserAgentVersion))
+        {
+            failures.Add("Discord:UserAgentUrl and Discord:UserAgentVersion must not be empty.");
+        }
+
+        if (options.Intents < 0)
+        {
+            failures.Add("Discord:Intents must be 0 or more.");
+        }
+
+        if (options.ShardId < 0)
+        {
+            failures.Add("Discord:ShardId must be 0 or more.");
+        }
+
+        if (options.ShardCount < 1)
+        {
+            failures.Add("Discord:ShardCount must be 1 or more.");
         }
 
         ValidateShards(options, failures);

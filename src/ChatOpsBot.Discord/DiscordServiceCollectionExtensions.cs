@@ -4,7 +4,6 @@ using ChatOpsBot.Discord.Gateway;
 using ChatOpsBot.Discord.Rest;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace ChatOpsBot.Discord;
 
@@ -18,8 +17,7 @@ public static class DiscordServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SecretScrubber>();
-        services.AddOptionsWithValidateOnStart<DiscordOptions>().BindConfiguration(DiscordOptions.SectionName).ValidateDataAnnotations();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
+        services.AddOptionsWithValidateOnStart<DiscordOptions, DiscordOptionsValidator>().BindConfiguration(DiscordOptions.SectionName);
 
         services.AddHttpClient(DiscordRestClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan) // DiscordOptions.RestTimeout governs, on the TimeProvider
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace ChatOpsBot.Core.Access;
 
 /// <summary>
@@ -14,7 +12,6 @@ public sealed class AccessOptions
 
     public TelegramAccess Telegram { get; set; } = new();
 
-    /// <summary>How many diagnoses of their own keys one user may run in an hour (docs/secrets.md).</summary>
-    [Range(1, 1000)]
+    /// <summary>How many diagnoses of their own keys one user may run in an hour (docs/secrets.md); 1 to 1000.</summary>
     public int UserKeyChecksPerHour { get; set; } = 5;
 }

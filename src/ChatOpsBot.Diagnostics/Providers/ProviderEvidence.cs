@@ -79,7 +79,7 @@ public static class ProviderEvidence
                 var item = new JsonObject();
                 AddIfPresent(item, "quota_id", violation.QuotaId);
                 AddIfPresent(item, "quota_metric", violation.QuotaMetric);
-                list.Add(item);
+                list.Add((JsonNode)item); // the JsonNode overload: Add<T> would wrap a value by reflection
             }
 
             evidence["quota_violations"] = list;

@@ -209,7 +209,7 @@ public static class DiscordReplyRenderer
         var rows = new JsonArray();
         foreach (var chunk in buttons.Where(b => b.CustomId.Length is > 0 and <= DiscordLimits.CustomId).DistinctBy(b => b.CustomId, StringComparer.Ordinal).Chunk(DiscordLimits.ButtonsPerRow).Take(DiscordLimits.ActionRows))
         {
-            rows.Add(new JsonObject
+            rows.Add((JsonNode)new JsonObject
             {
                 ["type"] = 1,
                 ["components"] = new JsonArray([.. chunk.Select(b => (JsonNode)new JsonObject

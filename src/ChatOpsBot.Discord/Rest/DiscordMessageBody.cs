@@ -87,7 +87,7 @@ public sealed record DiscordMessageBody
                     attachment["description"] = description.Length > DiscordLimits.AttachmentDescription ? description[..DiscordLimits.AttachmentDescription] : description;
                 }
 
-                attachments.Add(attachment);
+                attachments.Add((JsonNode)attachment); // the JsonNode overload: Add<T> would wrap a value by reflection
             }
 
             o["attachments"] = attachments;

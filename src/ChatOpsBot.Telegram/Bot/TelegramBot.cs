@@ -334,7 +334,7 @@ public sealed partial class TelegramBot : ITelegramBot
     }
 
     private static string Fingerprint(string html, InlineKeyboardMarkup? keyboard) =>
-        keyboard is null ? html : html + "\u0000" + JsonSerializer.Serialize(keyboard, JsonBotAPI.Options);
+        keyboard is null ? html : html + "\u0000" + JsonSerializer.Serialize(keyboard, TelegramJson.InlineKeyboardMarkup);
 
     private sealed class EditSlot
     {

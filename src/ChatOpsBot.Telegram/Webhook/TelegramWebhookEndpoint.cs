@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ChatOpsBot.Telegram.Bot;
 using ChatOpsBot.Telegram.Updates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +9,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Telegram.Bot;
 using Telegram.Bot.Types;
 
 namespace ChatOpsBot.Telegram.Webhook;
@@ -30,7 +30,18 @@ public static partial class TelegramWebhookEndpoint
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         path ??= endpoints.ServiceProvider.GetRequiredService<IOptions<TelegramOptions>>().Value.WebhookPath;
-        return endpoints.MapPost(path, HandleAsync);
+        // A RequestDelegate, not a Delegate: the Delegate overload builds its parameter binding by reflection (not AOT-safe).
+        return endpoints.MapPost(path, static async context =>
+        {
+            var services = context.RequestServices;
+            var result = await HandleAsync(
+                context,
+                services.GetRequiredService<IOptions<TelegramOptions>>(),
+                services.GetRequiredService<TelegramUpdateLanes>(),
+                services.GetRequiredService<TimeProvider>(),
+                services.GetRequiredService<ILoggerFactory>()).ConfigureAwait(false);
+            await result.ExecuteAsync(context).ConfigureAwait(false);
+        });
     }
 
     internal static async Task<IResult> HandleAsync(
@@ -63,7 +74,7 @@ public static partial class TelegramWebhookEndpoint
         Update? update;
         try
         {
-            update = await JsonSerializer.DeserializeAsync<Update>(context.Request.Body, JsonBotAPI.Options, context.RequestAborted).ConfigureAwait(false);
+            update = await JsonSerializer.DeserializeAsync(context.Request.Body, TelegramJson.Update, context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

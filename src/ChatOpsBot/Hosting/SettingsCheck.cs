@@ -1,4 +1,5 @@
-using System.Collections;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Reflection;
 using ChatOpsBot.Core.Access;
 using ChatOpsBot.Core.Conversation;
@@ -58,10 +59,32 @@ public static class SettingsCheck
     ];
 
     /// <summary>The problems of <paramref name="configuration"/>, one sentence each; empty when all is well.</summary>
+    /// <remarks>
+    /// The walk reads the public properties of the option types by reflection. A trimmed or native build keeps them
+    /// only when told: every class a setting path can land on is listed here (a test walks the types and fails when one
+    /// is missing).
+    /// </remarks>
     /// <param name="configuration">The settings.</param>
     /// <param name="environment">Reads an environment variable.</param>
     /// <param name="baseUrlVariables">Also check the providers' <c>*_BASE_URL</c> variables (the chat and the worker
     /// read them; <c>diagnose</c> checks the one it uses, as a usage error).</param>
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(EngineOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(ProviderBaseUrls))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(ProviderEndpoint))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(NetworkOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(TeamKeySettings))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(AccessOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(DiscordAccess))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(TelegramAccess))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(ConversationOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(MonitorOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(MonitorTargetSettings))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(QuietHoursSettings))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(StorageOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(DiscordOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(TelegramOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(ConsoleLoggerOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(SimpleConsoleFormatterOptions))]
     public static IReadOnlyList<string> Check(IConfiguration configuration, Func<string, string?> environment, bool baseUrlVariables)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -155,31 +178,43 @@ public static class SettingsCheck
         configuration.GetSection(path).Path;
 
     /// <summary>
-    /// Converts the value with the binder's own conversion, alone: binding the whole section would not do, since the
-    /// binder silently drops a list item that fails (a monitor target with a mistyped interval would just vanish).
+    /// Converts the value alone, as the configuration binder's source generator parses that type (invariant culture):
+    /// binding the whole section would not do, since the binder silently drops a list item that fails (a monitor target
+    /// with a mistyped interval would just vanish).
     /// </summary>
-    private static bool Converts(Type target, string value)
+    internal static bool Converts(Type target, string value)
     {
-        if (!IsSimple(Nullable.GetUnderlyingType(target) ?? target))
+        target = Nullable.GetUnderlyingType(target) ?? target;
+        var invariant = CultureInfo.InvariantCulture;
+        return target switch
         {
-            return true; // a value on a section: the binder ignores it
-        }
-
-        var alone = new ConfigurationBuilder().AddInMemoryCollection([new KeyValuePair<string, string?>("v", value)]).Build();
-        try
-        {
-            _ = alone.GetValue(target, "v");
-            return true;
-        }
-#pragma warning disable CA1031 // a boundary: any failure of the conversion is a bad value, and its message quotes it
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            return false;
-        }
+            _ when target.IsEnum => Enum.TryParse(target, value, ignoreCase: true, out _),
+            _ when target == typeof(string) => true,
+            _ when target == typeof(bool) => bool.TryParse(value, out _),
+            _ when target == typeof(int) => int.TryParse(value, NumberStyles.Integer, invariant, out _),
+            _ when target == typeof(long) => long.TryParse(value, NumberStyles.Integer, invariant, out _),
+            _ when target == typeof(short) => short.TryParse(value, NumberStyles.Integer, invariant, out _),
+            _ when target == typeof(byte) => byte.TryParse(value, NumberStyles.Integer, invariant, out _),
+            _ when target == typeof(uint) => uint.TryParse(value, NumberStyles.Integer, invariant, out _),
+            _ when target == typeof(ulong) => ulong.TryParse(value, NumberStyles.Integer, invariant, out _),
+            _ when target == typeof(ushort) => ushort.TryParse(value, NumberStyles.Integer, invariant, out _),
+            _ when target == typeof(double) => double.TryParse(value, NumberStyles.Float | NumberStyles.AllowThousands, invariant, out _),
+            _ when target == typeof(float) => float.TryParse(value, NumberStyles.Float | NumberStyles.AllowThousands, invariant, out _),
+            _ when target == typeof(decimal) => decimal.TryParse(value, NumberStyles.Number, invariant, out _),
+            _ when target == typeof(TimeSpan) => TimeSpan.TryParse(value, invariant, out _),
+            _ when target == typeof(Uri) => Uri.TryCreate(value, UriKind.RelativeOrAbsolute, out _),
+            _ when target == typeof(Guid) => Guid.TryParse(value, out _),
+            _ when target == typeof(DateTime) => DateTime.TryParse(value, invariant, out _),
+            _ when target == typeof(DateTimeOffset) => DateTimeOffset.TryParse(value, invariant, out _),
+            _ when target == typeof(TimeOnly) => TimeOnly.TryParse(value, invariant, out _),
+            _ when target == typeof(DateOnly) => DateOnly.TryParse(value, invariant, out _),
+            _ => true, // a value on a section: the binder ignores it
+        };
     }
 
     /// <summary>The type a setting path lands on, as the binder walks it; null when the binder ignores the path.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "The option types' public properties are kept by the DynamicDependency attributes on Check.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "The option types' public properties are kept by the DynamicDependency attributes on Check.")]
     private static Type? Resolve(Type type, ReadOnlySpan<string> segments)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
@@ -198,31 +233,26 @@ public static class SettingsCheck
             return Resolve(type.GetElementType()!, segments[1..]);
         }
 
-        var dictionary = GenericArgumentsOf(type, typeof(IDictionary<,>)) ?? GenericArgumentsOf(type, typeof(IReadOnlyDictionary<,>));
-        if (dictionary is not null)
+        for (var t = type; t is not null; t = t.BaseType) // a class may derive from Dictionary<,> or List<>
         {
-            return Resolve(dictionary[1], segments[1..]);
-        }
-
-        var element = GenericArgumentsOf(type, typeof(IEnumerable<>));
-        if (element is not null && typeof(IEnumerable).IsAssignableFrom(type))
-        {
-            return Resolve(element[0], segments[1..]);
+            if (t.IsGenericType && ElementOf(t.GetGenericTypeDefinition()) is { } index)
+            {
+                return Resolve(t.GetGenericArguments()[index], segments[1..]);
+            }
         }
 
         var property = type.GetProperty(segments[0], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
         return property?.GetMethod is { IsPublic: true } ? Resolve(property.PropertyType, segments[1..]) : null;
     }
 
-    private static Type[]? GenericArgumentsOf(Type type, Type generic)
+    /// <summary>For the collections the options use: which generic argument a path segment below it lands on.</summary>
+    private static int? ElementOf(Type definition) => definition switch
     {
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == generic)
-        {
-            return type.GetGenericArguments();
-        }
-
-        return type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == generic)?.GetGenericArguments();
-    }
+        _ when definition == typeof(Dictionary<,>) || definition == typeof(IDictionary<,>) || definition == typeof(IReadOnlyDictionary<,>) => 1,
+        _ when definition == typeof(List<>) || definition == typeof(IList<>) || definition == typeof(ICollection<>) || definition == typeof(IEnumerable<>)
+            || definition == typeof(IReadOnlyList<>) || definition == typeof(IReadOnlyCollection<>) || definition == typeof(HashSet<>) || definition == typeof(ISet<>) => 0,
+        _ => null,
+    };
 
     private static bool IsSimple(Type type) =>
         type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(TimeSpan)

@@ -37,7 +37,7 @@ internal static class DeepSeekBalance
                     }
                 }
 
-                balances.Add(item);
+                balances.Add((JsonNode)item); // the JsonNode overload: Add<T> would wrap a value by reflection
                 if (Text(info, "total_balance") is { } total)
                 {
                     shown.Add($"{ProviderEvidence.Truncate(total, 24)} {ProviderEvidence.Truncate(Text(info, "currency") ?? "", 8)}".Trim());
