@@ -20,7 +20,9 @@ if (args is ["--monitor", ..])
 
 if (args is ["--telegram-burst", ..])
 {
-    await TelegramBurst.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500);
+    await TelegramBurst.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 500,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : null); // Telegram:MaxConcurrentChats
     return 0;
 }
 

@@ -25,7 +25,7 @@ internal static class TelegramBurst
 {
     private const long FirstUser = 200_000;
 
-    public static async Task RunAsync(int count)
+    public static async Task RunAsync(int count, int? lanes = null)
     {
         var teamKey = TestKeys.Gemini();
         const int warmUp = 10;
@@ -40,6 +40,11 @@ internal static class TelegramBurst
             ["TeamKeys:0:Provider"] = "gemini",
             ["TeamKeys:0:KeyEnv"] = "BENCH_GEMINI_KEY",
         };
+        if (lanes is { } n)
+        {
+            settings["Telegram:MaxConcurrentChats"] = n.ToString(CultureInfo.InvariantCulture);
+        }
+
         for (var i = 0; i < count + warmUp; i++)
         {
             settings[$"Access:Telegram:UserIds:{i}"] = (FirstUser + i).ToString(CultureInfo.InvariantCulture);
@@ -76,6 +81,7 @@ internal static class TelegramBurst
         Console.WriteLine($"| process CPU (fakes included) | {Ms(run.CpuMs)} ms over {Ms(run.WallMs)} ms wall, {(run.CpuMs / count).ToString("0.0", CultureInfo.InvariantCulture)} ms per chat (warm-up: {(warm.CpuMs / warmUp).ToString("0.0", CultureInfo.InvariantCulture)} ms per chat) |");
         Console.WriteLine($"| Bot API calls (sendMessage / editMessageText / getUpdates) | {calls.Count(c => c.Is("sendMessage"))} / {calls.Count(c => c.Is("editMessageText"))} / {calls.Count(c => c.Is("getUpdates"))} |");
         Console.WriteLine($"| load average (1 min) during the run | {loadRange} |");
+        Console.WriteLine($"| `Telegram:MaxConcurrentChats` | {(lanes is { } l ? l.ToString(CultureInfo.InvariantCulture) : "default")} |");
         Console.WriteLine();
         foreach (var call in telegram.Calls)
         {

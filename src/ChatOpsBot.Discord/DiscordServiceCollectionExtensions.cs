@@ -27,6 +27,7 @@ public static class DiscordServiceCollectionExtensions
                 UseCookies = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan) // one handler and its connection pool for the process: a burst reuses warm connections (PooledConnectionLifetime still refreshes DNS)
             .RemoveAllLoggers(); // interaction and webhook tokens travel in paths; DiscordRestClient logs routes with them replaced
 
         services.TryAddSingleton<DiscordRestClient>();

@@ -1,7 +1,6 @@
 using ChatOpsBot.Core.Replies;
 using ChatOpsBot.Discord.Adapter;
 using ChatOpsBot.Discord.Models;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ChatOpsBot.Discord.Tests.Adapter;
 
@@ -24,19 +23,6 @@ public sealed class LiveEditCoalescingTests
         h.Fake.RegisterInteraction(payload);
         using var doc = System.Text.Json.JsonDocument.Parse(payload.ToJsonString());
         return DiscordInteraction.Parse(doc.RootElement.Clone());
-    }
-
-    [Fact]
-    public void TryTake_OverBudget_RefusedUntilTheWindowMoves()
-    {
-        var time = new FakeTimeProvider();
-        var sut = new LiveEditBudget(time, perSecond: 3);
-
-        Assert.Equal([true, true, true, false], [sut.TryTake(), sut.TryTake(), sut.TryTake(), sut.TryTake()]);
-        time.Advance(TimeSpan.FromMilliseconds(999));
-        Assert.False(sut.TryTake());
-        time.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.True(sut.TryTake());
     }
 
     [Fact]

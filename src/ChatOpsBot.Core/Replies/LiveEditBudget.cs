@@ -1,14 +1,14 @@
-namespace ChatOpsBot.Discord.Adapter;
+namespace ChatOpsBot.Core.Replies;
 
 /// <summary>
-/// How many live-checklist edits (progress, never a final answer) the whole process sends per second, across every
-/// interaction. Each interaction already edits at most once per <c>Discord:EditInterval</c>; under a burst (hundreds
-/// of diagnoses at once) that alone would still be hundreds of edits a second, each costing rendering, scrubbing and
-/// a request, and delaying every final answer behind them. Over the budget a progress state is dropped (the message
-/// keeps "thinking…" or its last checklist) and the final answer, which never asks, replaces it. A sliding
-/// one-second window on the <see cref="TimeProvider"/>, so tests drive it with a fake clock.
+/// How many live-checklist edits (progress, never a final answer) one adapter sends per second, across all its
+/// conversations. Each conversation already edits at most about once a second (Discord's <c>EditInterval</c>,
+/// Telegram's per-chat spacing); under a burst (hundreds of diagnoses at once) that alone would still be hundreds of
+/// edits a second, each costing rendering, scrubbing and a request, and delaying every final answer behind them. Over
+/// the budget a progress state is dropped (the message keeps what it showed) and the final answer, which never asks,
+/// replaces it. A sliding one-second window on the <see cref="TimeProvider"/>, so tests drive it with a fake clock.
 /// </summary>
-internal sealed class LiveEditBudget(TimeProvider time, int perSecond = LiveEditBudget.DefaultPerSecond)
+public sealed class LiveEditBudget(TimeProvider time, int perSecond = LiveEditBudget.DefaultPerSecond)
 {
     /// <summary>Progress edits per second across all interactions: a few diagnoses at once are all shown live.</summary>
     public const int DefaultPerSecond = 20;
