@@ -83,6 +83,8 @@ public static class SettingsCheck
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(StorageOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(DiscordOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(TelegramOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(RevocationOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(RevocationProviderOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(ConsoleLoggerOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(SimpleConsoleFormatterOptions))]
     public static IReadOnlyList<string> Check(IConfiguration configuration, Func<string, string?> environment, bool baseUrlVariables)
