@@ -227,7 +227,7 @@ public sealed partial class DiscordAdapterService(
             CommandName = name,
             Options = commandOptions,
         };
-        await conversation.HandleAsync(message, Sink(interaction, ephemeral), cancellationToken).ConfigureAwait(false);
+        await conversation.HandleAsync(message, Sink(interaction, ephemeral, responder), cancellationToken).ConfigureAwait(false);
         await WarnIfAlertsCannotArriveAsync(interaction, name, commandOptions, cancellationToken).ConfigureAwait(false);
     }
 
@@ -252,7 +252,7 @@ public sealed partial class DiscordAdapterService(
             Place = PlaceOf(interaction),
             ButtonId = customId,
         };
-        await conversation.HandleAsync(message, Sink(interaction, ephemeral), cancellationToken).ConfigureAwait(false);
+        await conversation.HandleAsync(message, Sink(interaction, ephemeral, responder), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ModalAsync(DiscordInteraction interaction, IInteractionResponder responder, CancellationToken cancellationToken)
@@ -266,7 +266,7 @@ public sealed partial class DiscordAdapterService(
             ModalId = interaction.Data?.CustomId ?? "",
             Text = interaction.Data?.ModalValue(CommandIds.KeyModalInput) ?? "",
         };
-        await conversation.HandleAsync(message, Sink(interaction, ephemeral: true), cancellationToken).ConfigureAwait(false);
+        await conversation.HandleAsync(message, Sink(interaction, ephemeral: true, responder), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task HandleMessageAsync(GatewayDispatch dispatch, CancellationToken cancellationToken)
@@ -309,8 +309,8 @@ public sealed partial class DiscordAdapterService(
         }
     }
 
-    private InteractionReplySink Sink(DiscordInteraction interaction, bool ephemeral) =>
-        new(rest, interaction, ephemeral, time, options.Value.EditInterval, _liveEdits);
+    private InteractionReplySink Sink(DiscordInteraction interaction, bool ephemeral, IInteractionResponder responder) =>
+        new(rest, interaction, ephemeral, time, options.Value.EditInterval, _liveEdits, answerMayLag: responder is HttpInteractionResponder);
 
     /// <summary>The key modal: one Label (type 18) wrapping a short Text Input (type 4) with custom id <c>key</c>.</summary>
     internal static JsonArray KeyModalComponents() => new(new JsonObject

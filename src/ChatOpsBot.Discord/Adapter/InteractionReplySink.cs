@@ -11,7 +11,9 @@ namespace ChatOpsBot.Discord.Adapter;
 /// throttled to one per <c>editInterval</c> per interaction, and to the process-wide <see cref="LiveEditBudget"/>
 /// (a burst of diagnoses must not spend its time on checklists): a progress state over either limit is dropped,
 /// never queued, so the message only ever shows the newest state. The final answer always lands, budget or not. The
-/// conversation layer never calls a sink concurrently.
+/// conversation layer never calls a sink concurrently. An HTTP interaction's answer travels back in Discord's own
+/// request, so Discord may not have taken it when the first edit of <c>@original</c> arrives (Unknown Message or
+/// Unknown Webhook): that first edit is tried again, a few times within two seconds (<paramref name="answerMayLag"/>).
 /// </summary>
 internal sealed class InteractionReplySink(
     DiscordRestClient rest,
@@ -19,8 +21,15 @@ internal sealed class InteractionReplySink(
     bool ephemeral,
     TimeProvider time,
     TimeSpan editInterval,
-    LiveEditBudget? liveEdits = null) : IReplySink
+    LiveEditBudget? liveEdits = null,
+    bool answerMayLag = false) : IReplySink
 {
+    /// <summary>Waits before each retry of a first edit that came before Discord had the HTTP answer.</summary>
+    internal static readonly TimeSpan[] AnswerLagRetries = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(1.5)];
+
+    /// <summary>The wait reason reported to the rate limiter's observer while a first edit waits for Discord to take the answer.</summary>
+    internal const string AnswerLagReason = "interaction answer not taken yet";
+
     private bool _originalTaken;
     private long? _lastEdit;
 
@@ -66,7 +75,21 @@ internal sealed class InteractionReplySink(
     private async Task EditOriginalAsync(Reply reply, CancellationToken cancellationToken)
     {
         _originalTaken = true;
-        await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, DiscordReplyRenderer.Render(reply), cancellationToken).ConfigureAwait(false);
+        var body = DiscordReplyRenderer.Render(reply);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, body, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (DiscordApiException ex) when (answerMayLag && _lastEdit is null && attempt < AnswerLagRetries.Length
+                && ex.Code is DiscordErrorCodes.UnknownMessage or DiscordErrorCodes.UnknownWebhook)
+            {
+                await rest.RateLimiter.DelayAsync(AnswerLagReason, AnswerLagRetries[attempt], cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         _lastEdit = time.GetTimestamp();
     }
 }

@@ -173,7 +173,8 @@ internal sealed class DiscordRateLimiter
 
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
 
-    private async Task DelayAsync(string reason, TimeSpan wait, CancellationToken cancellationToken)
+    /// <summary>Waits <paramref name="wait"/> on the client's clock, reported to <see cref="Waiting"/> as <paramref name="reason"/>.</summary>
+    internal async Task DelayAsync(string reason, TimeSpan wait, CancellationToken cancellationToken)
     {
         var delay = Task.Delay(wait, _time, cancellationToken);
         Waiting?.Invoke(reason, wait);

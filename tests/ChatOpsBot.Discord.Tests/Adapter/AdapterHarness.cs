@@ -151,6 +151,45 @@ internal sealed class AdapterHarness : IAsyncDisposable
         return embeds.OfType<JsonObject>().FirstOrDefault(e => ((string?)e["footer"]?["text"])?.StartsWith("code: ", StringComparison.Ordinal) == true);
     }
 
+    /// <summary>
+    /// Until disposed, advances the fake clock by each wait the client reports for <paramref name="reason"/> (others
+    /// are passed over), as soon as it is reported: for waits a test does not pace itself. Do not mix with
+    /// <see cref="NextWaitAsync"/>.
+    /// </summary>
+    public IAsyncDisposable AdvanceWaits(string reason)
+    {
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var pump = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    var (r, wait) = await _waits.Reader.ReadAsync(stop.Token);
+                    if (r == reason)
+                    {
+                        Time.Advance(wait);
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Disposed.
+            }
+        });
+        return new WaitPump(stop, pump);
+    }
+
+    private sealed class WaitPump(CancellationTokenSource stop, Task pump) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            await pump;
+            stop.Dispose();
+        }
+    }
+
     /// <summary>Waits until the client starts a wait for <paramref name="reason"/> (any, when null); returns its length.</summary>
     public async Task<TimeSpan> NextWaitAsync(string? reason)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ChatOpsBot.Discord.Adapter;
 using ChatOpsBot.Discord.Tests.Adapter;
 using ChatOpsBot.Testing;
 using ChatOpsBot.Testing.Discord;
@@ -76,6 +77,7 @@ public sealed class HttpInteractionsTests
     {
         await using var h = await StartAsync();
         await using var endpoint = await InteractionsEndpointHost.StartAsync(h.Host.Services);
+        await using var lag = h.AdvanceWaits(InteractionReplySink.AnswerLagReason); // should Discord take the answer late
         using var http = new HttpClient();
 
         var post = await h.Fake.PostInteractionAsync(http, endpoint.Endpoint,
@@ -96,10 +98,37 @@ public sealed class HttpInteractionsTests
     }
 
     [Fact]
+    public async Task FirstEdit_BeforeDiscordTookTheAnswer_IsTriedAgain_AndLands()
+    {
+        await using var h = await StartAsync();
+        await using var endpoint = await InteractionsEndpointHost.StartAsync(h.Host.Services);
+        using var http = new HttpClient();
+        var taken = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Fake.BeforeTakingAnswer = () => taken.Task;
+
+        var posting = h.Fake.PostInteractionAsync(http, endpoint.Endpoint,
+            h.Slash("diagnose", AdapterHarness.Guild, ("provider", "gemini"), ("key", AdapterHarness.TeamKeyName)), unixSeconds: Now(h), cancellationToken: Ct);
+        var wait = await h.NextWaitAsync(InteractionReplySink.AnswerLagReason); // the first edit met "Unknown Message"
+        taken.SetResult();
+        var post = await posting;
+        h.Time.Advance(wait);
+        var embed = await h.FinalEmbedAsync(post.Interaction!);
+
+        Assert.Equal(InteractionReplySink.AnswerLagRetries[0], wait);
+        Assert.Equal(5, (int)post.Answer!["type"]!);
+        Assert.Equal("code: ok", (string?)embed["footer"]!["text"]);
+        var edits = h.Fake.Calls.Where(c => c.Method == "PATCH" && c.Path.EndsWith("/messages/@original", StringComparison.Ordinal)).ToList();
+        Assert.True(edits.Count >= 2, $"{edits.Count} edit(s)");
+        Assert.Equal(404, edits[0].Status);
+        h.AssertNothingLeaked();
+    }
+
+    [Fact]
     public async Task KeyButton_OpensTheModalInTheAnswer_SubmitIsDiagnosedPrivately()
     {
         await using var h = await StartAsync();
         await using var endpoint = await InteractionsEndpointHost.StartAsync(h.Host.Services);
+        await using var lag = h.AdvanceWaits(InteractionReplySink.AnswerLagReason); // should Discord take the answer late
         using var http = new HttpClient();
 
         var press = await h.Fake.PostInteractionAsync(http, endpoint.Endpoint, h.Fake.ButtonPress("enter-key:gemini", guildId: AdapterHarness.Guild), unixSeconds: Now(h), cancellationToken: Ct);

@@ -14,6 +14,12 @@ public sealed partial class FakeDiscordServer
 {
     private readonly Key _applicationKey = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
 
+    /// <summary>
+    /// Awaited after an HTTP interaction's answer has been read and before it is applied: a test holds it to make the
+    /// bot's first edit of <c>@original</c> arrive before Discord has taken the answer (as can happen for real).
+    /// </summary>
+    public Func<Task>? BeforeTakingAnswer { get; set; }
+
     /// <summary>The application's public key as the Developer Portal shows it (64 lowercase hex characters).</summary>
     public string PublicKeyHex => Convert.ToHexStringLower(_applicationKey.PublicKey.Export(KeyBlobFormat.RawPublicKey));
 
@@ -64,6 +70,11 @@ public sealed partial class FakeDiscordServer
         int? answerStatus = null;
         if (record is not null && answer is not null && watch.Elapsed <= Options.InteractionResponseDeadline)
         {
+            if (BeforeTakingAnswer is { } hold)
+            {
+                await hold().ConfigureAwait(false); // Discord takes the answer a moment after the bot sent it
+            }
+
             (answerStatus, _) = Callback(record.Id, record.Token, answer.DeepClone());
         }
 
