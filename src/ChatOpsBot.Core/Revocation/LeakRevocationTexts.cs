@@ -22,7 +22,7 @@ public static class LeakRevocationTexts
             RevocationOutcome.Revoked =>
                 $"🔒 Revoked: the {key}{where} was pasted here, so I deleted it at {name}; it no longer works{Extra(result)}.\n" +
                 $"Next: create a new key and put it where the old one was used. {rotate}\n" +
-                $"Undo: not possible, {name} cannot restore a deleted key.",
+                (result.Undo is { } undo ? $"Undo: {undo}." : $"Undo: not possible, {name} cannot restore a deleted key."),
             RevocationOutcome.Deactivated =>
                 $"🔒 Revoked: the {key}{where} was pasted here, so I deactivated it at {name}; it no longer works.\n" +
                 $"Next: create a new key and put it where the old one was used. {rotate}\n" +

@@ -7,7 +7,7 @@ namespace ChatOpsBot.Diagnostics.Revocation;
 
 /// <summary>
 /// Revokes a leaked key through its provider's admin API, when <c>Revocation:Enabled</c> and that provider's admin key
-/// is configured. The admin key is read at each use (a rotated secret is picked up), registered with the scrubber
+/// is configured (Gemini: its service account file, which its revoker reads). The admin key is read at each use (a rotated secret is picked up), registered with the scrubber
 /// with the leaked key for the attempt, and dropped after. One attempt is bounded by <c>Revocation:Timeout</c>; every
 /// attempt is logged with the key's shown form only.
 /// </summary>
@@ -45,7 +45,8 @@ public sealed partial class KeyRevocationService(
 
         var revoker = _revokers[provider];
         var settings = options.Value.For(provider)!;
-        var adminKey = ReadAdminKey(settings);
+        var credentialFile = string.IsNullOrWhiteSpace(settings.ServiceAccountFile) ? null : settings.ServiceAccountFile.Trim();
+        var adminKey = credentialFile is null ? ReadAdminKey(settings) : ""; // the revoker reads its credential file itself
         if (adminKey is null)
         {
             Log.AdminKeyMissing(logger, provider, settings.AdminKeyEnv ?? settings.AdminKeyFile ?? "");
@@ -59,7 +60,7 @@ public sealed partial class KeyRevocationService(
         using var registeredAdmin = scrubber.Register(adminKey);
         var adminBase = settings.BaseUrl ?? revoker.DefaultAdminBaseUrl;
         var apiBase = revoker is IUsesApiHost own ? apiBaseUrls.Value.For(provider) ?? own.DefaultApiBaseUrl : adminBase;
-        var request = new RevocationRequest(key, shown, adminKey, adminBase, apiBase, options.Value.DryRun);
+        var request = new RevocationRequest(key, shown, adminKey, adminBase, apiBase, options.Value.DryRun) { CredentialFile = credentialFile };
         Log.Attempt(logger, provider, shown, request.DryRun);
 
         using var bound = new CancellationTokenSource(options.Value.Timeout, timeProvider);

@@ -106,6 +106,80 @@ internal sealed class OpenRouterKeyJson
     public bool Disabled { get; set; }
 }
 
+/// <summary>A Google service account key file (only the fields we read).</summary>
+internal sealed class GoogleServiceAccountJson
+{
+    public string? Type { get; set; }
+
+    public string? ClientEmail { get; set; }
+
+    public string? PrivateKey { get; set; }
+
+    public string? PrivateKeyId { get; set; }
+
+    public string? TokenUri { get; set; }
+
+    public string? ProjectId { get; set; }
+}
+
+/// <summary>Google's OAuth token answer: <c>access_token</c>, <c>expires_in</c>, <c>token_type</c>; or <c>error</c>, <c>error_description</c>.</summary>
+internal sealed class GoogleTokenJson
+{
+    public string? AccessToken { get; set; }
+
+    public int ExpiresIn { get; set; }
+
+    public string? TokenType { get; set; }
+
+    public string? Error { get; set; }
+
+    public string? ErrorDescription { get; set; }
+}
+
+/// <summary>The API Keys API's <c>keys:lookupKey</c> answer.</summary>
+internal sealed class GoogleLookupJson
+{
+    public string? Parent { get; set; }
+
+    public string? Name { get; set; }
+}
+
+/// <summary>A long-running <c>Operation</c> (<c>name</c>, <c>done</c>, <c>error</c> or <c>response</c>, the key).</summary>
+internal sealed class GoogleOperationJson
+{
+    public string? Name { get; set; }
+
+    public bool Done { get; set; }
+
+    public GoogleStatusJson? Error { get; set; }
+
+    public GoogleKeyJson? Response { get; set; }
+}
+
+/// <summary>The parts of an API Keys <c>Key</c> we read.</summary>
+internal sealed class GoogleKeyJson
+{
+    public string? Name { get; set; }
+
+    public string? Uid { get; set; }
+}
+
+/// <summary>Google's error envelope: <c>{"error":{"code","message","status"}}</c>.</summary>
+internal sealed class GoogleErrorJson
+{
+    public GoogleStatusJson? Error { get; set; }
+}
+
+/// <summary>A <c>google.rpc.Status</c>.</summary>
+internal sealed class GoogleStatusJson
+{
+    public int Code { get; set; }
+
+    public string? Message { get; set; }
+
+    public string? Status { get; set; }
+}
+
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(AdminPage<OpenAIProjectJson>))]
 [JsonSerializable(typeof(AdminPage<OpenAIProjectKeyJson>))]
@@ -114,4 +188,9 @@ internal sealed class OpenRouterKeyJson
 [JsonSerializable(typeof(AnthropicKeyJson))]
 [JsonSerializable(typeof(XAIKeyInfoJson))]
 [JsonSerializable(typeof(OpenRouterKeysJson))]
+[JsonSerializable(typeof(GoogleServiceAccountJson))]
+[JsonSerializable(typeof(GoogleTokenJson))]
+[JsonSerializable(typeof(GoogleLookupJson))]
+[JsonSerializable(typeof(GoogleOperationJson))]
+[JsonSerializable(typeof(GoogleErrorJson))]
 internal sealed partial class RevocationJsonContext : JsonSerializerContext;

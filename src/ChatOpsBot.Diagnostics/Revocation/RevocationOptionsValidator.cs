@@ -38,6 +38,11 @@ public sealed class RevocationOptionsValidator : IValidateOptions<RevocationOpti
                 {
                     failures.Add($"{prefix}: Google's API Keys API takes no admin key; set Revocation:Gemini:ServiceAccountFile (a service account's JSON key).");
                 }
+
+                if (settings.ServiceAccountFile is { } file && file.TrimStart().StartsWith('{'))
+                {
+                    failures.Add($"{prefix}:ServiceAccountFile must be the path of the service account's JSON key file, not its content.");
+                }
             }
             else if (!string.IsNullOrWhiteSpace(settings.ServiceAccountFile))
             {

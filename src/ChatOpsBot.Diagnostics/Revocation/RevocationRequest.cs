@@ -9,5 +9,11 @@ namespace ChatOpsBot.Diagnostics.Revocation;
 /// <param name="DryRun">Identify only; change nothing.</param>
 public sealed record RevocationRequest(string LeakedKey, string KeyShown, string AdminKey, Uri AdminBaseUrl, Uri ApiBaseUrl, bool DryRun)
 {
+    /// <summary>
+    /// A credential file the revoker reads itself, at each use (Gemini: a service account's JSON key); then
+    /// <see cref="AdminKey"/> is empty.
+    /// </summary>
+    public string? CredentialFile { get; init; }
+
     public override string ToString() => $"revocation of {KeyShown}";
 }

@@ -19,6 +19,7 @@ public static class RevocationServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IKeyRevoker, AnthropicKeyRevoker>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IKeyRevoker, XAIKeyRevoker>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IKeyRevoker, OpenRouterKeyRevoker>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IKeyRevoker, GeminiKeyRevoker>());
         services.TryAddSingleton<KeyRevocationService>();
         services.AddHttpClient(AdminApi.HttpClientName, client =>
             {
