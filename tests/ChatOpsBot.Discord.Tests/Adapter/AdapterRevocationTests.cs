@@ -91,4 +91,38 @@ public sealed class AdapterRevocationTests
             File.Delete(keyFile);
         }
     }
+
+    [Fact]
+    public async Task GeminiKeyPastedInAChannel_IsDeletedThroughGooglesApiKeysApi_AndTheChannelIsToldHowToUndo()
+    {
+        var leaked = TestKeys.Gemini();
+        await using var google = await FakeProviderServer.StartAsync(TestContext.Current.CancellationToken);
+        using var account = new TestServiceAccount(FakeGoogleOAuth.TokenUrl(google));
+        AdapterHarness? started = null;
+        var oauth = new FakeGoogleOAuth(google, account, () => started!.Time.GetUtcNow()); // Google's clock is the bot's
+        var keys = new FakeGoogleApiKeys(google, oauth).AddKey("123456789012", "b7ff1f9f-8275-410a-94dd-3855ee9b5dd2", leaked);
+        await using var h = started = await AdapterHarness.StartAsync(settings: (config, _) =>
+        {
+            config["Revocation:Enabled"] = "true";
+            config["Revocation:Gemini:ServiceAccountFile"] = account.Path;
+            config["Revocation:Gemini:BaseUrl"] = google.BaseUrl.ToString();
+        });
+        var channel = h.Fake.AddChannel(guildId: AdapterHarness.Guild);
+        var posted = h.Fake.UserMessage("gemini is down? " + leaked, channel, AdapterHarness.Guild);
+        h.Fake.AllowDelete(ulong.Parse((string)posted["id"]!, CultureInfo.InvariantCulture));
+
+        await h.Fake.InjectMessageAsync(posted);
+        await h.Fake.WaitUntilAsync(
+            () => h.Fake.Messages.Values.Any(m => (string?)m["channel_id"] == channel.ToString(CultureInfo.InvariantCulture) && ((string?)m["content"])?.Contains("Revoked", StringComparison.Ordinal) == true),
+            "the announcement in the channel", TimeSpan.FromSeconds(30));
+
+        var text = (string)h.Fake.Messages.Values.Single(m => (string?)m["channel_id"] == channel.ToString(CultureInfo.InvariantCulture))["content"]!;
+        Assert.Contains("AIza…" + leaked[^4..], text, StringComparison.Ordinal);
+        Assert.Contains("project 123456789012", text, StringComparison.Ordinal);
+        Assert.Contains("gcloud services api-keys undelete b7ff1f9f-8275-410a-94dd-3855ee9b5dd2 --project=123456789012", text, StringComparison.Ordinal);
+        Assert.Equal(["projects/123456789012/locations/global/keys/b7ff1f9f-8275-410a-94dd-3855ee9b5dd2"], keys.Deleted);
+        Assert.Empty(google.Unexpected);
+        h.AssertEveryMessageSafe();
+        h.AssertNothingLeaked([leaked, account.PrivateKeyBody, .. oauth.Issued, .. oauth.Assertions]);
+    }
 }

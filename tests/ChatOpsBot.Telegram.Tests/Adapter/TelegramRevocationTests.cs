@@ -87,4 +87,34 @@ public sealed class TelegramRevocationTests
             File.Delete(keyFile);
         }
     }
+
+    [Fact]
+    public async Task A_Gemini_key_pasted_in_a_group_is_deleted_through_Googles_API_Keys_API_and_the_group_is_told_how_to_undo()
+    {
+        var leaked = TestKeys.Gemini();
+        await using var google = await FakeProviderServer.StartAsync(TestContext.Current.CancellationToken);
+        using var account = new TestServiceAccount(FakeGoogleOAuth.TokenUrl(google));
+        var oauth = new FakeGoogleOAuth(google, account); // the bot runs on the real clock here
+        var keys = new FakeGoogleApiKeys(google, oauth).AddKey("123456789012", "b7ff1f9f-8275-410a-94dd-3855ee9b5dd2", leaked);
+        await using var bot = await AdapterHarness.StartAsync(
+            (server, _, _) => server.SetBotRights(Group, admin: true, canDeleteMessages: true),
+            new Dictionary<string, string?>
+            {
+                ["Revocation:Enabled"] = "true",
+                ["Revocation:Gemini:ServiceAccountFile"] = account.Path,
+                ["Revocation:Gemini:BaseUrl"] = google.BaseUrl.ToString(),
+            });
+
+        bot.Server.EnqueueGroupMessage(Group, User, "gemini: " + leaked);
+
+        await bot.TextAsync("sendMessage", User, "rotate it now");
+        var text = (await bot.TextAsync("sendMessage", Group, "Revoked")).Text("text")!;
+        Assert.Contains("AIza…" + leaked[^4..], text, StringComparison.Ordinal);
+        Assert.Contains("project 123456789012", text, StringComparison.Ordinal);
+        Assert.Contains("api-keys undelete b7ff1f9f-8275-410a-94dd-3855ee9b5dd2", text, StringComparison.Ordinal);
+        Assert.Single(keys.Deleted);
+        Assert.Empty(google.Unexpected);
+        bot.Secrets.AddRange([leaked, account.PrivateKeyBody, .. oauth.Issued, .. oauth.Assertions]);
+        bot.AssertNothingLeaked();
+    }
 }
