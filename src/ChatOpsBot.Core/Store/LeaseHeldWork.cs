@@ -66,7 +66,7 @@ public sealed partial class LeaseHeldWork(IMonitorStore store, IOptions<StorageO
             {
                 if (await TryTakeAsync(name, duration, said, cancellationToken).ConfigureAwait(false) is not { } since)
                 {
-                    if (!said.Standby)
+                    if (!said.Standby && !said.StoreDown)
                     {
                         Log.Standby(logger, kind, duration / 3);
                         said.Standby = true;
@@ -107,20 +107,24 @@ public sealed partial class LeaseHeldWork(IMonitorStore store, IOptions<StorageO
         var now = time.GetUtcNow();
         try
         {
-            var asked = store.TryAcquireLeaseAsync(name, now, duration, cancellationToken).WaitAsync(duration / 3, time, cancellationToken);
+            // Nothing is held yet, so a slow answer (the first one opens and migrates the store) may take a whole lease.
+            var asked = store.TryAcquireLeaseAsync(name, now, duration, cancellationToken).WaitAsync(duration, time, cancellationToken);
             if (!asked.IsCompleted)
             {
-                Waiting?.Invoke(name, duration / 3);
+                Waiting?.Invoke(name, duration);
             }
 
-            return await asked.ConfigureAwait(false) ? now : null;
+            var held = await asked.ConfigureAwait(false);
+            said.StoreDown = false;
+            return held ? now : null;
         }
         catch (Exception ex) when (ex is MonitorStoreException or TimeoutException)
         {
             if (!said.StoreDown)
             {
                 Log.StoreUnreachable(logger, KindOf(name), ex);
-                said.StoreDown = said.Standby = true;
+                said.StoreDown = true;
+                said.Standby = false; // said again once the store answers and another replica holds it
             }
 
             return null;
