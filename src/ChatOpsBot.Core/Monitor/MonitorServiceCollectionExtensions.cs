@@ -28,6 +28,7 @@ public static class MonitorServiceCollectionExtensions
         services.TryAddSingleton<IMonitorStore>(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Postgres
             ? sp.GetRequiredService<PostgresMonitorStore>()
             : sp.GetRequiredService<MonitorStore>());
+        services.TryAddSingleton<LeaseHeldWork>(); // the gateway and Telegram polling run under it when the store is shared
         services.TryAddSingleton<MonitorCatalog>();
         services.TryAddSingleton<TargetChecker>();
         services.TryAddSingleton<OutboxSignal>();

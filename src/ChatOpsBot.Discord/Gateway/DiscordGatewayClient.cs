@@ -73,6 +73,12 @@ public sealed partial class DiscordGatewayClient : IDiscordGateway, IDisposable
     /// <summary>The slowest shard's last heartbeat round trip.</summary>
     public TimeSpan? Latency => Volatile.Read(ref _shards).Select(s => s.Latency).Max();
 
+    /// <summary>
+    /// Close each connection with 1000 when stopped, ending its session at once: set when the gateway runs under a lease
+    /// of the shared store, so the replica that takes over identifies afresh and no stale session lingers.
+    /// </summary>
+    internal bool EndSessionsOnStop { get; set; }
+
     /// <summary>Where the first heartbeat falls in the interval, and other jittered waits: random in [0, 1). Tests fix it.</summary>
     internal Func<double> Jitter { get; set; } = Random.Shared.NextDouble;
 
@@ -153,6 +159,7 @@ public sealed partial class DiscordGatewayClient : IDiscordGateway, IDisposable
             throw new InvalidOperationException("Discord is not configured (Discord:Token is not set).");
         }
 
+        Volatile.Write(ref _stopped, 0); // run again after a stop (the lease taken back): new shards, new sessions
         try
         {
             using var scheduler = new IdentifyScheduler(this, _rest);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using ChatOpsBot.Core.Store;
 using ChatOpsBot.Diagnostics.Redaction;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,14 +11,21 @@ namespace ChatOpsBot.Discord.Gateway;
 /// Runs the gateway (every shard of this process) for the host's lifetime. Without a token it says so once and does
 /// nothing. A fatal close on any shard (4004, 4010–4014), or shard settings that cannot run, is logged once by the client; this service then sets a non-zero exit code and stops the host.
 /// Anything else escaping the client (it retries what is transient itself) is a bug: one Critical line, exit code 1, stop.
+/// With a store shared by several replicas (PostgreSQL), this process's shards run only while it holds the lease
+/// <see cref="LeaseName"/> (<see cref="LeaseHeldWork"/>): replicas with the same shard settings are hot standbys for
+/// each other (they still answer HTTP interactions and run the monitor), replicas given other shards hold their own.
 /// </summary>
 public sealed partial class DiscordGatewayService(
     IDiscordGateway gateway,
     IOptions<DiscordOptions> options,
     IHostApplicationLifetime lifetime,
     SecretScrubber scrubber,
-    ILogger<DiscordGatewayService> logger) : BackgroundService
+    ILogger<DiscordGatewayService> logger,
+    LeaseHeldWork? leases = null) : BackgroundService
 {
+    /// <summary>The kind of the gateway's lease (its name up to the <c>:</c>), as readiness and metrics name it.</summary>
+    public const string LeaseKind = "discord-gateway";
+
     /// <summary>The fatal error that stopped the gateway, if one did.</summary>
     public DiscordGatewayFatalException? FatalError { get; private set; }
 
@@ -39,7 +48,19 @@ public sealed partial class DiscordGatewayService(
 
         try
         {
-            await gateway.RunAsync(stoppingToken).ConfigureAwait(false);
+            if (leases is { IsShared: true })
+            {
+                if (gateway is DiscordGatewayClient client)
+                {
+                    client.EndSessionsOnStop = true; // a takeover identifies afresh: end the old session, never leave it to linger
+                }
+
+                await leases.RunAsync(LeaseName(options.Value), gateway.RunAsync, stoppingToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await gateway.RunAsync(stoppingToken).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -59,6 +80,18 @@ public sealed partial class DiscordGatewayService(
             SetExitCode(1);
             lifetime.StopApplication();
         }
+    }
+
+    /// <summary>
+    /// <c>discord-gateway:&lt;shard ids&gt;/&lt;shard count&gt;</c> from <c>Discord:ShardIds</c> (written compactly, so
+    /// <c>0,1,2,3</c> and <c>0-3</c> are one lease) and <c>Discord:ShardCount</c>, each <c>all</c> when unset.
+    /// </summary>
+    public static string LeaseName(DiscordOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var ids = options.ConfiguredShardIds() is { } list ? ShardIdList.Describe(list).Replace(" ", "", StringComparison.Ordinal) : "all";
+        var count = options.ShardCount?.ToString(CultureInfo.InvariantCulture) ?? "all";
+        return $"{LeaseKind}:{ids}/{count}";
     }
 
     private static partial class Log

@@ -175,7 +175,7 @@ internal sealed partial class GatewayShard
         SetState(GatewayState.Connecting);
         using var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("User-Agent", $"DiscordBot ({_options.UserAgentUrl}, {_options.UserAgentVersion})");
-        using var connectionCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var connectionCts = new CancellationTokenSource();
         using var connection = new GatewayConnection(socket, _sendLimiter, _time);
         try
         {
@@ -187,6 +187,8 @@ internal sealed partial class GatewayShard
             return new ConnectionResult(resume ? Next.Resume : Next.NewSession, 0, false, true, "connect failed");
         }
 
+        Task? ending = null;
+        var stopping = cancellationToken.Register(() => Volatile.Write(ref ending, EndAsync(connection, connectionCts)));
         _sendLimiter.Reset();
         _connection = connection;
         Task<bool>? heartbeat = null;
@@ -235,6 +237,12 @@ internal sealed partial class GatewayShard
         }
         finally
         {
+            await stopping.DisposeAsync().ConfigureAwait(false); // no new stop from here on; one under way is awaited
+            if (Volatile.Read(ref ending) is { } end)
+            {
+                await end.ConfigureAwait(false);
+            }
+
             await connectionCts.CancelAsync().ConfigureAwait(false);
             if (heartbeat is not null)
             {
@@ -256,6 +264,22 @@ internal sealed partial class GatewayShard
 
             connection.Abort();
         }
+    }
+
+    /// <summary>
+    /// The gateway is being stopped. When the session is handed to another replica (<see cref="DiscordGatewayClient.EndSessionsOnStop"/>)
+    /// it is closed with 1000 first: Discord then ends it at once (no one else has its session_id and seq to resume it,
+    /// and this process identifies afresh if it takes the gateway back, so a resumable session would only replay events
+    /// another replica has handled). Otherwise the socket is just dropped, as before.
+    /// </summary>
+    private async Task EndAsync(GatewayConnection connection, CancellationTokenSource connectionCts)
+    {
+        if (_owner.EndSessionsOnStop)
+        {
+            await connection.CloseAsync(WebSocketCloseStatus.NormalClosure, "handing over to another replica").ConfigureAwait(false);
+        }
+
+        await connectionCts.CancelAsync().ConfigureAwait(false);
     }
 
     private static Uri WithQuery(Uri url)

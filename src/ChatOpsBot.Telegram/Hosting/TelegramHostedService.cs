@@ -1,3 +1,4 @@
+using ChatOpsBot.Core.Store;
 using ChatOpsBot.Diagnostics.Redaction;
 using ChatOpsBot.Telegram.Bot;
 using ChatOpsBot.Telegram.Polling;
@@ -13,7 +14,9 @@ namespace ChatOpsBot.Telegram.Hosting;
 /// Starts the Telegram side: says once that it is off when no token is set; otherwise checks the token (getMe),
 /// sets the command menu, then either registers the webhook or removes any webhook and polls. A refused token
 /// (401) is one Critical log line and the adapter stops — the rest of the host (Discord, the monitor) goes on.
-/// Transient start-up failures back off and try again.
+/// Transient start-up failures back off and try again. In polling mode with a store shared by several replicas
+/// (PostgreSQL), only the holder of the lease <see cref="PollingLease"/> polls (<see cref="LeaseHeldWork"/>); the
+/// others stand by and still send alerts and run the monitor.
 /// </summary>
 public sealed partial class TelegramHostedService(
     IServiceProvider services,
@@ -22,6 +25,9 @@ public sealed partial class TelegramHostedService(
     SecretScrubber scrubber,
     ILogger<TelegramHostedService> logger) : BackgroundService
 {
+    /// <summary>The lease the polling replica holds when the store is shared (also its kind for readiness and metrics).</summary>
+    public const string PollingLease = "telegram-polling";
+
     /// <summary>True once the bot is started (token accepted, commands set, webhook set or polling begun): what readiness asks.</summary>
     public bool IsStarted { get; private set; }
 
@@ -62,10 +68,21 @@ public sealed partial class TelegramHostedService(
             }
         }
 
-        if (value.Mode == TelegramMode.Polling)
+        if (value.Mode != TelegramMode.Polling)
         {
-            await PollAsync(services.GetRequiredService<TelegramPoller>(), value, stoppingToken).ConfigureAwait(false);
+            return; // a webhook needs no lease: Telegram posts each update to one replica behind the load balancer
         }
+
+        var poller = services.GetRequiredService<TelegramPoller>();
+        if (services.GetService<LeaseHeldWork>() is { IsShared: true } leases)
+        {
+            // Telegram allows one getUpdates at a time (a second poller gets 409): one replica polls, the others stand by.
+            poller.ConfirmOnStop = true;
+            await leases.RunAsync(PollingLease, ct => PollAsync(poller, value, ct), stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
+        await PollAsync(poller, value, stoppingToken).ConfigureAwait(false);
     }
 
     /// <summary>Raised before waiting to poll again after the poller failed unexpectedly (tests advance their clock on it).</summary>

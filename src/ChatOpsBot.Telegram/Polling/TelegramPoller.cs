@@ -56,6 +56,16 @@ public sealed partial class TelegramPoller
     internal static JitteredBackoff BackoffFor(TelegramOptions options) =>
         new(options.InitialBackoff, options.MaxBackoff, JitterLow: 0.5, JitterHigh: 1.0, MaxDoublings: 20);
 
+    /// <summary>How long the final getUpdates of a hand-over may take (<see cref="ConfirmOnStop"/>).</summary>
+    internal static readonly TimeSpan HandOverTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// When stopped, tell Telegram how far this poller got (one short getUpdates with the final offset), so the replica
+    /// that polls next does not get the updates handled here again. Set when polling runs under a lease of the shared
+    /// store; a lone process keeps its offset file instead.
+    /// </summary>
+    public bool ConfirmOnStop { get; set; }
+
     /// <summary>Raised just before a back-off wait (tests advance their clock on it).</summary>
     internal event Action<TimeSpan>? BackingOff;
 
@@ -164,8 +174,38 @@ public sealed partial class TelegramPoller
         // What is in progress is cancelled with the token: it stays unconfirmed and comes again after a restart.
         await state.DrainedAsync().ConfigureAwait(false);
         await ConfirmAsync(state).ConfigureAwait(false);
+        if (ConfirmOnStop)
+        {
+            await HandOverAsync(client, state.Offset).ConfigureAwait(false);
+        }
+
         Log.Stopped(_logger, state.Offset);
         return PollerStopReason.Stopped;
+    }
+
+    /// <summary>
+    /// Confirms every update below <paramref name="offset"/> with Telegram (getUpdates, limit 1, no wait: Telegram
+    /// forgets updates below the offset it is given). Updates taken above an older one still in progress cannot be
+    /// confirmed without it, and those come to the next poller again. A failure (another poller already polls: 409)
+    /// only means the next poller may see a few updates again.
+    /// </summary>
+    private async Task HandOverAsync(ITelegramBotClient client, int? offset)
+    {
+        if (offset is not int confirmed)
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(HandOverTimeout, _timeProvider);
+        try
+        {
+            await client.GetUpdates(offset: confirmed, limit: 1, timeout: 0, cancellationToken: timeout.Token).ConfigureAwait(false);
+            Log.HandedOver(_logger, confirmed);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException || TelegramErrors.TryMap(ex, _clientFactory.Scrubber, out _))
+        {
+            Log.HandOverFailed(_logger, confirmed);
+        }
     }
 
     private async Task<UpdateCheckpoint?> LoadAsync(CancellationToken cancellationToken)
@@ -237,6 +277,12 @@ public sealed partial class TelegramPoller
 
         [LoggerMessage(9, LogLevel.Information, "Telegram: the update offset is saved again.")]
         public static partial void SaveRecovered(ILogger logger);
+
+        [LoggerMessage(11, LogLevel.Information, "Telegram polling handed over: updates below {Offset} confirmed with Telegram.")]
+        public static partial void HandedOver(ILogger logger, int offset);
+
+        [LoggerMessage(12, LogLevel.Warning, "Telegram polling handed over, but Telegram was not told the offset {Offset}: the next poller may handle a few updates again.")]
+        public static partial void HandOverFailed(ILogger logger, int offset);
 
         [LoggerMessage(10, LogLevel.Error, "Telegram: the stored update offset could not be read (Storage:DataDirectory); starting at Telegram's oldest unconfirmed update.")]
         public static partial void LoadFailed(ILogger logger, Exception exception);

@@ -13,7 +13,9 @@ namespace ChatOpsBot.Http;
 /// <summary>
 /// What <c>/readyz</c> answers: the store answers (when the monitor uses it), and each enabled platform is connected
 /// (Discord's gateway READY, unless it runs on HTTP interactions only; Telegram started: token accepted, webhook set
-/// or polling begun). One line per part, fixed words only: no host, path, id or error text.
+/// or polling begun). With several replicas on a shared store, one holding the gateway or Telegram polling by lease,
+/// the others say "standby" for it and are ready: they answer HTTP interactions and run the monitor. One line per
+/// part, fixed words only: no host, path, id or error text.
 /// </summary>
 internal sealed class ReadinessCheck(IServiceProvider services, TimeProvider time)
 {
@@ -56,6 +58,10 @@ internal sealed class ReadinessCheck(IServiceProvider services, TimeProvider tim
         {
             lines.Add("discord: ok (HTTP interactions only)");
         }
+        else if (Standby(DiscordGatewayService.LeaseKind))
+        {
+            lines.Add("discord: standby (another replica holds the gateway)"); // it still answers HTTP interactions and runs the monitor
+        }
         else
         {
             var state = services.GetRequiredService<IDiscordGateway>().State;
@@ -72,9 +78,12 @@ internal sealed class ReadinessCheck(IServiceProvider services, TimeProvider tim
         {
             var started = services.GetServices<IHostedService>().OfType<TelegramHostedService>().FirstOrDefault()?.IsStarted == true;
             ready &= started;
-            lines.Add(started ? "telegram: ok" : "telegram: not started");
+            lines.Add(!started ? "telegram: not started" : Standby(TelegramHostedService.PollingLease) ? "telegram: standby (another replica polls)" : "telegram: ok");
         }
 
         return (ready, lines);
     }
+
+    /// <summary>True when the store is shared and another replica holds this lease: a standby is ready (it serves the rest).</summary>
+    private bool Standby(string leaseKind) => services.GetService<LeaseHeldWork>() is { IsShared: true } leases && leases.IsHeld(leaseKind) == false;
 }

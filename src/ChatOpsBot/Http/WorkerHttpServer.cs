@@ -72,7 +72,9 @@ public sealed partial class WorkerHttpServer(
             builder.Services.AddSingleton(services.GetRequiredService<TelegramUpdateLanes>());
         }
 
-        _metrics = new HostMetrics(discord.IsConfigured && discord.UseGateway ? services.GetRequiredService<IDiscordGateway>() : null);
+        _metrics = new HostMetrics(
+            discord.IsConfigured && discord.UseGateway ? services.GetRequiredService<IDiscordGateway>() : null,
+            services.GetService<LeaseHeldWork>() is { IsShared: true } leases ? leases : null);
         _collector = new PrometheusCollector(_metrics.Meter);
         _app = builder.Build();
         MapHealth(_app);

@@ -49,6 +49,14 @@ internal sealed class ReplicaProcess : IAsyncDisposable
         return replica;
     }
 
+    /// <summary>SIGTERM, as an orchestrator stops a container: the host shuts down cleanly (leases given up).</summary>
+    public async Task TerminateAsync(CancellationToken cancellationToken)
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync(cancellationToken);
+        await _process.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+    }
+
     /// <summary>SIGKILL: no shutdown, no cleanup, leases and claims left behind.</summary>
     public void Kill() => _process.Kill(entireProcessTree: false);
 

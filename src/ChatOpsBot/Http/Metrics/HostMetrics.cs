@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using ChatOpsBot.Core.Store;
 using ChatOpsBot.Discord.Gateway;
 
 namespace ChatOpsBot.Http.Metrics;
@@ -21,8 +22,15 @@ internal sealed class HostMetrics : IDisposable
     private double _oldestAlertAge = double.NaN; // NaN: not known (no store in use)
 
     /// <param name="gateway">The Discord gateway when it runs in this process, else null (no gateway series).</param>
-    public HostMetrics(IDiscordGateway? gateway)
+    /// <param name="leases">The lease runner when the store is shared by replicas, else null (no lease series).</param>
+    public HostMetrics(IDiscordGateway? gateway, LeaseHeldWork? leases = null)
     {
+        if (leases is not null)
+        {
+            _meter.CreateObservableGauge("chatopsbot.lease.held", () => Held(leases), "{lease}",
+                "1 while this replica holds the lease of a kind (discord-gateway, telegram-polling) and runs it, 0 while it stands by.");
+        }
+
         if (gateway is not null)
         {
             _meter.CreateObservableGauge("chatopsbot.discord.gateway.state", () => GatewayStates(gateway), "{state}",
@@ -57,6 +65,9 @@ internal sealed class HostMetrics : IDisposable
             yield return new Measurement<int>(state == current ? 1 : 0, new KeyValuePair<string, object?>("state", state.ToString().ToLowerInvariant()));
         }
     }
+
+    private static IEnumerable<Measurement<int>> Held(LeaseHeldWork leases) =>
+        leases.Leases.Select(l => new Measurement<int>(l.Value ? 1 : 0, new KeyValuePair<string, object?>("kind", l.Key))); // the kind only: never shard ids or tokens
 
     private static IEnumerable<Measurement<double>> Latency(IDiscordGateway gateway) =>
         gateway is DiscordGatewayClient { Latency: { } latency } ? [new Measurement<double>(latency.TotalSeconds)] : [];
