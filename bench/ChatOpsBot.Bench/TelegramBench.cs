@@ -30,9 +30,11 @@ internal static class TelegramBench
             last = telegram.EnqueuePrivateMessage(100_000 + i, "claude " + keys[i]);
         }
 
+        using var data = new TemporaryDirectory("chatopsbot-telegram-bench-"); // the poller's offset file: one per run (see TelegramBurst)
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Storage:DataDirectory"] = data.Path,
             ["Telegram:Token"] = telegram.Token,
             ["Telegram:ApiBaseUrl"] = telegram.BaseUrl.ToString(),
             ["Providers:Anthropic:BaseUrl"] = anthropic.BaseUrl.ToString(),

@@ -31,8 +31,15 @@ internal static class TelegramBurst
         const int warmUp = 10;
         await using var telegram = await FakeTelegramServer.StartAsync();
         await using var gemini = (await FakeProviderServer.StartAsync()).AsGemini(teamKey).WithLatency("GET", "/v1beta/models", TimeSpan.FromMilliseconds(200));
+
+        // A fresh data directory per run: the poller keeps its getUpdates offset there (telegram-offset), and each run's
+        // fake numbers its updates from 1000 again. With the shared default (data/ in the working directory) the second
+        // run asked for updates above the first run's last one, so the fake (as Telegram does) confirmed and dropped
+        // every update below that offset: the warm-up's chats were never delivered and the run hung.
+        using var data = new TemporaryDirectory("chatopsbot-telegram-burst-");
         var settings = new Dictionary<string, string?>
         {
+            ["Storage:DataDirectory"] = data.Path,
             ["Telegram:Token"] = telegram.Token,
             ["Telegram:ApiBaseUrl"] = telegram.BaseUrl.ToString(),
             ["Providers:Gemini:BaseUrl"] = gemini.BaseUrl.ToString(),

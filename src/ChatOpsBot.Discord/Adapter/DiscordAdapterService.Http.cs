@@ -10,9 +10,10 @@ public sealed partial class DiscordAdapterService
 {
     /// <summary>
     /// An HTTP interaction (signature already checked) handled like a gateway one on its own task, with its initial
-    /// response going through <paramref name="responder"/>. False when the adapter is not running (off, or stopping).
+    /// response going through <paramref name="responder"/>, which learns when the handler has ended (answered or not).
+    /// False when the adapter is not running (off, or stopping).
     /// </summary>
-    internal bool Dispatch(DiscordInteraction interaction, IInteractionResponder responder)
+    internal bool Dispatch(DiscordInteraction interaction, HttpInteractionResponder responder)
     {
         var stopping = _stopping;
         if (stopping.IsCancellationRequested)
@@ -20,7 +21,19 @@ public sealed partial class DiscordAdapterService
             return false;
         }
 
-        Track(Task.Run(() => HandleInteractionAsync(interaction, responder, stopping), CancellationToken.None));
+        Track(Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await HandleInteractionAsync(interaction, responder, stopping).ConfigureAwait(false);
+                }
+                finally
+                {
+                    responder.HandlerEnded(interaction);
+                }
+            },
+            CancellationToken.None));
         return true;
     }
 

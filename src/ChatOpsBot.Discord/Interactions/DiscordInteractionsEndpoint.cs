@@ -107,6 +107,14 @@ public static partial class DiscordInteractionsEndpoint
             return;
         }
 
+        if (interaction.Type is not (InteractionType.ApplicationCommand or InteractionType.MessageComponent
+            or InteractionType.ApplicationCommandAutocomplete or InteractionType.ModalSubmit))
+        {
+            Log.BadBody(logger, "unknown interaction type " + ((int)interaction.Type).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            http.Response.StatusCode = StatusCodes.Status400BadRequest; // no answer of ours would be valid for it
+            return;
+        }
+
         var responder = new HttpInteractionResponder();
         if (context.Adapter?.Dispatch(interaction, responder) != true)
         {

@@ -56,6 +56,31 @@ internal sealed class HttpInteractionResponder : IInteractionResponder
         return false;
     }
 
+    /// <summary>
+    /// The handler has ended. If it never answered (it failed first), the endpoint answers at once instead of waiting
+    /// for its deadline: no choices for autocomplete, else a private note that the request could not be handled (a
+    /// defer here would leave "thinking…" that nobody ever replaces).
+    /// </summary>
+    public void HandlerEnded(DiscordInteraction interaction)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        _answer.TrySetResult(interaction.Type == InteractionType.ApplicationCommandAutocomplete
+            ? new JsonObject { ["type"] = (int)InteractionCallbackType.AutocompleteResult, ["data"] = new JsonObject { ["choices"] = new JsonArray() } }
+            : new JsonObject
+            {
+                ["type"] = (int)InteractionCallbackType.ChannelMessageWithSource,
+                ["data"] = new JsonObject
+                {
+                    ["content"] = NotHandled,
+                    ["flags"] = DiscordMessageBody.EphemeralFlag,
+                    ["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray() },
+                },
+            });
+    }
+
+    /// <summary>What the user reads when their interaction could not be handled at all.</summary>
+    public const string NotHandled = "Sorry, that request could not be handled. Run the command again; if it keeps happening, tell whoever runs this bot.";
+
     /// <summary>The answer was written to Discord (true) or could not be (false: the request was aborted).</summary>
     public void Written(bool ok) => _written.TrySetResult(ok);
 

@@ -34,7 +34,7 @@ public sealed record DiscordInteraction(
         var type = Json.Int(e, "type") ?? throw new DiscordPayloadException("'type' is missing.");
         var token = Json.String(e, "token") ?? throw new DiscordPayloadException("'token' is missing.");
         int? channelType = Json.Has(e, "channel", out var channel) ? Json.Int(channel, "type") : null;
-        return new(
+        var interaction = new DiscordInteraction(
             Json.RequiredSnowflake(e, "id"),
             Json.RequiredSnowflake(e, "application_id"),
             (InteractionType)type,
@@ -49,5 +49,14 @@ public sealed record DiscordInteraction(
             Json.Has(e, "message", out var message) ? DiscordMessage.Parse(message) : null,
             Json.Int(e, "context"),
             Json.String(e, "locale"));
+
+        // Every interaction but a PING comes from someone (member.user in a guild, user in a DM): without one, nothing
+        // can be answered or authorized, so the payload is refused here rather than failing a handler after it.
+        if (interaction.Type != InteractionType.Ping && (interaction.Member?.User ?? interaction.User) is null)
+        {
+            throw new DiscordPayloadException("Neither 'member.user' nor 'user' is present.");
+        }
+
+        return interaction;
     }
 }

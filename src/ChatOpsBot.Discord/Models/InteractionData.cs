@@ -19,7 +19,7 @@ public sealed record InteractionData(
         var values = new List<string>();
         if (Json.Has(e, "values", out var v) && v.ValueKind == JsonValueKind.Array)
         {
-            values.AddRange(v.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!));
+            values.AddRange(v.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => Json.Text(x, "values")));
         }
 
         var modal = new List<ModalValue>();

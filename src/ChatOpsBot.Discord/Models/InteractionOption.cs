@@ -24,9 +24,20 @@ public sealed record InteractionOption(string Name, int Type, JsonElement? Value
         return [.. options.EnumerateArray().Select(o => new InteractionOption(
             Json.String(o, "name") ?? "",
             Json.Int(o, "type") ?? 0,
-            Json.Element(o, "value"),
+            Checked(Json.Element(o, "value")),
             Json.Bool(o, "focused"),
             ParseList(o)))];
+    }
+
+    /// <summary>A string value is read once here, so a value that is no text fails the parse, not a handler later.</summary>
+    private static JsonElement? Checked(JsonElement? value)
+    {
+        if (value is { ValueKind: JsonValueKind.String } v)
+        {
+            _ = Json.Text(v, "value");
+        }
+
+        return value;
     }
 
     internal static InteractionOption? Find(IReadOnlyList<InteractionOption> options, string name)

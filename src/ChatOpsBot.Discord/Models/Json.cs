@@ -13,7 +13,23 @@ internal static class Json
     }
 
     public static string? String(JsonElement e, string name) =>
-        Has(e, name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        Has(e, name, out var v) && v.ValueKind == JsonValueKind.String ? Text(v, name) : null;
+
+    /// <summary>
+    /// A string value. JSON may escape half a surrogate pair (<c>"\ud800"</c>), which is no text at all: reading it
+    /// throws InvalidOperationException, which here becomes the payload's fault, not a crash.
+    /// </summary>
+    public static string Text(JsonElement v, string name)
+    {
+        try
+        {
+            return v.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new DiscordPayloadException($"'{name}' is not valid text.", ex);
+        }
+    }
 
     public static ulong? Snowflake(JsonElement e, string name) => Has(e, name, out var v) ? ParseUlong(v) : null;
 
@@ -22,7 +38,7 @@ internal static class Json
 
     public static ulong? ParseUlong(JsonElement v) => v.ValueKind switch
     {
-        JsonValueKind.String when ulong.TryParse(v.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) => n,
+        JsonValueKind.String when ulong.TryParse(Text(v, "snowflake"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) => n,
         JsonValueKind.Number when v.TryGetUInt64(out var n) => n,
         _ => null,
     };

@@ -5,6 +5,7 @@ using ChatOpsBot.Telegram.Bot;
 using ChatOpsBot.Telegram.Updates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,9 +20,18 @@ public static partial class TelegramWebhookEndpoint
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
 
     /// <summary>
+    /// Larger bodies are not read (an Update is a few kilobytes: a message's text is at most 4096 characters). Past
+    /// the secret check the sender is Telegram, so such a body is dropped like an unreadable one: answered 200.
+    /// </summary>
+    public const int MaxBodyBytes = 1 << 20;
+
+    /// <summary>
     /// Maps <c>POST {path}</c> (default <see cref="TelegramOptions.WebhookPath"/>): 401 without the secret header,
-    /// 403 with a wrong one (compared in constant time), 400 for a body that is not an Update, else 200 once the
-    /// update is taken (a failing handler is logged and still answered 200: Telegram would only repeat it). The update
+    /// 403 with a wrong one (compared in constant time), else 200: once the update is taken (a failing handler is
+    /// logged and still answered 200), and at once for a body that is not an Update or is over
+    /// <see cref="MaxBodyBytes"/> (logged and dropped). Telegram repeats any update not answered 2xx, holding up the
+    /// ones after it (https://core.telegram.org/bots/api#setwebhook), so refusing one we cannot read only blocks the
+    /// bot. The update
     /// goes to its chat's lane (<see cref="TelegramUpdateLanes"/>); if the chat is still busy after
     /// <see cref="TelegramOptions.WebhookAnswerWithin"/>, it is answered 200 anyway and waits its turn in memory (so
     /// Telegram is never kept waiting by one slow chat); if the host stops before it is taken, 503 (Telegram sends it again).
@@ -71,6 +81,17 @@ public static partial class TelegramWebhookEndpoint
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            Log.Dropped(logger, "over " + MaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes");
+            return Results.Ok();
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes; // a body without a length is cut off there (read as an error below)
+        }
+
         Update? update;
         try
         {
@@ -79,15 +100,16 @@ public static partial class TelegramWebhookEndpoint
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Not only JsonException: Telegram.Bot's converters throw others on a value of the right JSON type but an
-            // impossible range (a date beyond year 9999, an id too large). A body that is not an Update is a 400.
-            Log.BadBody(logger, ex.GetType().Name);
-            return Results.BadRequest();
+            // impossible range (a date beyond year 9999, an id too large), and Kestrel throws past the size limit.
+            // Only the exception's type is logged: its message may quote the body.
+            Log.Dropped(logger, ex.GetType().Name);
+            return Results.Ok();
         }
 
         if (update is null)
         {
-            Log.BadBody(logger, "null");
-            return Results.BadRequest();
+            Log.Dropped(logger, "null");
+            return Results.Ok();
         }
 
         var taken = lanes.EnqueueAsync(update, lanes.Stopping);
@@ -119,8 +141,8 @@ public static partial class TelegramWebhookEndpoint
         [LoggerMessage(1, LogLevel.Warning, "Telegram webhook request refused: {State} secret token header.")]
         public static partial void Rejected(ILogger logger, string state);
 
-        [LoggerMessage(2, LogLevel.Warning, "Telegram webhook request refused: its body is not an Update ({Problem}).")]
-        public static partial void BadBody(ILogger logger, string problem);
+        [LoggerMessage(2, LogLevel.Warning, "Telegram webhook: a body that is not an Update was dropped ({Problem}); answered 200 so Telegram does not send it again.")]
+        public static partial void Dropped(ILogger logger, string problem);
 
         [LoggerMessage(4, LogLevel.Debug, "Telegram webhook: update {UpdateId} answered after {Within} while its chat is still busy; it waits its turn.")]
         public static partial void Queued(ILogger logger, int updateId, TimeSpan within);

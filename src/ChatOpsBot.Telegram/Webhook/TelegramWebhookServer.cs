@@ -39,7 +39,9 @@ public sealed partial class TelegramWebhookServer(
             return;
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // Production whatever ASPNETCORE_ENVIRONMENT says: in Development, ASP.NET Core answers an unhandled exception
+        // with its developer exception page, which echoes the request's headers (the secret token among them).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(value.WebhookListenUrl);
         builder.Services.AddSingleton(options);

@@ -36,6 +36,9 @@ public sealed partial class WorkerHttpServer(
     private PrometheusCollector? _collector;
     private HostMetrics? _metrics;
 
+    /// <summary>The listener's own environment name once started (always Production).</summary>
+    internal string? ListenerEnvironment => _app?.Environment.EnvironmentName;
+
     /// <summary>The first address it listens on (with the real port when configured with port 0), once started.</summary>
     public Uri? Address { get; private set; }
 
@@ -61,7 +64,11 @@ public sealed partial class WorkerHttpServer(
     private async Task StartListenerAsync(string urls, TelegramOptions? telegramWebhook, CancellationToken cancellationToken)
     {
         var discord = services.GetRequiredService<IOptions<DiscordOptions>>().Value;
-        var builder = WebApplication.CreateSlimBuilder();
+        // Production whatever ASPNETCORE_ENVIRONMENT or DOTNET_ENVIRONMENT says: in Development, ASP.NET Core answers an
+        // unhandled exception with its developer exception page (stack trace, query string and request headers, so
+        // the Telegram webhook's secret token), on a listener that faces the internet.
+        // https://learn.microsoft.com/aspnet/core/fundamentals/error-handling-api#developer-exception-page
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(urls);
         builder.Services.AddSingleton(services.GetRequiredService<ILoggerFactory>());

@@ -39,7 +39,7 @@ public sealed class TelegramWebhookEndpointTests
 
         Assert.Equal([403], wrong);
         Assert.Equal(HttpStatusCode.Unauthorized, missing);
-        Assert.Equal(HttpStatusCode.BadRequest, garbage);
+        Assert.Equal(HttpStatusCode.OK, garbage); // dropped: Telegram would only send it again, holding up the rest
         Assert.Equal([200], right);
         Assert.Equal([first], handler.HandledIds);
         Assert.Empty(server.PendingUpdateIds);
@@ -65,6 +65,29 @@ public sealed class TelegramWebhookEndpointTests
         Assert.Equal([200], statuses);
     }
 
+    [Fact]
+    public async Task Webhook_UnreadableOrOversizedBody_WithTheSecret_IsDropped_Answered200()
+    {
+        await using var server = await FakeTelegramServer.StartAsync(cancellationToken: Ct);
+        var (app, endpoint) = await StartAppAsync(server);
+        await using var appLifetime = app;
+        using var http = new HttpClient();
+        var huge = "{\"update_id\":5,\"message\":{\"message_id\":1,\"date\":1790000000,\"chat\":{\"id\":42,\"type\":\"private\"},\"text\":\""
+            + new string('x', TelegramWebhookEndpoint.MaxBodyBytes) + "\"}}";
+
+        var statuses = new[]
+        {
+            await PostAsync(http, endpoint, "{\"update_id\":\"seven\"}", Secret),
+            await PostAsync(http, endpoint, "{\"update_id\":1,\"message\":{\"message_id\":1,\"date\":99999999999999,\"chat\":{\"id\":1,\"type\":\"private\"}}}", Secret),
+            await PostAsync(http, endpoint, "null", Secret),
+            await PostAsync(http, endpoint, huge, Secret),
+            await PostAsync(http, endpoint, huge, Secret, chunked: true),
+        };
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Empty(app.Services.GetRequiredService<RecordingUpdateHandler>().HandledIds);
+    }
+
     [Theory]
     [InlineData(Secret, true)]
     [InlineData("s3cret_Token-2", false)]
@@ -73,9 +96,10 @@ public sealed class TelegramWebhookEndpointTests
     public void SecretMatches_ExactOnly(string given, bool expected) =>
         Assert.Equal(expected, TelegramWebhookEndpoint.SecretMatches(given, Secret));
 
-    private static async Task<HttpStatusCode> PostAsync(HttpClient http, Uri endpoint, string body, string? secret)
+    private static async Task<HttpStatusCode> PostAsync(HttpClient http, Uri endpoint, string body, string? secret, bool chunked = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.TransferEncodingChunked = chunked ? true : null; // no Content-Length: the size limit must cut it off
         if (secret is not null)
         {
             request.Headers.Add(TelegramWebhookEndpoint.SecretHeader, secret);
