@@ -81,6 +81,9 @@ public interface IMonitorStore : IAsyncDisposable
     /// </summary>
     Task RenewClaimsAsync(DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>When the oldest undelivered outbox entry was queued; null when every alert is delivered.</summary>
+    Task<DateTimeOffset?> OldestUndeliveredAsync(CancellationToken cancellationToken);
+
     /// <summary>Every undelivered entry, oldest first.</summary>
     Task<IReadOnlyList<OutboxRow>> GetPendingAsync(CancellationToken cancellationToken);
 

@@ -162,8 +162,10 @@ public abstract class StoreBehaviourTests
         var row = Assert.Single(await store.GetDueAsync(Now, 10, ct));
         Assert.Null(row.Target);
         Assert.Equal(Now, await store.NextDueAsync(ct));
+        Assert.Equal(Now, await store.OldestUndeliveredAsync(ct));
         await store.MarkDeliveredAsync(row, Now, ct);
         Assert.Null(await store.NextDueAsync(ct));
+        Assert.Null(await store.OldestUndeliveredAsync(ct));
         Assert.Empty(await store.GetPendingAsync(ct));
     }
 

@@ -31,6 +31,11 @@ public sealed partial class PostgresMonitorStore
     // Run by PruneAsync: what no user may still need (the results and limits expire sooner by themselves).
     private const string ChatPruneSql = "DELETE FROM chat_results WHERE expires < @b; DELETE FROM user_checks WHERE at < @b; DELETE FROM revocation_notes WHERE created < @b;";
 
+    /// <summary>When the oldest undelivered outbox entry was queued (for the metrics); null when every alert is delivered.</summary>
+    public Task<DateTimeOffset?> OldestUndeliveredAsync(CancellationToken cancellationToken) => UseAsync(async c =>
+        await ScalarAsync(c, "SELECT MIN(created) FROM outbox WHERE delivered IS NULL;", null, cancellationToken).ConfigureAwait(false) is long ms ? Time(ms) : (DateTimeOffset?)null,
+        ReadWrite, cancellationToken);
+
     public Task SaveResultAsync(string token, string result, DateTimeOffset expires, DateTimeOffset now, CancellationToken cancellationToken) => UseAsync(async c =>
     {
         await ExecuteAsync(c, "DELETE FROM chat_results WHERE expires <= @now;", null, cancellationToken, ("now", Ms(now))).ConfigureAwait(false);
