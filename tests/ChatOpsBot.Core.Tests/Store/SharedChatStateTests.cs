@@ -160,6 +160,29 @@ public sealed class SharedChatStateTests(PostgresFixture postgres) : IAsyncLifet
     }
 
     [Fact]
+    public async Task The_store_work_of_one_chat_check_is_a_few_milliseconds()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var store = Store();
+        await store.OpenAsync(ct);
+        const int Rounds = 200;
+        var now = _time.GetUtcNow();
+        var started = TimeProvider.System.GetTimestamp();
+
+        for (var i = 0; i < Rounds; i++)
+        {
+            var at = now.AddSeconds(i);
+            await store.AcquireUserChecksAsync($"Discord:{i % 20}", 1, 1000, TimeSpan.FromHours(1), at, ct);
+            await store.SaveResultAsync($"token-{i}", "{\"Report\":{}}", at.AddHours(1), at, ct);
+            Assert.NotNull(await store.GetResultAsync($"token-{i}", at, ct));
+        }
+
+        var perRound = TimeProvider.System.GetElapsedTime(started) / Rounds;
+        TestContext.Current.TestOutputHelper?.WriteLine($"store work per chat check (limit, save result, button read): {perRound.TotalMilliseconds:F2} ms");
+        Assert.True(perRound < TimeSpan.FromMilliseconds(100), $"{perRound.TotalMilliseconds} ms per chat check");
+    }
+
+    [Fact]
     public async Task With_the_database_down_a_button_says_try_again_and_the_limit_holds_per_process()
     {
         var down = Store($"Host=127.0.0.1;Port={ClosedPort()};Database=bot;Username=bot;Password={PostgresCluster.Password};Timeout=3");
