@@ -1,5 +1,6 @@
 using System.Text;
 using ChatOpsBot.Core.Conversation;
+using ChatOpsBot.Core.Conversation.Diagnosis;
 using ChatOpsBot.Core.Replies;
 using ChatOpsBot.Core.Store;
 using ChatOpsBot.Core.Store.Postgres;
@@ -209,6 +210,32 @@ public sealed class SharedChatStateTests(PostgresFixture postgres) : IAsyncLifet
         Assert.Single(logs, m => m.StartsWith("Check limit: the shared store cannot be asked", StringComparison.Ordinal));
         Assert.Single(logs, m => m.StartsWith("Results: the shared store did not take a result", StringComparison.Ordinal));
         LeakAssert.NoSecret(string.Join("\n", logs), _geminiKey, PostgresCluster.Password);
+    }
+
+    [Fact]
+    public async Task With_a_database_that_takes_the_connection_but_never_answers_a_button_says_try_again_after_the_timeout()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        var replica = Replica(Store($"Host=127.0.0.1;Port={port};Database=bot;Username=bot;Password={PostgresCluster.Password};Timeout=60"));
+        var owner = new ChatUser(ChatPlatform.Discord, "u5", []);
+
+        var press = replica.SendAsync(new IncomingMessage { User = owner, IsPrivate = true, ButtonId = "details:0123456789abcdef0123456789abcdef" });
+        using var connection = await silent.AcceptTcpClientAsync(ct); // the store is asked, and hangs
+
+        // The bound's timer is set once the driver is waiting on the socket, a moment after the accept: the fake clock
+        // is moved past it until the press is answered (real time only paces the loop; 10 s at most).
+        for (var i = 0; i < 200 && !press.IsCompleted; i++)
+        {
+            _time.Advance(ResultStore.StoreTimeout);
+            await Task.WhenAny(press, Task.Delay(50, ct));
+        }
+
+        var sink = await press;
+
+        Assert.Contains("I cannot reach my database right now", sink.Last.Text, StringComparison.Ordinal);
     }
 
     private ConversationHarness Replica(PostgresMonitorStore? store = null)

@@ -20,6 +20,9 @@ public sealed partial class ResultStore(TimeProvider timeProvider, IOptions<Conv
 {
     public const int Capacity = 512;
 
+    /// <summary>How long the shared store may take before a result is kept here instead, or a button is told to try again.</summary>
+    public static readonly TimeSpan StoreTimeout = TimeSpan.FromSeconds(3);
+
     private readonly Dictionary<string, StoredResult> _results = new(StringComparer.Ordinal);
     private readonly Queue<string> _order = new();
     private readonly Lock _gate = new();
@@ -48,9 +51,14 @@ public sealed partial class ResultStore(TimeProvider timeProvider, IOptions<Conv
         var result = new StoredResult(owner, report, rerun, visibility, now + options.Value.ResultRetention);
         if (store is { IsShared: true } shared)
         {
+            var json = JsonSerializer.Serialize(result, StoreJsonContext.Default.StoredResult);
             try
             {
-                await shared.SaveResultAsync(token, JsonSerializer.Serialize(result, StoreJsonContext.Default.StoredResult), result.Expires, now, cancellationToken).ConfigureAwait(false);
+                await BoundedStoreCall.RunAsync(async ct =>
+                {
+                    await shared.SaveResultAsync(token, json, result.Expires, now, ct).ConfigureAwait(false);
+                    return 0;
+                }, StoreTimeout, timeProvider, cancellationToken).ConfigureAwait(false);
                 if (Interlocked.Exchange(ref _storeDown, 0) == 1)
                 {
                     Log.StoreBack(logger);
@@ -73,7 +81,7 @@ public sealed partial class ResultStore(TimeProvider timeProvider, IOptions<Conv
 
     /// <summary>
     /// The result behind <paramref name="token"/>; null when there is none or it has expired. Throws
-    /// <see cref="MonitorStoreException"/> when the shared store cannot be asked.
+    /// <see cref="MonitorStoreException"/> when the shared store cannot be asked or does not answer within <see cref="StoreTimeout"/>.
     /// </summary>
     public async Task<StoredResult?> GetAsync(string token, CancellationToken cancellationToken)
     {
@@ -86,7 +94,12 @@ public sealed partial class ResultStore(TimeProvider timeProvider, IOptions<Conv
             }
         }
 
-        if (store is not { IsShared: true } shared || await shared.GetResultAsync(token, now, cancellationToken).ConfigureAwait(false) is not { } json)
+        if (store is not { IsShared: true } shared)
+        {
+            return null;
+        }
+
+        if (await BoundedStoreCall.RunAsync(ct => shared.GetResultAsync(token, now, ct), StoreTimeout, timeProvider, cancellationToken).ConfigureAwait(false) is not { } json)
         {
             return null;
         }

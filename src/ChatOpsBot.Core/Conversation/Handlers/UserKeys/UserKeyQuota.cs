@@ -53,11 +53,13 @@ public sealed partial class UserKeyQuota(
     {
         if (store is { IsShared: true } shared)
         {
-            using var timeout = new CancellationTokenSource(StoreTimeout, timeProvider);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
             try
             {
-                var taken = await shared.AcquireUserChecksAsync(user, wanted, accessOptions.Value.UserKeyChecksPerHour, UserKeyLimiter.Window, timeProvider.GetUtcNow(), linked.Token).ConfigureAwait(false);
+                var taken = await BoundedStoreCall.RunAsync(
+                    ct => shared.AcquireUserChecksAsync(user, wanted, accessOptions.Value.UserKeyChecksPerHour, UserKeyLimiter.Window, timeProvider.GetUtcNow(), ct),
+                    StoreTimeout,
+                    timeProvider,
+                    cancellationToken).ConfigureAwait(false);
                 if (Interlocked.Exchange(ref _storeDown, 0) == 1)
                 {
                     Log.StoreBack(logger);
@@ -65,11 +67,11 @@ public sealed partial class UserKeyQuota(
 
                 return taken;
             }
-            catch (Exception ex) when (ex is MonitorStoreException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            catch (MonitorStoreException ex)
             {
                 if (Interlocked.Exchange(ref _storeDown, 1) == 0)
                 {
-                    Log.StoreDown(logger, ex is MonitorStoreException ? ex.Message : $"no answer within {StoreTimeout.TotalSeconds:0} s");
+                    Log.StoreDown(logger, ex.Message);
                 }
             }
         }
