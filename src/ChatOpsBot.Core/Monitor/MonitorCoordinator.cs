@@ -100,7 +100,7 @@ public sealed partial class MonitorCoordinator(
                 ? IncidentAlertComposer.EndedLine(e.Provider, e.Incident, await statusPages.ReadAsync(StatusPageCatalog.For(e.Provider), cancellationToken).ConfigureAwait(false), now)
                 : null;
             var alert = AlertComposer.Compose(target, intent, record, report, _policy, now, incidentLine);
-            if (intent.Reason != AlertReason.Recovered && revokedNotes?.Take(target.Key.Name) is { } why)
+            if (intent.Reason != AlertReason.Recovered && revokedNotes is not null && await revokedNotes.TakeAsync(target.Key.Name, cancellationToken).ConfigureAwait(false) is { } why)
             {
                 alert = alert with { Text = alert.Text + "\n" + why }; // the key was revoked by ChatOpsBot: say so
             }
@@ -128,9 +128,9 @@ public sealed partial class MonitorCoordinator(
             Log.StateChanged(logger, target.Name, before.State, record.State, verdict.Code, muted);
         }
 
-        if (passed)
+        if (passed && revokedNotes is not null)
         {
-            revokedNotes?.Take(target.Key.Name); // it works again (a new key): the old reason no longer applies
+            await revokedNotes.TakeAsync(target.Key.Name, cancellationToken).ConfigureAwait(false); // it works again (a new key): the old reason no longer applies
         }
 
         var row = new CheckRow(target.Name, now, passed, verdict.Code, report.Elapsed);

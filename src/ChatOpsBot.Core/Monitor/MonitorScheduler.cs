@@ -38,15 +38,24 @@ public sealed partial class MonitorScheduler(
         if (catalog.Targets.Count == 0)
         {
             Log.Off(logger);
-            return;
-        }
+            if (!coordinator.IsShared)
+            {
+                return;
+            }
 
-        if (!coordinator.IsShared)
+            // A shared store keeps chat results and check limits even with no targets: opened now, with back-off,
+            // so a wrong connection string is said at start rather than at the first button press.
+        }
+        else if (!coordinator.IsShared)
         {
             await coordinator.LoadAsync(cancellationToken).ConfigureAwait(false); // a bad file stops the start
         }
 
-        Log.Starting(logger, catalog.Targets.Count, options.Value.MaxConcurrency);
+        if (catalog.Targets.Count > 0)
+        {
+            Log.Starting(logger, catalog.Targets.Count, options.Value.MaxConcurrency);
+        }
+
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -66,7 +66,7 @@ public sealed partial class LeakRevocation(
         {
             foreach (var name in names)
             {
-                notes.Add(name, LeakRevocationTexts.MonitorNote(pastedIn, now));
+                await notes.AddAsync(name, LeakRevocationTexts.MonitorNote(pastedIn, now), cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -3,8 +3,9 @@ using ChatOpsBot.Core.Monitor;
 namespace ChatOpsBot.Core.Store;
 
 /// <summary>
-/// Where the monitor keeps its state: check history, each target's alert state, mutes, subscriptions, the outbox, and
-/// leases. Two implementations: <see cref="MonitorStore"/> (embedded SQLite, one process) and
+/// Where the bot keeps what outlives a message: the monitor's check history, each target's alert state, mutes,
+/// subscriptions, the outbox and leases; and for chat, the results behind Re-run/Details buttons, each user's recent
+/// checks of their own keys (the hourly limit) and why a revoked team key stopped working. Two implementations: <see cref="MonitorStore"/> (embedded SQLite, one process) and
 /// <see cref="Postgres.PostgresMonitorStore"/> (PostgreSQL, shared by several replicas). Every failure is a
 /// <see cref="MonitorStoreException"/> whose message names the file or host and holds no secret.
 /// </summary>
@@ -58,7 +59,10 @@ public interface IMonitorStore : IAsyncDisposable
     /// <summary>Checks of <paramref name="target"/> since <paramref name="from"/>, oldest first.</summary>
     Task<IReadOnlyList<CheckRow>> GetChecksAsync(string target, DateTimeOffset from, CancellationToken cancellationToken);
 
-    /// <summary>Forgets check history and delivered alerts older than <paramref name="before"/>; never an undelivered alert.</summary>
+    /// <summary>
+    /// Forgets check history and delivered alerts older than <paramref name="before"/>, never an undelivered alert; and
+    /// chat results, check stamps and revocation notes older than that.
+    /// </summary>
     Task<PruneResult> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken);
 
     /// <summary>Queues alerts outside a check (a test alert).</summary>
@@ -76,6 +80,9 @@ public interface IMonitorStore : IAsyncDisposable
     /// <see cref="StorageOptions.LeaseDuration"/>, while it is still working through them (a slow platform).
     /// </summary>
     Task RenewClaimsAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>When the oldest undelivered outbox entry was queued; null when every alert is delivered.</summary>
+    Task<DateTimeOffset?> OldestUndeliveredAsync(CancellationToken cancellationToken);
 
     /// <summary>Every undelivered entry, oldest first.</summary>
     Task<IReadOnlyList<OutboxRow>> GetPendingAsync(CancellationToken cancellationToken);
@@ -101,4 +108,29 @@ public interface IMonitorStore : IAsyncDisposable
 
     /// <summary>Gives the lease <paramref name="name"/> up if this replica holds it, so another may take it at once.</summary>
     Task ReleaseLeaseAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Keeps a finished result (<paramref name="result"/>: its JSON, already scrubbed) under <paramref name="token"/>
+    /// until <paramref name="expires"/>, and forgets every result expired by <paramref name="now"/>.
+    /// </summary>
+    Task SaveResultAsync(string token, string result, DateTimeOffset expires, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The result kept under <paramref name="token"/>, if it has not expired by <paramref name="now"/>; null otherwise.</summary>
+    Task<string?> GetResultAsync(string token, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes up to <paramref name="wanted"/> checks for <paramref name="user"/> of at most <paramref name="limit"/> in
+    /// any <paramref name="window"/> ending at <paramref name="now"/>, atomically for that user across every process
+    /// sharing the store. Returns how many were granted and, when fewer than wanted, when the next one frees up.
+    /// </summary>
+    Task<(int Granted, DateTimeOffset? RetryAt)> AcquireUserChecksAsync(string user, int wanted, int limit, TimeSpan window, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Keeps why the team key <paramref name="teamKey"/> was revoked, for the monitor's next alert on it.</summary>
+    Task SetRevocationNoteAsync(string teamKey, string note, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The note for <paramref name="teamKey"/>, removed (only one caller gets it); null when there is none.</summary>
+    Task<string?> TakeRevocationNoteAsync(string teamKey, CancellationToken cancellationToken);
+
+    /// <summary>The note for <paramref name="teamKey"/>, kept; null when there is none.</summary>
+    Task<string?> GetRevocationNoteAsync(string teamKey, CancellationToken cancellationToken);
 }

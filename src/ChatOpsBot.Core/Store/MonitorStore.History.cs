@@ -31,6 +31,7 @@ public sealed partial class MonitorStore
         removed += outbox.ExecuteNonQuery();
         using var kept = Command(c, "SELECT COUNT(*) FROM outbox WHERE created < $b AND delivered IS NULL;", transaction, [("$b", Ms(before))]);
         var undelivered = Convert.ToInt32(kept.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        Execute(c, ChatPruneSql, transaction, ("$b", Ms(before)));
         transaction.Commit();
         return new PruneResult(removed, undelivered);
     }, cancellationToken);

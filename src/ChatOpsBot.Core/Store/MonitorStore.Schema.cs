@@ -107,6 +107,11 @@ public sealed partial class MonitorStore
                 """, transaction);
         }
 
+        if (version < 2)
+        {
+            Execute(connection, ChatTablesSql, transaction);
+        }
+
         Execute(connection, $"PRAGMA user_version = {SchemaVersion};", transaction);
         transaction.Commit();
     }

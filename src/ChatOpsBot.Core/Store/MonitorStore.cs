@@ -6,7 +6,7 @@ namespace ChatOpsBot.Core.Store;
 
 /// <summary>
 /// The monitor's SQLite store (<c>monitor.db</c> in <c>Storage:DataDirectory</c>): check history, alert state,
-/// mutes, subscriptions and the outbox. Created and migrated when opened; WAL journal; the connection holds the file
+/// mutes, subscriptions, the outbox and notes on revoked team keys. Created and migrated when opened; WAL journal; the connection holds the file
 /// exclusively, so a second bot on the same data directory gets a clear error instead of sending every alert twice.
 /// One connection, one operation at a time. Every failure is a <see cref="MonitorStoreException"/> naming the file.
 /// Nothing written here is a secret: keys never reach the monitor's records, alerts are scrubbed, and destinations that
@@ -17,7 +17,7 @@ public sealed partial class MonitorStore(IOptions<StorageOptions> options, ILogg
     /// <summary>The file name inside the data directory.</summary>
     public const string FileName = "monitor.db";
 
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SqliteConnection? _connection;

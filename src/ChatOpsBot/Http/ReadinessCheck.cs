@@ -11,7 +11,8 @@ using Microsoft.Extensions.Options;
 namespace ChatOpsBot.Http;
 
 /// <summary>
-/// What <c>/readyz</c> answers: the store answers (when the monitor uses it), and each enabled platform is connected
+/// What <c>/readyz</c> answers: the store answers (when the monitor uses it, or when it is shared by replicas: chat
+/// results and check limits are kept there even without targets), and each enabled platform is connected
 /// (Discord's gateway READY, unless it runs on HTTP interactions only; Telegram started: token accepted, webhook set
 /// or polling begun). With several replicas on a shared store, one holding the gateway or Telegram polling by lease,
 /// the others say "standby" for it and are ready: they answer HTTP interactions and run the monitor. One line per
@@ -27,7 +28,8 @@ internal sealed class ReadinessCheck(IServiceProvider services, TimeProvider tim
         var lines = new List<string>();
         var ready = true;
 
-        if (services.GetRequiredService<IOptions<MonitorOptions>>().Value.Targets.Count == 0)
+        var store = services.GetRequiredService<IMonitorStore>();
+        if (services.GetRequiredService<IOptions<MonitorOptions>>().Value.Targets.Count == 0 && !store.IsShared)
         {
             lines.Add("store: not used (no Monitor:Targets)");
         }
@@ -38,9 +40,10 @@ internal sealed class ReadinessCheck(IServiceProvider services, TimeProvider tim
             bool reachable;
             try
             {
-                reachable = await services.GetRequiredService<MonitorStore>().IsReachableAsync(linked.Token).ConfigureAwait(false);
+                await store.PingAsync(linked.Token).ConfigureAwait(false);
+                reachable = true;
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is MonitorStoreException or ObjectDisposedException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 reachable = false;
             }

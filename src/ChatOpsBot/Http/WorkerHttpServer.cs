@@ -129,7 +129,7 @@ public sealed partial class WorkerHttpServer(
         var time = services.GetRequiredService<TimeProvider>();
         try
         {
-            var oldest = await services.GetRequiredService<MonitorStore>().OldestUndeliveredAsync(cancellationToken).ConfigureAwait(false);
+            var oldest = await services.GetRequiredService<IMonitorStore>().OldestUndeliveredAsync(cancellationToken).ConfigureAwait(false);
             return oldest is { } queued ? time.GetUtcNow() - queued : TimeSpan.Zero;
         }
         catch (MonitorStoreException)

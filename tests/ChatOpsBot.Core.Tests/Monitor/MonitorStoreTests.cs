@@ -23,6 +23,34 @@ public sealed class MonitorStoreTests : Store.StoreBehaviourTests, IDisposable
 
     protected override Task<IMonitorStore> CreateStoreAsync() => Task.FromResult<IMonitorStore>(CreateSut());
 
+    protected override Task<long> CountRowsAsync(string table)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, MonitorStore.FileName)};Pooling=False");
+        connection.Open();
+        return Task.FromResult((long)Scalar(connection, $"SELECT COUNT(*) FROM {table};")!);
+    }
+
+    [Fact]
+    public async Task OpenAsync_SchemaOneFile_IsMigratedKeepingItsData()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using (var store = CreateSut())
+        {
+            await store.SetMuteAsync("prod", Now.AddHours(1), "alice", ct);
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, MonitorStore.FileName)};Pooling=False"))
+        {
+            connection.Open();
+            Scalar(connection, "DROP TABLE chat_results; DROP TABLE user_checks; DROP TABLE revocation_notes; PRAGMA user_version = 1;"); // as schema 1 left it
+        }
+
+        await using var migrated = CreateSut();
+        Assert.Equal(Now.AddHours(1), (await migrated.GetMutesAsync(Now, ct))["prod"]);
+        await migrated.SetRevocationNoteAsync("prod", "Why: revoked", Now, ct);
+        Assert.Equal("Why: revoked", await migrated.TakeRevocationNoteAsync("prod", ct));
+    }
+
     [Fact]
     public async Task Leases_OneProcess_EveryLeaseIsGrantedAtOnce()
     {
@@ -61,7 +89,7 @@ public sealed class MonitorStoreTests : Store.StoreBehaviourTests, IDisposable
         using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "nested", "data", MonitorStore.FileName)};Pooling=False");
         connection.Open();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
-        Assert.Equal(1L, Scalar(connection, "PRAGMA user_version;"));
+        Assert.Equal(2L, Scalar(connection, "PRAGMA user_version;"));
         var tables = new List<string>();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;";
@@ -71,7 +99,7 @@ public sealed class MonitorStoreTests : Store.StoreBehaviourTests, IDisposable
             tables.Add(reader.GetString(0));
         }
 
-        Assert.Superset(new HashSet<string> { "checks", "destinations", "mutes", "outbox", "subscriptions", "target_state" }, tables.ToHashSet());
+        Assert.Superset(new HashSet<string> { "checks", "destinations", "mutes", "outbox", "subscriptions", "target_state", "chat_results", "user_checks", "revocation_notes" }, tables.ToHashSet());
     }
 
     [Fact]

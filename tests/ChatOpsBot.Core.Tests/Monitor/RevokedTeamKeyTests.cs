@@ -42,7 +42,7 @@ public sealed class RevokedTeamKeyTests : IAsyncLifetime
         await harness.StepAsync(); // works
 
         var at = _time.GetUtcNow();
-        harness.Services.GetRequiredService<RevokedKeyNotes>().Add("prod", LeakRevocationTexts.MonitorNote("a Discord channel", at));
+        await harness.Services.GetRequiredService<RevokedKeyNotes>().AddAsync("prod", LeakRevocationTexts.MonitorNote("a Discord channel", at), TestContext.Current.CancellationToken);
         var notice = new Reply { Kind = ReplyKind.Alert, Visibility = ReplyVisibility.Public, Text = "🔒 Team key prod (OpenAI sk-proj-…" + _key[^4..] + ") was revoked by ChatOpsBot" };
         var queued = await harness.Services.GetRequiredService<ITeamNotices>().QueueAsync(["prod"], notice, TestContext.Current.CancellationToken);
         Assert.Equal(1, queued);
@@ -58,7 +58,7 @@ public sealed class RevokedTeamKeyTests : IAsyncLifetime
         Assert.Contains("is failing", alert, StringComparison.Ordinal);
         Assert.Contains("Why: revoked by ChatOpsBot at 2026-11-27 12:0", alert, StringComparison.Ordinal);
         Assert.Contains("pasted in a Discord channel", alert, StringComparison.Ordinal);
-        Assert.Null(harness.Services.GetRequiredService<RevokedKeyNotes>().Peek("prod")); // said once
+        Assert.Null(await harness.Services.GetRequiredService<RevokedKeyNotes>().PeekAsync("prod", TestContext.Current.CancellationToken)); // said once
         LeakAssert.NoSecret(alert + harness.LogText, _key);
         MonitorHarness.AssertNoLeakInFiles(_directory, _key);
     }

@@ -293,7 +293,7 @@ public sealed class LeakRevocationTests : IAsyncLifetime
         Assert.Equal(["prod-openai"], names);
         Assert.Contains("was revoked by ChatOpsBot", notice.Text, StringComparison.Ordinal);
         Assert.Contains("a Discord channel", notice.Text, StringComparison.Ordinal);
-        var note = withNotices.Get<RevokedKeyNotes>().Peek("prod-openai");
+        var note = await withNotices.Get<RevokedKeyNotes>().PeekAsync("prod-openai", TestContext.Current.CancellationToken);
         Assert.Contains("revoked by ChatOpsBot", note, StringComparison.Ordinal);
         Assert.Contains("pasted in a Discord channel", note, StringComparison.Ordinal);
         LeakAssert.NoSecret(notice.Text + note, _leaked, OpenAIAdminKey);

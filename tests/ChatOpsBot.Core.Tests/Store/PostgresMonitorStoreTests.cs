@@ -4,6 +4,7 @@ using ChatOpsBot.Core.Store.Postgres;
 using ChatOpsBot.Testing.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace ChatOpsBot.Core.Tests.Store;
 
@@ -28,6 +29,32 @@ public sealed class PostgresMonitorStoreTests(PostgresFixture postgres) : StoreB
     }
 
     protected override Task<IMonitorStore> CreateStoreAsync() => Task.FromResult<IMonitorStore>(Create());
+
+    protected override async Task<long> CountRowsAsync(string table)
+    {
+        await using var source = NpgsqlDataSource.Create(_connectionString);
+        await using var command = source.CreateCommand($"SELECT COUNT(*) FROM {table};");
+        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
+    }
+
+    [Fact]
+    public async Task OpenAsync_SchemaOneDatabase_IsMigratedKeepingItsData()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var first = Create();
+        await first.SetMuteAsync("prod", Now.AddHours(1), "alice", ct);
+        await using (var source = NpgsqlDataSource.Create(_connectionString))
+        {
+            // As schema 1 left it.
+            await using var command = source.CreateCommand("DROP TABLE chat_results, user_checks, revocation_notes; DELETE FROM schema_version WHERE version = 2;");
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        var migrated = Create();
+        Assert.Equal(Now.AddHours(1), (await migrated.GetMutesAsync(Now, ct))["prod"]);
+        await migrated.SetRevocationNoteAsync("prod", "Why: revoked", Now, ct);
+        Assert.Equal("Why: revoked", await migrated.TakeRevocationNoteAsync("prod", ct));
+    }
 
     private PostgresMonitorStore Create(string? connectionString = null, TimeSpan? lease = null)
     {

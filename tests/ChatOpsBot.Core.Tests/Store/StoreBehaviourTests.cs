@@ -16,6 +16,9 @@ public abstract class StoreBehaviourTests
     /// <summary>A new store over this test's data (the same data on every call).</summary>
     protected abstract Task<IMonitorStore> CreateStoreAsync();
 
+    /// <summary>How many rows <paramref name="table"/> of this test's data holds, read past the store (call with no store open on SQLite).</summary>
+    protected abstract Task<long> CountRowsAsync(string table);
+
     private Task<IMonitorStore> CreateSut() => CreateStoreAsync();
 
     [Fact]
@@ -159,8 +162,98 @@ public abstract class StoreBehaviourTests
         var row = Assert.Single(await store.GetDueAsync(Now, 10, ct));
         Assert.Null(row.Target);
         Assert.Equal(Now, await store.NextDueAsync(ct));
+        Assert.Equal(Now, await store.OldestUndeliveredAsync(ct));
         await store.MarkDeliveredAsync(row, Now, ct);
         Assert.Null(await store.NextDueAsync(ct));
+        Assert.Null(await store.OldestUndeliveredAsync(ct));
         Assert.Empty(await store.GetPendingAsync(ct));
+    }
+
+    [Fact]
+    public async Task Results_AreFoundUntilTheyExpire_AndSurviveAReopen()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using (var store = await CreateSut())
+        {
+            await store.SaveResultAsync("t-old", "{\"old\":1}", Now.AddMinutes(1), Now, ct);
+            await store.SaveResultAsync("t-new", "{\"new\":1}", Now.AddHours(1), Now, ct);
+            Assert.Equal("{\"old\":1}", await store.GetResultAsync("t-old", Now, ct));
+        }
+
+        await using var reopened = await CreateSut();
+        Assert.Equal("{\"new\":1}", await reopened.GetResultAsync("t-new", Now.AddMinutes(59), ct));
+        Assert.Null(await reopened.GetResultAsync("t-old", Now.AddMinutes(1), ct)); // expired
+        Assert.Null(await reopened.GetResultAsync("t-new", Now.AddHours(1), ct));
+        Assert.Null(await reopened.GetResultAsync("unknown", Now, ct));
+    }
+
+    [Fact]
+    public async Task AcquireUserChecks_CountsASlidingWindowPerUser_AndSaysWhenTheNextFreesUp()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var hour = TimeSpan.FromHours(1);
+        await using var store = await CreateSut();
+
+        Assert.Equal((2, (DateTimeOffset?)null), await store.AcquireUserChecksAsync("Discord:1", 2, 3, hour, Now, ct));
+        Assert.Equal((1, Now + hour), await store.AcquireUserChecksAsync("Discord:1", 2, 3, hour, Now.AddMinutes(10), ct));
+        Assert.Equal((0, Now + hour), await store.AcquireUserChecksAsync("Discord:1", 1, 3, hour, Now.AddMinutes(20), ct));
+        Assert.Equal((1, (DateTimeOffset?)null), await store.AcquireUserChecksAsync("Telegram:1", 1, 3, hour, Now.AddMinutes(20), ct)); // another user
+
+        // The first two fall out of the window an hour later; the one of +10 min is still in it.
+        Assert.Equal((2, Now.AddMinutes(10) + hour), await store.AcquireUserChecksAsync("Discord:1", 3, 3, hour, Now + hour, ct));
+        Assert.Equal((0, (DateTimeOffset?)null), await store.AcquireUserChecksAsync("Discord:1", 0, 3, hour, Now + hour, ct));
+    }
+
+    [Fact]
+    public async Task AcquireUserChecks_WrittenBeforeAReopen_StillCount()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var hour = TimeSpan.FromHours(1);
+        await using (var store = await CreateSut())
+        {
+            Assert.Equal(3, (await store.AcquireUserChecksAsync("Discord:1", 3, 3, hour, Now, ct)).Granted);
+        }
+
+        await using var reopened = await CreateSut();
+        Assert.Equal((0, Now + hour), await reopened.AcquireUserChecksAsync("Discord:1", 1, 3, hour, Now.AddMinutes(59), ct));
+    }
+
+    [Fact]
+    public async Task RevocationNotes_AreTakenOnce_ByAnyCaseOfTheName_AndSurviveAReopen()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using (var store = await CreateSut())
+        {
+            await store.SetRevocationNoteAsync("Prod", "first", Now, ct);
+            await store.SetRevocationNoteAsync("prod", "Why: revoked", Now, ct); // replaces
+        }
+
+        await using var reopened = await CreateSut();
+        Assert.Equal("Why: revoked", await reopened.GetRevocationNoteAsync("PROD", ct));
+        Assert.Equal("Why: revoked", await reopened.TakeRevocationNoteAsync("prod", ct));
+        Assert.Null(await reopened.TakeRevocationNoteAsync("prod", ct));
+        Assert.Null(await reopened.GetRevocationNoteAsync("prod", ct));
+    }
+
+    [Fact]
+    public async Task Prune_ForgetsOldResultsCheckStampsAndNotes_ButNotCurrentOnes()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var hour = TimeSpan.FromHours(1);
+        var store = await CreateSut();
+        var old = Now.AddDays(-40);
+        await store.SaveResultAsync("old", "{}", old.AddHours(1), old, ct);
+        await store.AcquireUserChecksAsync("Discord:1", 1, 1, hour, old, ct);
+        await store.SetRevocationNoteAsync("stale", "old note", old, ct);
+        await store.SaveResultAsync("new", "{}", Now.AddHours(1), Now, ct);
+        await store.SetRevocationNoteAsync("fresh", "new note", Now, ct);
+
+        await store.PruneAsync(Now.AddDays(-30), ct);
+
+        Assert.Null(await store.GetRevocationNoteAsync("stale", ct));
+        Assert.Equal("new note", await store.GetRevocationNoteAsync("fresh", ct));
+        Assert.Equal("{}", await store.GetResultAsync("new", Now, ct));
+        await store.DisposeAsync();
+        Assert.Equal((1L, 0L, 1L), (await CountRowsAsync("chat_results"), await CountRowsAsync("user_checks"), await CountRowsAsync("revocation_notes")));
     }
 }

@@ -113,7 +113,7 @@ public sealed partial class DiagnosisRunner(DiagnosticEngine engine, ResultStore
         ArgumentNullException.ThrowIfNull(checklist);
         ArgumentNullException.ThrowIfNull(notes);
         ArgumentNullException.ThrowIfNull(sink);
-        var token = results.Add(user, report, rerun, visibility);
+        var token = await results.AddAsync(user, report, rerun, visibility, cancellationToken).ConfigureAwait(false);
         var final = ReplyBuilder.FromReport(report, visibility, keyNames, ReplyBuilder.Buttons(token, rerun is not null, enterKey), checklist.Latest);
         if (notes.Count > 0)
         {

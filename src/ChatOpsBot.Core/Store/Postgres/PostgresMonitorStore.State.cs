@@ -129,6 +129,7 @@ public sealed partial class PostgresMonitorStore
             var removed = await ExecuteAsync(c, "DELETE FROM checks WHERE at < @b;", transaction, cancellationToken, ("b", Ms(before))).ConfigureAwait(false);
             removed += await ExecuteAsync(c, "DELETE FROM outbox WHERE created < @b AND delivered IS NOT NULL;", transaction, cancellationToken, ("b", Ms(before))).ConfigureAwait(false);
             var kept = await ScalarAsync(c, "SELECT COUNT(*) FROM outbox WHERE created < @b AND delivered IS NULL;", transaction, cancellationToken, ("b", Ms(before))).ConfigureAwait(false);
+            await ExecuteAsync(c, ChatPruneSql, transaction, cancellationToken, ("b", Ms(before))).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return new PruneResult(removed, (int)(long)kept!);
         }

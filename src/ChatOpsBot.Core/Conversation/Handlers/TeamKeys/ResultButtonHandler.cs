@@ -1,6 +1,7 @@
 using ChatOpsBot.Core.Access;
 using ChatOpsBot.Core.Commands;
 using ChatOpsBot.Core.Conversation.Diagnosis;
+using ChatOpsBot.Core.Store;
 using ChatOpsBot.Core.TeamKeys;
 using ChatOpsBot.Core.Replies;
 
@@ -27,7 +28,17 @@ public sealed class ResultButtonHandler(ResultStore results, TeamKeyHandler team
         var rerun = button.StartsWith(CommandIds.RerunPrefix, StringComparison.Ordinal);
         var details = button.StartsWith(CommandIds.DetailsPrefix, StringComparison.Ordinal);
         var token = button[(button.IndexOf(':', StringComparison.Ordinal) + 1)..];
-        var stored = rerun || details ? results.Get(token) : null;
+        StoredResult? stored;
+        try
+        {
+            stored = rerun || details ? await results.GetAsync(token, cancellationToken).ConfigureAwait(false) : null;
+        }
+        catch (MonitorStoreException)
+        {
+            await sink.SendAsync(ConversationTexts.Info("I cannot reach my database right now, so I cannot find that result. Press the button again in a minute, or run /diagnose again."), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (stored is null)
         {
             await sink.SendAsync(ConversationTexts.Info(rerun || details

@@ -82,17 +82,17 @@ public sealed class UserKeyHandler(DiagnosisRunner runner, UserKeyQuota quota, P
             usable = usable.Take(max).ToList();
         }
 
-        var granted = quota.Acquire(message.User, usable.Count, out var refusal, out var limitNote);
-        if (refusal is not null)
+        var grant = await quota.AcquireAsync(message.User, usable.Count, cancellationToken).ConfigureAwait(false);
+        if (grant.Refusal is not null)
         {
-            await sink.SendAsync(refusal, cancellationToken).ConfigureAwait(false);
+            await sink.SendAsync(grant.Refusal, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        if (limitNote is not null)
+        if (grant.Note is not null)
         {
-            notes.Add(limitNote);
-            usable = usable.Take(granted).ToList();
+            notes.Add(grant.Note);
+            usable = usable.Take(grant.Granted).ToList();
         }
 
         if (usable.Count == 0)
