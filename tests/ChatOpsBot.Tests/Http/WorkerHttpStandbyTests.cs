@@ -53,7 +53,7 @@ public sealed class WorkerHttpStandbyTests(PostgresFixture postgres)
         Assert.False(safety.IsCancellationRequested, "the probe did not finish: " + seen.Readyz);
         Assert.Null(seen.Failure);
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal((200, "ready\nstore: not used (no Monitor:Targets)\ndiscord: standby (another replica holds the gateway)\ntelegram: standby (another replica polls)\n"), seen.Readyz);
+        Assert.Equal((200, "ready\nstore: ok\ndiscord: standby (another replica holds the gateway)\ntelegram: standby (another replica polls)\n"), seen.Readyz);
         Assert.Contains("chatopsbot_lease_held{kind=\"discord-gateway\"} 0", seen.Metrics ?? "", StringComparison.Ordinal);
         Assert.Contains("chatopsbot_lease_held{kind=\"telegram-polling\"} 0", seen.Metrics ?? "", StringComparison.Ordinal);
         Assert.Empty(discord.Connections); // no gateway session
