@@ -7,6 +7,7 @@ using ChatOpsBot.Telegram.Updates;
 using ChatOpsBot.Telegram.Webhook;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsBot.Telegram;
@@ -29,7 +30,8 @@ public static class TelegramServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SecretScrubber>(); // the one scrubber, shared with logging and replies
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
-        services.TryAddSingleton<IUpdateOffsetStore>(sp => new FileUpdateOffsetStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolvedDirectory));
+        services.TryAddSingleton<IUpdateOffsetStore>(sp => new FileUpdateOffsetStore(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolvedDirectory, sp.GetService<ILogger<FileUpdateOffsetStore>>()));
         services.TryAddSingleton<TelegramClientFactory>();
         services.TryAddSingleton<TelegramChatMigrations>();
         services.TryAddSingleton<TelegramBot>();
