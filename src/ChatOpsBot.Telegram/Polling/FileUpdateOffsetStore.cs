@@ -41,10 +41,12 @@ public sealed partial class FileUpdateOffsetStore : IUpdateOffsetStore, IDisposa
             return null;
         }
 
-        var lines = (await File.ReadAllTextAsync(_path, cancellationToken).ConfigureAwait(false)).Split('\n', StringSplitOptions.TrimEntries);
-        if (!lines[0].StartsWith(BotPrefix, StringComparison.Ordinal))
+        var text = await File.ReadAllTextAsync(_path, cancellationToken).ConfigureAwait(false);
+        var end = text.IndexOf('\n', StringComparison.Ordinal);
+        var firstLine = (end >= 0 ? text[..end] : text).Trim();
+        if (!firstLine.StartsWith(BotPrefix, StringComparison.Ordinal))
         {
-            if (int.TryParse(lines[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+            if (int.TryParse(firstLine, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
             {
                 Warn(() => Log.NoBot(_logger, _path));
             }
@@ -52,9 +54,9 @@ public sealed partial class FileUpdateOffsetStore : IUpdateOffsetStore, IDisposa
             return null;
         }
 
-        if (!long.TryParse(lines[0].AsSpan(BotPrefix.Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var savedBot)
-            || lines.Length < 2
-            || !int.TryParse(lines[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var offset))
+        if (!long.TryParse(firstLine.AsSpan(BotPrefix.Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var savedBot)
+            || end < 0
+            || UpdateCheckpoint.Parse(text[(end + 1)..]) is not { } checkpoint)
         {
             return null;
         }
@@ -65,22 +67,13 @@ public sealed partial class FileUpdateOffsetStore : IUpdateOffsetStore, IDisposa
             return null;
         }
 
-        var taken = lines.Length > 2
-            ? lines[2].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                      .Select(t => int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : (int?)null)
-                      .OfType<int>().Where(id => id >= offset).Distinct().Order().ToList()
-            : [];
-        return new UpdateCheckpoint(offset, taken);
+        return checkpoint;
     }
 
     public async ValueTask SaveAsync(long botId, UpdateCheckpoint checkpoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        var text = BotPrefix + botId.ToString(CultureInfo.InvariantCulture) + "\n" + checkpoint.Offset.ToString(CultureInfo.InvariantCulture);
-        if (checkpoint.TakenAbove.Count > 0)
-        {
-            text += "\n" + string.Join(",", checkpoint.TakenAbove.Select(id => id.ToString(CultureInfo.InvariantCulture)));
-        }
+        var text = BotPrefix + botId.ToString(CultureInfo.InvariantCulture) + "\n" + checkpoint.Format();
 
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
