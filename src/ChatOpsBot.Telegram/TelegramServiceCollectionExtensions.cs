@@ -7,6 +7,7 @@ using ChatOpsBot.Telegram.Updates;
 using ChatOpsBot.Telegram.Webhook;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ChatOpsBot.Telegram;
@@ -19,7 +20,8 @@ public static class TelegramServiceCollectionExtensions
     /// the hosted service. The adapter registers its <see cref="ITelegramUpdateHandler"/> (and optionally
     /// <see cref="ITelegramChatMigrationListener"/>s). The offset is kept in <c>telegram-offset</c> in the same data
     /// directory as the monitor's store (<see cref="StorageOptions.ResolvedDirectory"/>: <c>Storage:DataDirectory</c>,
-    /// default <c>data/</c>); replace <see cref="IUpdateOffsetStore"/> to choose another.
+    /// default <c>data/</c>), and, when replicas share the store (PostgreSQL), in the store as well
+    /// (<see cref="SharedUpdateOffsetStore"/>); replace <see cref="IUpdateOffsetStore"/> to choose another.
     /// </summary>
     public static IServiceCollection AddTelegram(this IServiceCollection services)
     {
@@ -29,7 +31,13 @@ public static class TelegramServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SecretScrubber>(); // the one scrubber, shared with logging and replies
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
-        services.TryAddSingleton<IUpdateOffsetStore>(sp => new FileUpdateOffsetStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolvedDirectory));
+        services.TryAddSingleton<IUpdateOffsetStore>(sp =>
+        {
+            var file = new FileUpdateOffsetStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolvedDirectory, sp.GetService<ILogger<FileUpdateOffsetStore>>());
+            return sp.GetService<IMonitorStore>() is { IsShared: true } shared
+                ? new SharedUpdateOffsetStore(shared, file, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SharedUpdateOffsetStore>>())
+                : file;
+        });
         services.TryAddSingleton<TelegramClientFactory>();
         services.TryAddSingleton<TelegramChatMigrations>();
         services.TryAddSingleton<TelegramBot>();

@@ -133,4 +133,13 @@ public interface IMonitorStore : IAsyncDisposable
 
     /// <summary>The note for <paramref name="teamKey"/>, kept; null when there is none.</summary>
     Task<string?> GetRevocationNoteAsync(string teamKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The checkpoint kept under <paramref name="name"/> (a small text value, such as how far Telegram polling got, so
+    /// the replica that polls next goes on from there); null when there is none.
+    /// </summary>
+    Task<string?> GetCheckpointAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Keeps <paramref name="value"/> under <paramref name="name"/>, replacing what was there.</summary>
+    Task SetCheckpointAsync(string name, string value, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -112,6 +112,11 @@ public sealed partial class MonitorStore
             Execute(connection, ChatTablesSql, transaction);
         }
 
+        if (version < 3)
+        {
+            Execute(connection, CheckpointTablesSql, transaction);
+        }
+
         Execute(connection, $"PRAGMA user_version = {SchemaVersion};", transaction);
         transaction.Commit();
     }

@@ -17,7 +17,7 @@ public sealed partial class MonitorStore(IOptions<StorageOptions> options, ILogg
     /// <summary>The file name inside the data directory.</summary>
     public const string FileName = "monitor.db";
 
-    private const int SchemaVersion = 2;
+    private const int SchemaVersion = 3;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SqliteConnection? _connection;

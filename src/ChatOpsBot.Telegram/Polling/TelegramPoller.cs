@@ -23,6 +23,7 @@ public sealed partial class TelegramPoller
     private const int Limit = 100;
 
     private readonly TelegramClientFactory _clientFactory;
+    private readonly TelegramBot _bot;
     private readonly TelegramUpdateLanes _lanes;
     private readonly IUpdateOffsetStore _offsets;
     private readonly TelegramOptions _options;
@@ -34,6 +35,7 @@ public sealed partial class TelegramPoller
 
     public TelegramPoller(
         TelegramClientFactory clientFactory,
+        TelegramBot bot,
         TelegramUpdateLanes lanes,
         IUpdateOffsetStore offsets,
         IOptions<TelegramOptions> options,
@@ -42,6 +44,7 @@ public sealed partial class TelegramPoller
     {
         ArgumentNullException.ThrowIfNull(options);
         _clientFactory = clientFactory;
+        _bot = bot;
         _lanes = lanes;
         _offsets = offsets;
         _options = options.Value;
@@ -76,14 +79,29 @@ public sealed partial class TelegramPoller
     public async Task<PollerStopReason> RunAsync(CancellationToken cancellationToken)
     {
         var client = _clientFactory.Client;
-        var state = new State(await LoadAsync(cancellationToken).ConfigureAwait(false));
+        long botId;
+        try
+        {
+            if (await BotIdAsync(cancellationToken).ConfigureAwait(false) is not long id)
+            {
+                return PollerStopReason.Unauthorized;
+            }
+
+            botId = id;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return PollerStopReason.Stopped;
+        }
+
+        var state = new State(await LoadAsync(botId, cancellationToken).ConfigureAwait(false));
         Log.Started(_logger, state.Offset, (int)_options.PollTimeout.TotalSeconds);
         var failures = 0;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                await ConfirmAsync(state).ConfigureAwait(false);
+                await ConfirmAsync(botId, state).ConfigureAwait(false);
                 if (state.Unconfirmed >= Limit)
                 {
                     // Telegram returns at most 100 updates from the offset: no new one can be seen until the oldest is taken.
@@ -173,7 +191,7 @@ public sealed partial class TelegramPoller
 
         // What is in progress is cancelled with the token: it stays unconfirmed and comes again after a restart.
         await state.DrainedAsync().ConfigureAwait(false);
-        await ConfirmAsync(state).ConfigureAwait(false);
+        await ConfirmAsync(botId, state).ConfigureAwait(false);
         if (ConfirmOnStop)
         {
             await HandOverAsync(client, state.Offset).ConfigureAwait(false);
@@ -208,11 +226,38 @@ public sealed partial class TelegramPoller
         }
     }
 
-    private async Task<UpdateCheckpoint?> LoadAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The bot's id (getMe; the hosted service asked already, so this is its cached answer): the offset is kept per
+    /// bot. Null when the token is refused; other failures back off and ask again.
+    /// </summary>
+    private async Task<long?> BotIdAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var me = await _bot.GetMeAsync(cancellationToken).ConfigureAwait(false);
+            if (me.IsSuccess)
+            {
+                return me.Value.Id;
+            }
+
+            if (me.Error.IsUnauthorized)
+            {
+                Log.Unauthorized(_logger, me.Error.Description);
+                return null;
+            }
+
+            var delay = _backoff.Delay(attempt);
+            Log.PollFailed(_logger, me.Error.ToString(), attempt, delay);
+            BackingOff?.Invoke(delay);
+            await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<UpdateCheckpoint?> LoadAsync(long botId, CancellationToken cancellationToken)
     {
         try
         {
-            return await _offsets.LoadAsync(cancellationToken).ConfigureAwait(false);
+            return await _offsets.LoadAsync(botId, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -222,7 +267,7 @@ public sealed partial class TelegramPoller
     }
 
     /// <summary>Stores the checkpoint when it changed; a failure is one Error line per new problem, and polling goes on.</summary>
-    private async Task ConfirmAsync(State state)
+    private async Task ConfirmAsync(long botId, State state)
     {
         if (state.TakeCheckpointIfChanged() is not { } checkpoint)
         {
@@ -231,7 +276,7 @@ public sealed partial class TelegramPoller
 
         try
         {
-            await _offsets.SaveAsync(checkpoint, CancellationToken.None).ConfigureAwait(false);
+            await _offsets.SaveAsync(botId, checkpoint, CancellationToken.None).ConfigureAwait(false);
             if (_storeProblem is not null)
             {
                 _storeProblem = null;

@@ -42,13 +42,15 @@ public sealed class MonitorStoreTests : Store.StoreBehaviourTests, IDisposable
         using (var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, MonitorStore.FileName)};Pooling=False"))
         {
             connection.Open();
-            Scalar(connection, "DROP TABLE chat_results; DROP TABLE user_checks; DROP TABLE revocation_notes; PRAGMA user_version = 1;"); // as schema 1 left it
+            Scalar(connection, "DROP TABLE chat_results; DROP TABLE user_checks; DROP TABLE revocation_notes; DROP TABLE checkpoints; PRAGMA user_version = 1;"); // as schema 1 left it
         }
 
         await using var migrated = CreateSut();
         Assert.Equal(Now.AddHours(1), (await migrated.GetMutesAsync(Now, ct))["prod"]);
         await migrated.SetRevocationNoteAsync("prod", "Why: revoked", Now, ct);
         Assert.Equal("Why: revoked", await migrated.TakeRevocationNoteAsync("prod", ct));
+        await migrated.SetCheckpointAsync("telegram-offset:1", "10", Now, ct); // schema 3 too
+        Assert.Equal("10", await migrated.GetCheckpointAsync("telegram-offset:1", ct));
     }
 
     [Fact]
@@ -89,7 +91,7 @@ public sealed class MonitorStoreTests : Store.StoreBehaviourTests, IDisposable
         using var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, "nested", "data", MonitorStore.FileName)};Pooling=False");
         connection.Open();
         Assert.Equal("wal", Scalar(connection, "PRAGMA journal_mode;"));
-        Assert.Equal(2L, Scalar(connection, "PRAGMA user_version;"));
+        Assert.Equal(3L, Scalar(connection, "PRAGMA user_version;"));
         var tables = new List<string>();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;";

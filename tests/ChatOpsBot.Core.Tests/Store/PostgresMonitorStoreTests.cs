@@ -46,7 +46,7 @@ public sealed class PostgresMonitorStoreTests(PostgresFixture postgres) : StoreB
         await using (var source = NpgsqlDataSource.Create(_connectionString))
         {
             // As schema 1 left it.
-            await using var command = source.CreateCommand("DROP TABLE chat_results, user_checks, revocation_notes; DELETE FROM schema_version WHERE version = 2;");
+            await using var command = source.CreateCommand("DROP TABLE chat_results, user_checks, revocation_notes, checkpoints; DELETE FROM schema_version WHERE version >= 2;");
             await command.ExecuteNonQueryAsync(ct);
         }
 
@@ -54,6 +54,8 @@ public sealed class PostgresMonitorStoreTests(PostgresFixture postgres) : StoreB
         Assert.Equal(Now.AddHours(1), (await migrated.GetMutesAsync(Now, ct))["prod"]);
         await migrated.SetRevocationNoteAsync("prod", "Why: revoked", Now, ct);
         Assert.Equal("Why: revoked", await migrated.TakeRevocationNoteAsync("prod", ct));
+        await migrated.SetCheckpointAsync("telegram-offset:1", "10", Now, ct); // schema 3 too
+        Assert.Equal("10", await migrated.GetCheckpointAsync("telegram-offset:1", ct));
     }
 
     private PostgresMonitorStore Create(string? connectionString = null, TimeSpan? lease = null)

@@ -236,6 +236,24 @@ public abstract class StoreBehaviourTests
     }
 
     [Fact]
+    public async Task Checkpoints_AreReplacedKeptApartByNameAndSurviveAReopenAndAPrune()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using (var store = await CreateSut())
+        {
+            Assert.Null(await store.GetCheckpointAsync("telegram-offset:111", ct));
+            await store.SetCheckpointAsync("telegram-offset:111", "1000", Now.AddDays(-40), ct);
+            await store.SetCheckpointAsync("telegram-offset:111", "1002\n1004", Now.AddDays(-40), ct); // replaces
+            await store.SetCheckpointAsync("telegram-offset:222", "7", Now, ct);
+            await store.PruneAsync(Now.AddDays(-30), ct); // a checkpoint is not history: an idle bot keeps its own
+        }
+
+        await using var reopened = await CreateSut(); // a restart, or another replica
+        Assert.Equal("1002\n1004", await reopened.GetCheckpointAsync("telegram-offset:111", ct));
+        Assert.Equal("7", await reopened.GetCheckpointAsync("telegram-offset:222", ct));
+    }
+
+    [Fact]
     public async Task Prune_ForgetsOldResultsCheckStampsAndNotes_ButNotCurrentOnes()
     {
         var ct = TestContext.Current.CancellationToken;

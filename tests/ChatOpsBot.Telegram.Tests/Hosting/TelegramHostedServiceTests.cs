@@ -103,9 +103,9 @@ public sealed class TelegramHostedServiceTests
         private readonly ChatOpsBot.Telegram.Polling.InMemoryUpdateOffsetStore _inner = new();
         private int _loads;
 
-        public ValueTask<ChatOpsBot.Telegram.Polling.UpdateCheckpoint?> LoadAsync(CancellationToken cancellationToken) =>
-            Interlocked.Increment(ref _loads) == 1 ? throw new InvalidOperationException("a bug in a store") : _inner.LoadAsync(cancellationToken);
+        public ValueTask<ChatOpsBot.Telegram.Polling.UpdateCheckpoint?> LoadAsync(long botId, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _loads) == 1 ? throw new InvalidOperationException("a bug in a store") : _inner.LoadAsync(botId, cancellationToken);
 
-        public ValueTask SaveAsync(ChatOpsBot.Telegram.Polling.UpdateCheckpoint checkpoint, CancellationToken cancellationToken) => _inner.SaveAsync(checkpoint, cancellationToken);
+        public ValueTask SaveAsync(long botId, ChatOpsBot.Telegram.Polling.UpdateCheckpoint checkpoint, CancellationToken cancellationToken) => _inner.SaveAsync(botId, checkpoint, cancellationToken);
     }
 }

@@ -11,6 +11,9 @@ public sealed class TelegramPollerTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "chatopsbot-telegram-" + Guid.NewGuid().ToString("N"));
 
+    private const long BotA = 111_111_111;
+    private const long BotB = 222_222_222;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -83,7 +86,7 @@ public sealed class TelegramPollerTests : IDisposable
             Assert.Equal([first], h1.Handler.HandledIds);
         }
 
-        Assert.Equal(second.ToString(System.Globalization.CultureInfo.InvariantCulture), await File.ReadAllTextAsync(Path.Combine(_directory, FileUpdateOffsetStore.FileName), Ct));
+        Assert.Equal($"bot {server.BotId}\n{second}", await File.ReadAllTextAsync(Path.Combine(_directory, FileUpdateOffsetStore.FileName), Ct));
 
         // Second run, a new process: starts at two, handles two and three once.
         await using var h2 = await TelegramHarness.StartAsync(c => c["Storage:DataDirectory"] = _directory, server: server);
@@ -131,7 +134,8 @@ public sealed class TelegramPollerTests : IDisposable
         var reason = await h.Poller.RunAsync(Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
 
         Assert.Equal(PollerStopReason.Unauthorized, reason);
-        Assert.Equal(401, Assert.Single(server.CallsOf("getUpdates")).Status);
+        Assert.Equal(401, Assert.Single(server.CallsOf("getMe")).Status); // asked first: the offset is kept per bot
+        Assert.Empty(server.CallsOf("getUpdates"));
         var critical = Assert.Single(h.Logs.GetSnapshot(), r => r.Level >= LogLevel.Warning);
         Assert.Equal(LogLevel.Critical, critical.Level);
         Assert.True(critical.Is<TelegramPoller>(2), $"Expected Unauthorized, got event {critical.Id}."); // Unauthorized: refused the bot token
@@ -203,14 +207,89 @@ public sealed class TelegramPollerTests : IDisposable
     {
         using var store = new FileUpdateOffsetStore(_directory);
 
-        Assert.Null(await store.LoadAsync(Ct));
-        await store.SaveAsync(new UpdateCheckpoint(1234), Ct);
-        await store.SaveAsync(new UpdateCheckpoint(1235, [1237, 1240]), Ct);
+        Assert.Null(await store.LoadAsync(BotA, Ct));
+        await store.SaveAsync(BotA, new UpdateCheckpoint(1234), Ct);
+        await store.SaveAsync(BotA, new UpdateCheckpoint(1235, [1237, 1240]), Ct);
 
         using var reopened = new FileUpdateOffsetStore(_directory);
-        Assert.Equal(new UpdateCheckpoint(1235, [1237, 1240]), await reopened.LoadAsync(Ct));
-        await store.SaveAsync(new UpdateCheckpoint(1241), Ct);
-        Assert.Equal("1241", await File.ReadAllTextAsync(store.FilePath, Ct)); // the old one-number format when nothing is taken above
+        Assert.Equal(new UpdateCheckpoint(1235, [1237, 1240]), await reopened.LoadAsync(BotA, Ct));
+        await store.SaveAsync(BotA, new UpdateCheckpoint(1241), Ct);
+        Assert.Equal("bot 111111111\n1241", await File.ReadAllTextAsync(store.FilePath, Ct)); // the bot's id, never its token
+    }
+
+    [Fact]
+    public async Task FileStore_FileOfBotA_UsedByBotANotByBotBWhichIsWarnedOnce()
+    {
+        var logs = new Microsoft.Extensions.Logging.Testing.FakeLogger<FileUpdateOffsetStore>();
+        using var store = new FileUpdateOffsetStore(_directory, logs);
+        await store.SaveAsync(BotA, new UpdateCheckpoint(500_000, [500_002]), Ct);
+
+        Assert.Equal(new UpdateCheckpoint(500_000, [500_002]), await store.LoadAsync(BotA, Ct));
+        Assert.Null(await store.LoadAsync(BotB, Ct)); // Telegram:Token switched: bot B's update ids may all be below 500000
+        Assert.Null(await store.LoadAsync(BotB, Ct));
+        var warning = Assert.Single(logs.Collector.GetSnapshot());
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("another bot", warning.Message, StringComparison.Ordinal); // no ids: a bot's id is the token's first part
+        Assert.Equal(new UpdateCheckpoint(500_000, [500_002]), await store.LoadAsync(BotA, Ct)); // still bot A's
+    }
+
+    [Fact]
+    public async Task FileStore_OldFormatWithoutBot_IgnoredWithOneWarning()
+    {
+        Directory.CreateDirectory(_directory);
+        var logs = new Microsoft.Extensions.Logging.Testing.FakeLogger<FileUpdateOffsetStore>();
+        using var store = new FileUpdateOffsetStore(_directory, logs);
+        await File.WriteAllTextAsync(store.FilePath, "1235\n1237,1240", Ct); // what the previous version wrote
+
+        Assert.Null(await store.LoadAsync(BotA, Ct));
+        Assert.Equal(LogLevel.Warning, Assert.Single(logs.Collector.GetSnapshot()).Level);
+
+        await store.SaveAsync(BotA, new UpdateCheckpoint(1236), Ct); // the first save replaces it
+        Assert.Equal(new UpdateCheckpoint(1236), await store.LoadAsync(BotA, Ct));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("bot \n12")]
+    [InlineData("bot 111111111")]
+    [InlineData("bot 111111111\nnot a number")]
+    [InlineData("\u0000\u0001garbage")]
+    public async Task FileStore_Garbage_NoOffsetAndNoThrow(string text)
+    {
+        Directory.CreateDirectory(_directory);
+        using var store = new FileUpdateOffsetStore(_directory);
+        await File.WriteAllTextAsync(store.FilePath, text, Ct);
+
+        Assert.Null(await store.LoadAsync(BotA, Ct));
+    }
+
+    [Fact]
+    public async Task RunAsync_TokenSwitchedToAnotherBot_TheOtherBotsOffsetIsNotUsed()
+    {
+        // Bot A polled with this data directory and got far (update ids count per bot).
+        Directory.CreateDirectory(_directory);
+        using (var botA = new FileUpdateOffsetStore(_directory))
+        {
+            await botA.SaveAsync(BotA, new UpdateCheckpoint(900_000_000), Ct);
+        }
+
+        // Telegram:Token now names bot B, whose updates are all below bot A's offset: none may be dropped.
+        await using var h = await TelegramHarness.StartAsync(c => c["Storage:DataDirectory"] = _directory);
+        Assert.NotEqual(BotA, h.Server.BotId);
+        var first = h.Server.EnqueuePrivateMessage(42, "one");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var run = h.Poller.RunAsync(stop.Token);
+        await h.Server.WaitForPollAsync(first + 1);
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal([first], h.Handler.HandledIds);
+        Assert.DoesNotContain(h.Server.CallsOf("getUpdates"), p => p.Number("offset") == 900_000_000);
+        Assert.Single(h.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Is<FileUpdateOffsetStore>(1));
+        Assert.Equal($"bot {h.Server.BotId}\n{first + 1}", await File.ReadAllTextAsync(Path.Combine(_directory, FileUpdateOffsetStore.FileName), Ct));
+        h.AssertNoTokenLeaked();
+        var secretPart = h.Server.Token[(h.Server.Token.IndexOf(':', StringComparison.Ordinal) + 1)..]; // the id before the colon is public (getMe)
+        ChatOpsBot.Testing.LeakAssert.NoSecret(await File.ReadAllTextAsync(Path.Combine(_directory, FileUpdateOffsetStore.FileName), Ct), secretPart);
     }
 
     [Fact]
@@ -235,7 +314,7 @@ public sealed class TelegramPollerTests : IDisposable
         }
 
         // Saved: nothing below the slow update was lost, and chat 2's update is remembered as taken.
-        Assert.Equal($"{slow}\n{other}", await File.ReadAllTextAsync(Path.Combine(_directory, FileUpdateOffsetStore.FileName), Ct));
+        Assert.Equal($"bot {server.BotId}\n{slow}\n{other}", await File.ReadAllTextAsync(Path.Combine(_directory, FileUpdateOffsetStore.FileName), Ct));
         Assert.DoesNotContain(server.CallsOf("getUpdates"), p => p.Number("offset") > slow); // Telegram still holds them all
 
         // Second run: chat 1's two updates come again and are handled in order; chat 2's is not handled twice.
@@ -247,7 +326,7 @@ public sealed class TelegramPollerTests : IDisposable
         await run2;
 
         Assert.Equal([slow, queued], h2.Handler.HandledIds);
-        Assert.Equal((other + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), await File.ReadAllTextAsync(Path.Combine(_directory, FileUpdateOffsetStore.FileName), Ct));
+        Assert.Equal($"bot {server.BotId}\n{other + 1}", await File.ReadAllTextAsync(Path.Combine(_directory, FileUpdateOffsetStore.FileName), Ct));
     }
 
     [Fact]

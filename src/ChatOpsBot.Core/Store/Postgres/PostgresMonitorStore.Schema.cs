@@ -6,7 +6,7 @@ namespace ChatOpsBot.Core.Store.Postgres;
 // Schema: the same tables as the SQLite store, numbered the same way, plus outbox claims and leases; and SQL helpers.
 public sealed partial class PostgresMonitorStore
 {
-    private const int SchemaVersion = 2;
+    private const int SchemaVersion = 3;
 
     // Any number unique to this program: held while migrating (several replicas may start at once) and while claiming outbox rows.
     private const long MigrationLock = 0x43_68_61_74_4F_70_73_01;
@@ -80,6 +80,11 @@ public sealed partial class PostgresMonitorStore
             if (version < 2)
             {
                 await ExecuteAsync(c, ChatTablesSql + "INSERT INTO schema_version (version) VALUES (2);", transaction, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (version < 3)
+            {
+                await ExecuteAsync(c, CheckpointTablesSql + "INSERT INTO schema_version (version) VALUES (3);", transaction, cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
