@@ -193,6 +193,7 @@ public sealed partial class LeaseHeldWork(IMonitorStore store, IOptions<StorageO
             }
         }
 
+        _held[kind] = false; // not held from the moment the work is told to stop, so readiness never reports it past its end
         await stop.CancelAsync().ConfigureAwait(false);
         Exception? failure = null;
         try

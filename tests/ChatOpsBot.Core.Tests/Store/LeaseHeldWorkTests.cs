@@ -23,6 +23,7 @@ public sealed class LeaseHeldWorkTests
     private readonly Channel<bool> _work = Channel.CreateUnbounded<bool>(); // true: started, false: stopped
     private readonly LeaseTable _table;
     private readonly LeaseHeldWork _sut;
+    private bool _running; // the last start (true) or stop (false) the work said
 
     public LeaseHeldWorkTests()
     {
@@ -189,22 +190,32 @@ public sealed class LeaseHeldWorkTests
         }
     }
 
-    private async Task<bool> NextWorkAsync() => await _work.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(Bound, TestContext.Current.CancellationToken);
+    private async Task<bool> NextWorkAsync() => _running = await _work.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(Bound, TestContext.Current.CancellationToken);
 
     private async Task<TimeSpan> NextWaitAsync() => await _waits.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(Bound, TestContext.Current.CancellationToken);
 
-    /// <summary>Moves the clock a wait at a time until the work starts or stops; returns which.</summary>
+    /// <summary>
+    /// Moves the clock a wait at a time until the work starts or stops; returns which. Once the runner holds the lease
+    /// and the work has not said it started (or the reverse), the change is under way on the thread pool: the clock is
+    /// not moved then. The fake clock runs the runner's timers inline, so moving it could otherwise race through many
+    /// renewals before the work's first line ran.
+    /// </summary>
     private async Task<bool> AdvanceUntilWorkAsync()
     {
         var ct = TestContext.Current.CancellationToken;
         for (var steps = 0; steps < 50; steps++)
         {
+            if ((_sut.IsHeld("discord-gateway") == true) != _running)
+            {
+                return await NextWorkAsync();
+            }
+
             var wait = _waits.Reader.WaitToReadAsync(ct).AsTask();
             var work = _work.Reader.WaitToReadAsync(ct).AsTask();
             await Task.WhenAny(wait, work).WaitAsync(Bound, ct);
             if (_work.Reader.TryRead(out var started))
             {
-                return started;
+                return _running = started;
             }
 
             if (_waits.Reader.TryRead(out var step) && step > TimeSpan.Zero)
