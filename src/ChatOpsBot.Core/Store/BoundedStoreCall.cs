@@ -1,10 +1,10 @@
 namespace ChatOpsBot.Core.Store;
 
 /// <summary>
-/// A store call a person is waiting on (a button, a check of their key), bounded in time whether or not the database
+/// A store call something is waiting on (a button, a check of their key, Telegram polling), bounded in time whether or not the database
 /// driver honours cancellation at that moment (Npgsql does not while it waits for a server's first answer).
 /// </summary>
-internal static class BoundedStoreCall
+public static class BoundedStoreCall
 {
     /// <summary>
     /// Runs <paramref name="call"/>; when it has not finished within <paramref name="limit"/> (on

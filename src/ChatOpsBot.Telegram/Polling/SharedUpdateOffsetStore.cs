@@ -62,11 +62,9 @@ public sealed partial class SharedUpdateOffsetStore(IMonitorStore store, IUpdate
             return null;
         }
 
-        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var task = call(abandon.Token);
         try
         {
-            var result = await task.WaitAsync(CallLimit, timeProvider, cancellationToken).ConfigureAwait(false);
+            var result = await BoundedStoreCall.RunAsync(call, CallLimit, timeProvider, cancellationToken).ConfigureAwait(false);
             if (_problem is not null)
             {
                 _problem = null;
@@ -79,17 +77,10 @@ public sealed partial class SharedUpdateOffsetStore(IMonitorStore store, IUpdate
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
         {
-            await abandon.CancelAsync().ConfigureAwait(false);
-            _ = task.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             _retryAt = timeProvider.GetUtcNow() + RetryAfter;
 
-            // A store's own exceptions say plainly what is wrong and hold no connection-string password; of others only the kind.
-            var problem = ex switch
-            {
-                MonitorStoreException => ex.Message,
-                TimeoutException => $"no answer within {CallLimit.TotalSeconds:0} s",
-                _ => ex.GetType().Name,
-            };
+            // A store's own exceptions (a timeout included) say plainly what is wrong and hold no connection-string password; of others only the kind.
+            var problem = ex is MonitorStoreException ? ex.Message : ex.GetType().Name;
             if (!string.Equals(problem, _problem, StringComparison.Ordinal))
             {
                 _problem = problem;
